@@ -1,0 +1,238 @@
+"""Wire contracts: the pydantic models that are the source of the JSON Schemas in ``schemas/``.
+
+Input models are tolerant readers (unknown fields ignored); output models are closed
+(``extra="forbid"``) so the generated schemas carry ``additionalProperties: false`` and a
+schema registry can check backward compatibility.  Any breaking change bumps the major
+version in ``SCHEMA_VERSION`` and in the schema file names.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = "1.0"
+"""Version of the event and outcome contracts; the major part is in the schema file names."""
+
+TAXONOMY_VERSION = "PLOVER-2.0/ACLED-2024/CAMEO-1.1b3"
+"""Taxonomy editions the codes in ``ConflictEvent`` follow."""
+
+PloverType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
+]
+AcledEventType = Literal[
+    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+    "Strategic developments",
+]
+AcledSubEventType = Literal[
+    "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
+    "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED", "Grenade",
+    "Sexual violence", "Attack", "Abduction/forced disappearance",
+    "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+    "Violent demonstration", "Mob violence",
+    "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+    "Headquarters or base established", "Looting/property destruction",
+    "Non-violent transfer of territory", "Other",
+]
+AcledActorType = Literal[
+    "State Forces", "Rebel Groups", "Political Militias", "Identity Militias", "Rioters",
+    "Protesters", "Civilians", "External/Other Forces",
+]
+Category = Literal["violence", "protest", "agreement", "mobilization", "coercion", "other"]
+"""Routing category; ``conflict-events.<category>`` topics.  The type → category map is data
+(``data/crosswalk.csv``), not code."""
+
+EventMode = Literal[
+    "asserted", "planned", "threatened", "negated", "hypothetical", "claimed", "denied", "historical",
+]
+"""Epistemic status of the event (not PLOVER's "mode", which is ``plover_mode``).
+
+``historical`` covers summaries and aggregates ("the conflict has killed hundreds of thousands"):
+not a new incident."""
+
+QuantityKind = Literal["killed", "injured", "displaced", "arrested", "kidnapped", "affected"]
+Qualifier = Literal["exact", "more_than", "at_least", "about", "up_to", "less_than", "vague"]
+Granularity = Literal["day", "week", "month", "year", "range"]
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class _Closed(BaseModel):
+    """Base of every produced model: closed, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(_Closed):
+    """Character offsets ``[start, end)`` into the article's ``text`` and the words found there."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Article(BaseModel):
+    """An incoming news article (topic ``articles``, key = ``id``).
+
+    Example:
+        >>> Article(id="a1", text="Gunmen killed 3 people in Kano on Monday.").id
+        'a1'
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=False)
+
+    id: str = Field(min_length=1, max_length=512, description="Stable article id; the Kafka key.")
+    text: str = Field(description="Full article text (plain text; headline may be the first paragraph).")
+    title: str | None = None
+    url: str | None = None
+    source: str | None = Field(default=None, description="Publisher or feed name.")
+    published_at: datetime | None = Field(default=None, description="ISO 8601 publication time.")
+    language: str | None = Field(default=None, description="Declared ISO 639-1 language, if known.")
+
+    @field_validator("id")
+    @classmethod
+    def _id_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("id must not be blank")
+        return value
+
+
+class Actor(_Closed):
+    """One participant of an event; several may share a role."""
+
+    role: Literal["source", "target"]
+    text: str = Field(description="Surface words as written ('' for an implicit, unnamed actor).")
+    span: Span | None = Field(description="Where the words are; None when the actor is only implied.")
+    name: str = Field(description="Normalized name, e.g. 'Military Forces of Russia'; 'Unidentified' if unnamed.")
+    named: bool = Field(description="False for unknown/unnamed actors ('gunmen', an air strike).")
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3 code, or IGO.")
+    actor_type: AcledActorType | None = Field(default=None, description="ACLED actor type.")
+    inter_code: int | None = Field(default=None, ge=1, le=8, description="ACLED inter code 1..8.")
+    sector: str | None = Field(default=None, description="PLOVER sector: GOV, MIL, REB, OPP, CVL, IGO, UAF, UNK …")
+    confidence: Confidence = 0.5
+
+
+class Location(_Closed):
+    """Where the event happened, with ACLED geo precision and the reason it was chosen."""
+
+    name: str
+    span: Span | None
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3.")
+    admin1: str | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    geonames_id: int | None = None
+    feature: Literal["place", "admin1", "country", "region"] = "place"
+    relation: str | None = Field(default=None, description="Spatial cue, e.g. 'in', 'near', 'north of'.")
+    geo_precision: int = Field(ge=1, le=3, description="ACLED: 1 town, 2 near/part of region, 3 region.")
+    reason: str = Field(description="Why this place was chosen for the event.")
+    confidence: Confidence = 0.5
+
+
+class EventDate(_Closed):
+    """When the event happened, resolved against the publication (or ingestion) time."""
+
+    text: str | None = Field(description="The date words, None when the date fell back to the anchor.")
+    span: Span | None
+    start: date
+    end: date
+    granularity: Granularity
+    time_precision: int = Field(ge=1, le=3, description="ACLED: 1 day, 2 week, 3 month or coarser.")
+    clock_time: str | None = Field(default=None, description="Local clock time HH:MM if stated.")
+    utc_time: str | None = Field(default=None, description="UTC clock time HH:MM if stated or derivable.")
+    anchor: Literal["published_at", "ingested_at"] = Field(
+        description="What relative expressions were resolved against; ingested_at means published_at was absent."
+    )
+    fallback: bool = Field(description="True when no date words were found and the anchor date was used.")
+    confidence: Confidence = 0.5
+
+
+class Quantity(_Closed):
+    """A count bound to the event: killed, injured, displaced, arrested, kidnapped or affected people."""
+
+    kind: QuantityKind
+    min: int = Field(ge=0)
+    max: int | None = Field(ge=0, description="None when unbounded above ('more than 100' has no max).")
+    best: int = Field(ge=0, description="Conservative point value by ACLED's rule (tens=10, dozens=12, hundreds=100).")
+    qualifier: Qualifier
+    text: str
+    span: Span
+    acled_field: bool = Field(description="True for killed (ACLED fatalities); other kinds are extra fields.")
+    confidence: Confidence = 0.5
+
+
+class Attribution(_Closed):
+    """Who says so: the reporting source of the event sentence."""
+
+    source: str = Field(description="The speaker or source words, e.g. 'Konashenkov', 'war monitors'.")
+    cue: str = Field(description="The reporting cue, e.g. 'said', 'according to'.")
+    span: Span
+    confidence: Confidence = 0.5
+
+
+class Evidence(_Closed):
+    """The sentence the event was read from and the trigger words inside it."""
+
+    sentence: Span
+    trigger: Span
+    paragraph_index: int = Field(ge=0)
+    story_index: int = Field(ge=0, description="Index of the story when one document holds several.")
+    mentions: list[Span] = Field(default_factory=list, description="Other sentences merged into this event.")
+
+
+class ConflictEvent(_Closed):
+    """One structured event (topics ``conflict-events`` and ``conflict-events.<category>``, key = ``event_id``).
+
+    Every field that is read from the text carries the span it came from.
+    """
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    event_id: str = Field(description="Deterministic id from article id, normalized content and sentence span.")
+    article_id: str
+    event_type: PloverType = Field(description="PLOVER 2.0 event type.")
+    plover_mode: str | None = Field(default=None, description="PLOVER mode word: aerial, firearms, demo, riot …")
+    acled_event_type: AcledEventType | None = None
+    acled_sub_event_type: AcledSubEventType | None = None
+    cameo_root: str = Field(pattern=r"^(0[1-9]|1[0-9]|20)$", description="CAMEO root code '01'..'20'.")
+    category: Category
+    mode: EventMode
+    summary: str = Field(description="Short readable line: actors, trigger, place.")
+    actors: list[Actor]
+    location: Location | None
+    date: EventDate
+    quantities: list[Quantity]
+    attribution: Attribution | None
+    evidence: Evidence
+    confidence: Confidence = Field(
+        description="Probability-like score that the event is real and correctly typed (see README, Confidence)."
+    )
+    extractor_version: str
+    taxonomy_version: str = TAXONOMY_VERSION
+
+
+OutcomeStatus = Literal["processed", "skipped", "dead_lettered"]
+
+
+class ArticleOutcome(_Closed):
+    """Exactly one per input message (topic ``article-outcomes``): the audit trail, inputs = outcomes."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    article_id: str | None = Field(description="None only when the message could not be parsed at all.")
+    status: OutcomeStatus
+    reason: str | None = Field(
+        default=None, description="Why skipped or dead-lettered, e.g. not_english, empty_text, invalid_json."
+    )
+    stage: str | None = Field(default=None, description="Stage that failed or decided to skip.")
+    error: str | None = Field(default=None, description="Exception class and message for dead-letters.")
+    language: str | None = None
+    event_count: int = Field(default=0, ge=0)
+    event_ids: list[str] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict, description="Seconds per stage and total.")
+    source_topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    processed_at: datetime
+    extractor_version: str
