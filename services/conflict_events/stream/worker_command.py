@@ -1,0 +1,91 @@
+"""``conflict-events worker``: read settings from the environment, create topics, serve metrics, run Faust."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+
+from prometheus_client import REGISTRY, start_http_server
+from pydantic import ValidationError
+
+from conflict_events.cli import CommandError
+from conflict_events.settings import Settings
+from conflict_events.stream.extractors import CORE, load_extractor
+from conflict_events.stream.logs import configure_logging, log
+from conflict_events.stream.metrics import WorkerMetrics
+from conflict_events.stream.topics import ensure_topics
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Options of ``worker`` (connection, topics, metrics come from the environment: see ``Settings``)."""
+    parser.add_argument(
+        "--extractor",
+        default=CORE,
+        metavar="SPEC",
+        help="'core' (default) or MODULE:FACTORY returning an extractor callable, e.g. "
+        "conflict_events.stream.testing:make_fake_extractor",
+    )
+    parser.add_argument(
+        "--no-create-topics", action="store_true", help="Do not create missing topics at start."
+    )
+
+
+def load_settings() -> Settings:
+    """Read ``Settings`` from the environment, turning validation errors into one clear line."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "settings"
+        raise CommandError(f"invalid setting {where}: {first['msg']}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the worker and block until SIGTERM / SIGINT; exit code 0 after a clean stop."""
+    settings = load_settings()
+    logger = configure_logging(settings.log_level)
+    log(logger, logging.INFO, "worker_starting", settings=settings.redacted())
+    if not args.no_create_topics:
+        try:
+            created = asyncio.run(ensure_topics(settings))
+        except Exception as exc:
+            raise CommandError(f"cannot reach Kafka at {settings.bootstrap_servers}: {exc!r}") from exc
+        log(logger, logging.INFO, "topics_ready", created=created)
+    try:
+        loaded = load_extractor(args.extractor)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    metrics = WorkerMetrics(REGISTRY, spacy_model=loaded.model)
+    server = None
+    if settings.metrics_port:
+        try:
+            server, _thread = start_http_server(settings.metrics_port, addr=settings.metrics_addr)
+        except OSError as exc:
+            raise CommandError(
+                f"cannot serve metrics on {settings.metrics_addr}:{settings.metrics_port}: {exc}"
+            ) from exc
+        log(logger, logging.INFO, "metrics_serving", port=settings.metrics_port, addr=settings.metrics_addr)
+
+    import faust  # heavy: imported only when the worker runs
+
+    from conflict_events.stream.worker import StreamWorker
+
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    worker = StreamWorker(settings, extractor=loaded.extract, metrics=metrics, logger=logger)
+    code = 0
+    try:
+        faust.Worker(
+            worker.app,
+            loglevel=settings.log_level,
+            quiet=True,
+            redirect_stdouts=False,
+        ).execute_from_commandline()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    finally:
+        worker.close()
+        if server is not None:
+            server.shutdown()
+    log(logger, logging.INFO, "worker_stopped")
+    return code
