@@ -1,0 +1,106 @@
+"""``conflict-events eval``: score the extractor on public gold sets and guard a regression floor.
+
+Example:
+    conflict-events eval --gold ../shared/eval/dev --report eval.json --floor tests/eval_floor.json
+
+Prints one table per set (every figure with its n), writes the JSON report when asked, and exits 1 when a
+floor figure is below its minimum, 2 on bad input (missing path, unreadable gold or floor file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from conflict_events.cli import CommandError
+
+from .records import GoldFileError
+from .report import SetReport, check_floor, load_floor, render_table, to_json
+from .runner import SETS, Extractor, load_set, pipeline_extractor, run_set
+from .score_seed import load_seed
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Options of the eval subcommand."""
+    parser.add_argument(
+        "--gold", type=Path, required=True, help="folder (searched recursively) or one JSONL file"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(SETS),
+        metavar="SET",
+        help=f"score only this set (repeatable): {', '.join(sorted(SETS))}",
+    )
+    parser.add_argument("--report", type=Path, help="write the JSON report here")
+    parser.add_argument("--floor", type=Path, help="JSON floor file; exit 1 if a figure falls below it")
+    parser.add_argument(
+        "--limit", type=int, help="at most N records per set (every k-th record, deterministic)"
+    )
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        default=Path("seeds"),
+        help="folder holding the seed article (default: ./seeds); skipped if absent",
+    )
+
+
+def evaluate(
+    args: argparse.Namespace, extractor: Extractor | None = None
+) -> tuple[list[SetReport], list[str]]:
+    """Run every selected set; returns the reports and the floor failures (the testable core of ``run``)."""
+    if not args.gold.exists():
+        raise CommandError(f"--gold {args.gold}: no such file or folder")
+    if args.limit is not None and args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    try:
+        floor = load_floor(args.floor) if args.floor else {}
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    chosen = args.only or list(SETS)
+    reports: list[SetReport] = []
+    for name in chosen:
+        spec = SETS[name]
+        try:
+            if name == "seed":
+                seed = load_seed(args.seeds)
+                records, files = ([seed], [str(args.seeds)]) if seed else ([], [])
+            else:
+                records, files = load_set(spec, args.gold, args.limit)
+        except (GoldFileError, OSError, json.JSONDecodeError) as exc:
+            raise CommandError(str(exc)) from exc
+        if not records:
+            continue
+        if extractor is None:
+            try:
+                extractor = pipeline_extractor()
+            except RuntimeError as exc:
+                raise CommandError(str(exc)) from exc
+        reports.append(run_set(spec, records, extractor, files))
+        print(render_table(reports[-1]), "\n", flush=True)
+    if not reports:
+        raise CommandError(f"no gold files found under {args.gold} for: {', '.join(chosen)}")
+    return reports, check_floor(reports, floor)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point of ``conflict-events eval``."""
+    started = time.perf_counter()
+    reports, failures = evaluate(args)
+    total = time.perf_counter() - started
+    print(f"total wall time {total:.1f}s for {sum(r.records for r in reports)} records")
+    if args.report:
+        args.report.write_text(
+            json.dumps(to_json(reports, total_seconds=total, argv=sys.argv), indent=1, default=str) + "\n",
+            encoding="utf-8",
+        )
+        print(f"report written to {args.report}")
+    if failures:
+        print("BELOW FLOOR:\n  " + "\n  ".join(failures), file=sys.stderr)
+        return 1
+    if args.floor:
+        print(f"floor {args.floor}: all figures at or above their minimum")
+    return 0

@@ -1,0 +1,109 @@
+"""Result values of a scoring run, the printed tables, the JSON report and the regression floor."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure with the number of items it was measured on (``n``)."""
+
+    name: str
+    value: float | None
+    n: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SetReport:
+    """Everything measured on one gold set."""
+
+    name: str
+    files: tuple[str, ...]
+    records: int
+    figures: tuple[Figure, ...]
+    details: Mapping[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def figure(self, name: str) -> Figure | None:
+        """The figure called ``name``, if measured."""
+        return next((f for f in self.figures if f.name == name), None)
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if float(value).is_integer() and abs(value) >= 1:
+        return str(int(value))
+    return f"{value:.3f}"
+
+
+def render_table(report: SetReport) -> str:
+    """A plain-text table for one set: figure, value, n, note."""
+    head = f"== {report.name}  ({report.records} records, {report.seconds:.1f}s; {', '.join(report.files)})"
+    width = max([len(f.name) for f in report.figures] + [6])
+    lines = [head, f"{'figure':<{width}}  {'value':>7}  {'n':>6}  note"]
+    for f in report.figures:
+        lines.append(f"{f.name:<{width}}  {_fmt(f.value):>7}  {f.n:>6}  {f.note}".rstrip())
+    return "\n".join(lines)
+
+
+def to_json(reports: Sequence[SetReport], *, total_seconds: float, argv: Sequence[str]) -> dict[str, Any]:
+    """The JSON report: every figure with its n, plus each set's details (confusion matrices, failures)."""
+    return {
+        "command": list(argv),
+        "total_seconds": round(total_seconds, 2),
+        "sets": {
+            r.name: {
+                "files": list(r.files),
+                "records": r.records,
+                "seconds": round(r.seconds, 2),
+                "figures": {f.name: {"value": f.value, "n": f.n, "note": f.note} for f in r.figures},
+                "details": dict(r.details),
+            }
+            for r in reports
+        },
+    }
+
+
+def load_floor(path: Path) -> dict[str, float]:
+    """Read a floor file: ``{"<set>.<figure>": minimum, ...}``; keys starting with ``_`` are comments."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"cannot read floor file {path}: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ValueError(f"floor file {path} must hold a JSON object")
+    floor: dict[str, float] = {}
+    for key, value in raw.items():
+        if key.startswith("_"):
+            continue
+        if "." not in key or not isinstance(value, int | float):
+            raise ValueError(f'floor entry {key!r}: want "set.figure": number')
+        floor[key] = float(value)
+    return floor
+
+
+def check_floor(reports: Sequence[SetReport], floor: Mapping[str, float]) -> list[str]:
+    """Messages for every floor figure that was measured and fell below its minimum (or came out empty).
+
+    Figures of sets that were not run (``--only``, missing files) are not checked.
+    """
+    by_name = {r.name: r for r in reports}
+    failures = []
+    for key, minimum in sorted(floor.items()):
+        set_name, _dot, fig_name = key.partition(".")
+        rep = by_name.get(set_name)
+        if rep is None:
+            continue
+        fig = rep.figure(fig_name)
+        if fig is None or fig.value is None:
+            failures.append(f"{key}: not measured (floor {minimum})")
+        elif fig.value < minimum:
+            failures.append(f"{key}: {fig.value:.3f} < floor {minimum} (n={fig.n})")
+    return failures
