@@ -1,0 +1,143 @@
+"""The worker against a real broker: events routed, one outcome per input, DLQ, metrics, clean stop."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import time
+from collections.abc import Callable
+
+import pytest
+
+from conflict_events.contracts import ArticleOutcome, ConflictEvent
+
+pytestmark = pytest.mark.broker
+
+
+def _metric(text: str, name: str, labels: str = "") -> float:
+    """Value of one sample in a Prometheus text page (``labels`` exactly as printed, without braces)."""
+    pattern = re.escape(name) + (r"\{" + re.escape(labels) + r"\}" if labels else "") + r" ([0-9.e+-]+)"
+    match = re.search(pattern, text)
+    assert match is not None, f"{name}{{{labels}}} not in /metrics"
+    return float(match.group(1))
+
+
+def _wait_for_metric(worker, name: str, labels: str, value: float, timeout: float = 15.0) -> str:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while True:
+        text = worker.metrics_text()
+        if _metric(text, name, labels) >= value or time.monotonic() > deadline:
+            return str(text)
+        time.sleep(0.2)
+
+
+class TestWorkerEndToEnd:
+    def test_seed_article_gives_routed_events_and_one_outcome(
+        self,
+        stream_settings: Callable,
+        start_worker: Callable,
+        read_records: Callable,
+        publish_values: Callable,
+        seed_article_json: bytes,
+    ) -> None:
+        """Seed in → its events on the events topic and the category topic, exactly one processed outcome."""
+        settings = stream_settings()
+        start_worker(settings)
+        publish_values(settings, [(b"000_7e46fb40130ba7bf", seed_article_json)])
+        [outcome_record] = read_records(settings, settings.topic_outcomes, count=1, timeout=40)
+        outcome = ArticleOutcome.model_validate_json(outcome_record.value)
+        assert (outcome.article_id, outcome.status, outcome.event_count) == (
+            "000_7e46fb40130ba7bf",
+            "processed",
+            1,
+        )
+        events = read_records(settings, settings.topic_events, count=1, timeout=10)
+        event = ConflictEvent.model_validate_json(events[0].value)
+        assert (event.category, event.event_type, event.article_id) == (
+            "agreement",
+            "AGREE",
+            "000_7e46fb40130ba7bf",
+        )
+        assert events[0].key == event.event_id.encode()
+        assert events[0].header("ce_subject") == "000_7e46fb40130ba7bf"
+        routed = read_records(settings, settings.event_topic("agreement"), count=1, timeout=10)
+        assert [r.key for r in routed] == [event.event_id.encode()]
+        assert read_records(settings, settings.event_topic("violence"), timeout=3) == []
+        time.sleep(1.0)  # no duplicate outcome arrives later
+        assert len(read_records(settings, settings.topic_outcomes, timeout=5)) == 1
+
+    def test_malformed_message_dead_lettered_and_worker_carries_on(
+        self,
+        stream_settings: Callable,
+        start_worker: Callable,
+        read_records: Callable,
+        publish_values: Callable,
+    ) -> None:
+        """Bad JSON → DLQ with reason and the original bytes, outcome dead_lettered; the next article is
+        processed; /metrics counts both; SIGTERM stops the worker with exit code 0 within 15 s."""
+        settings = stream_settings(TOPIC_PARTITIONS=1)
+        worker = start_worker(settings)
+        good = json.dumps({"id": "after-bad", "text": "Police attack the protest camp."}).encode()
+        publish_values(settings, [(b"bad-1", b'{"id": "bad-1", "text": '), (b"after-bad", good)])
+        outcomes = read_records(settings, settings.topic_outcomes, count=2, timeout=40)
+        statuses = [(r.key, json.loads(r.value)["status"], json.loads(r.value)["reason"]) for r in outcomes]
+        assert statuses == [
+            (b"dlq:" + settings.topic_articles.encode() + b":0:0", "dead_lettered", "invalid_json"),
+            (b"after-bad", "processed", None),
+        ]
+        [dead] = read_records(settings, settings.topic_dlq, count=1, timeout=10)
+        assert (dead.key, dead.value) == (b"bad-1", b'{"id": "bad-1", "text": ')
+        assert (dead.header("dlq.reason"), dead.header("dlq.stage"), dead.header("dlq.source.offset")) == (
+            "invalid_json",
+            "decode",
+            "0",
+        )
+        assert len(read_records(settings, settings.topic_events, count=2, timeout=10)) == 2
+
+        text = _wait_for_metric(worker, "extractor_articles_consumed_total", 'outcome="processed"', 1.0)
+        assert _metric(text, "extractor_articles_consumed_total", 'outcome="processed"') == 1.0
+        assert _metric(text, "extractor_articles_consumed_total", 'outcome="dead_lettered"') == 1.0
+        assert _metric(text, "extractor_dlq_messages_total", 'reason="invalid_json"') == 1.0
+        assert (
+            _metric(text, "extractor_events_published_total", 'category="violence",event_type="ASSAULT"')
+            == 1.0
+        )
+        assert _metric(text, "extractor_end_to_end_latency_seconds_count") == 2.0
+        assert (
+            _metric(
+                text, "extractor_consumer_lag_messages", f'partition="0",topic="{settings.topic_articles}"'
+            )
+            == 0.0
+        )
+
+        started = time.monotonic()
+        assert worker.stop(signal.SIGTERM, timeout=15) == 0
+        assert time.monotonic() - started < 15
+        lines = [json.loads(line) for line in worker.log_lines()]
+        done = [line for line in lines if line["event"] == "article_done"]
+        assert [(d["article_id"], d["outcome"], d["events"]) for d in done] == [
+            (None, "dead_lettered", 0),
+            ("after-bad", "processed", 2),
+        ]
+        assert all("text" not in d for d in done)
+
+    def test_restarted_worker_does_not_reprocess_committed_offsets(
+        self,
+        stream_settings: Callable,
+        start_worker: Callable,
+        read_records: Callable,
+        publish_values: Callable,
+    ) -> None:
+        """After a clean stop offsets are committed: a new worker in the group processes only new input."""
+        settings = stream_settings(TOPIC_PARTITIONS=1)
+        first = start_worker(settings)
+        publish_values(settings, [(b"r1", json.dumps({"id": "r1", "text": "They agree."}).encode())])
+        assert len(read_records(settings, settings.topic_outcomes, count=1, timeout=40)) == 1
+        assert first.stop(signal.SIGTERM, timeout=15) == 0
+        start_worker(settings)
+        publish_values(settings, [(b"r2", json.dumps({"id": "r2", "text": "They agree again."}).encode())])
+        outcomes = read_records(settings, settings.topic_outcomes, count=2, timeout=40)
+        assert [r.key for r in outcomes] == [b"r1", b"r2"]
+        time.sleep(2.0)  # a re-processed r1 would show up as a third outcome
+        assert len(read_records(settings, settings.topic_outcomes, timeout=10)) == 2
