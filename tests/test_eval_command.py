@@ -1,0 +1,126 @@
+"""Tests of ``conflict-events eval``: set discovery, sampling, report, floor and clear errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from conflict_events.cli import CommandError
+from conflict_events.evaluation import command
+from conflict_events.evaluation import fakes as f
+from conflict_events.evaluation.records import GoldRecord, sample_every_kth
+from conflict_events.evaluation.report import Figure, SetReport, check_floor, load_floor, render_table
+
+FIXTURES = Path(__file__).parent / "fixtures" / "eval"
+CLASH = f.event(acled_event_type="Battles", acled_sub_event_type="Armed clash")
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    """Parse eval options as the CLI would."""
+    parser = argparse.ArgumentParser()
+    command.configure(parser)
+    return parser.parse_args(list(argv))
+
+
+def test_only_one_set_with_scripted_extractor(capsys: pytest.CaptureFixture[str]) -> None:
+    """--only runs one set and prints its table with n next to every figure."""
+    reports, failures = command.evaluate(
+        parse("--gold", str(FIXTURES), "--only", "case2021"), f.scripted_extractor({"c1": [CLASH]})
+    )
+    assert ([r.name for r in reports], reports[0].records, failures) == (["case2021"], 4, [])
+    assert "weighted_f1_25" in capsys.readouterr().out
+
+
+def test_every_set_found_in_fixture_folder(tmp_path: Path) -> None:
+    """Without --only every set with files is run; the seed is skipped when its folder is absent."""
+    reports, _ = command.evaluate(
+        parse("--gold", str(FIXTURES), "--seeds", str(tmp_path)), f.scripted_extractor({})
+    )
+    assert [r.name for r in reports] == [
+        "case2021",
+        "plover",
+        "muc4",
+        "wikievents",
+        "rams",
+        "re3d",
+        "petrarch2",
+    ]
+
+
+def test_floor_failure(tmp_path: Path) -> None:
+    """A figure below its floor is reported; sets not run are not checked."""
+    floor = tmp_path / "floor.json"
+    floor.write_text(json.dumps({"_note": "x", "case2021.weighted_f1_25": 0.9, "muc4.incident_f1": 0.9}))
+    _, failures = command.evaluate(
+        parse("--gold", str(FIXTURES), "--only", "case2021", "--floor", str(floor)),
+        f.scripted_extractor({"c1": [CLASH]}),
+    )
+    assert failures == ["case2021.weighted_f1_25: 0.333 < floor 0.9 (n=3)"]
+
+
+def test_limit_samples_every_kth() -> None:
+    """--limit keeps every k-th record from the first, deterministically."""
+    records = [GoldRecord(str(i), "t", {}, {}) for i in range(10)]
+    assert [r.id for r in sample_every_kth(records, 3)] == ["0", "4", "8"]
+
+
+def test_missing_gold_path() -> None:
+    """A missing --gold path is a clear user error."""
+    with pytest.raises(CommandError, match="no such file"):
+        command.evaluate(parse("--gold", "/nonexistent/gold"), f.scripted_extractor({}))
+
+
+def test_bad_gold_line_names_file_and_line(tmp_path: Path) -> None:
+    """A broken gold line stops the run naming the file and line number."""
+    (tmp_path / "rams_bad.jsonl").write_text('{"id": "a", "text": "t", "gold": {}}\n{not json\n')
+    with pytest.raises(CommandError, match=r"rams_bad.jsonl:2"):
+        command.evaluate(parse("--gold", str(tmp_path)), f.scripted_extractor({}))
+
+
+def test_bad_floor_file(tmp_path: Path) -> None:
+    """A floor entry without a set name is refused."""
+    floor = tmp_path / "floor.json"
+    floor.write_text('{"weighted": 0.5}')
+    with pytest.raises(ValueError, match=r"set\.figure"):
+        load_floor(floor)
+
+
+def test_unmeasured_floor_figure_fails() -> None:
+    """A floor figure of a set that ran but has no value fails."""
+    report = SetReport("plover", (), 1, (Figure("mode_accuracy", None, 0),))
+    assert check_floor([report], {"plover.mode_accuracy": 0.5}) == [
+        "plover.mode_accuracy: not measured (floor 0.5)"
+    ]
+
+
+def test_table_shows_n() -> None:
+    """The printed table has one row per figure with value and n."""
+    report = SetReport("x", ("a.jsonl",), 2, (Figure("f1", 0.5, 2, "note"),), seconds=1.0)
+    assert render_table(report).splitlines()[2] == "f1        0.500       2  note"
+
+
+def test_run_writes_report_and_exit_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """run() writes the JSON report and exits 1 below the floor."""
+    monkeypatch.setattr(command, "pipeline_extractor", lambda: f.scripted_extractor({}))
+    floor, out = tmp_path / "floor.json", tmp_path / "r.json"
+    floor.write_text('{"rams.detection_f1": 0.5}')
+    code = command.run(
+        parse(
+            "--gold",
+            str(FIXTURES / "rams_tiny.jsonl"),
+            "--only",
+            "rams",
+            "--report",
+            str(out),
+            "--floor",
+            str(floor),
+        )
+    )
+    report = json.loads(out.read_text())
+    assert (code, report["sets"]["rams"]["figures"]["detection_f1"]) == (
+        1,
+        {"value": 0.0, "n": 1, "note": ""},
+    )
