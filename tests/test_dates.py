@@ -1,0 +1,237 @@
+"""Tests for conflict_events.core.dates: rule-based date resolution against the anchor."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from conflict_events.contracts import EventDate
+from conflict_events.core.dates import make_date_parser, parse_dateline, resolve_date
+
+ANCHOR = datetime(2017, 8, 4, 10, 0, tzinfo=UTC)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def parser() -> Any:
+    """One reusable DateDataParser, as the pipeline holds it."""
+    return make_date_parser()
+
+
+def _resolve(
+    sentence: str,
+    parser: Any,
+    *,
+    prefix: str = "",
+    spans: tuple[tuple[int, int], ...] = (),
+    anchor: datetime = ANCHOR,
+    kind: str = "published_at",
+) -> EventDate:
+    text = prefix + sentence
+    return resolve_date(
+        text, (len(prefix), len(text)), spans, anchor=anchor, anchor_kind=kind, parser=parser  # type: ignore[arg-type]
+    )
+
+
+Summary = tuple[str | None, str, str, str, int]
+
+
+def _summary(d: EventDate) -> Summary:
+    return d.text, d.start.isoformat(), d.end.isoformat(), d.granularity, d.time_precision
+
+
+class TestRequiredCases:
+    """The cases the issue names."""
+
+    def test_clock_time_with_gmt_and_weekday(self, parser: Any) -> None:
+        """'1200 (0900 GMT) on Thursday' with a Friday anchor is the day before, 12:00 local, 09:00 UTC."""
+        d = _resolve("Jets struck the market at 1200 (0900 GMT) on Thursday.", parser)
+        assert (_summary(d), d.clock_time, d.utc_time, d.fallback) == (
+            ("Thursday", "2017-08-03", "2017-08-03", "day", 1), "12:00", "09:00", False,
+        )
+
+    def test_last_month_is_july_with_month_precision(self, parser: Any) -> None:
+        """'last month' is the whole previous calendar month, precision 3."""
+        d = _resolve("Clashes broke out last month in the north.", parser)
+        assert _summary(d) == ("last month", "2017-07-01", "2017-07-31", "month", 3)
+
+    def test_in_may_is_this_years_may(self, parser: Any) -> None:
+        """'In May' is the latest May not after the anchor."""
+        d = _resolve("In May, militia fighters seized the crossing.", parser)
+        assert _summary(d) == ("May", "2017-05-01", "2017-05-31", "month", 3)
+
+    def test_since_late_last_year_is_a_range(self, parser: Any) -> None:
+        """'since late last year' runs from September of the previous year to the anchor day."""
+        d = _resolve("Raids have grown more frequent since late last year.", parser)
+        assert _summary(d) == ("since late last year", "2016-09-01", "2017-08-04", "range", 3)
+
+
+class TestRelative:
+    """Relative expressions resolved against the anchor."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("Yesterday a convoy hit a mine.", ("Yesterday", "2017-08-03", "2017-08-03", "day", 1)),
+            ("A blast rocked the port last night.", ("last night", "2017-08-03", "2017-08-03", "day", 1)),
+            ("The curfew begins tonight.", ("tonight", "2017-08-04", "2017-08-04", "day", 1)),
+            ("Police said today that two died.", ("today", "2017-08-04", "2017-08-04", "day", 1)),
+            ("Two days ago a mortar fell.", ("Two days ago", "2017-08-02", "2017-08-02", "day", 1)),
+            ("Troops withdrew last week.", ("last week", "2017-07-24", "2017-07-30", "week", 2)),
+            ("Strikes spread this week.", ("this week", "2017-07-31", "2017-08-04", "week", 2)),
+            ("Youths clashed over the weekend.", ("over the weekend", "2017-07-29", "2017-07-30", "week", 2)),
+            ("Earlier this month it burned.", ("Earlier this month", "2017-08-01", "2017-08-04", "month", 3)),
+            ("Talks collapsed early this year.", ("early this year", "2017-01-01", "2017-04-30", "range", 3)),
+            ("A siege began in July.", ("July", "2017-07-01", "2017-07-31", "month", 3)),
+            ("The town fell last year.", ("last year", "2016-01-01", "2016-12-31", "year", 3)),
+            ("Fighting resumed mid-May.", ("mid-May", "2017-05-11", "2017-05-20", "range", 3)),
+            ("It eased in recent days.", ("in recent days", "2017-07-28", "2017-08-04", "range", 3)),
+            ("It emptied three months ago.", ("three months ago", "2017-05-01", "2017-05-31", "month", 3)),
+        ],
+    )
+    def test_relative_phrase(self, parser: Any, sentence: str, expected: Summary) -> None:
+        """Each relative phrase resolves to the documented range and precision."""
+        assert _summary(_resolve(sentence, parser)) == expected
+
+    def test_weekday_on_anchor_day_counts(self, parser: Any) -> None:
+        """'on Friday' in a Friday article is the anchor day itself (AP style)."""
+        assert _resolve("Gunmen attacked a bus on Friday.", parser).start == date(2017, 8, 4)
+
+    def test_last_weekday_is_strictly_before(self, parser: Any) -> None:
+        """'last Friday' in a Friday article is a week earlier."""
+        assert _resolve("Gunmen attacked a bus last Friday.", parser).start == date(2017, 7, 28)
+
+    def test_upper_case_weekday(self, parser: Any) -> None:
+        """ALL-CAPS wire text resolves the same way."""
+        assert _summary(_resolve("ON THURSDAY TROOPS ENTERED THE VILLAGE.", parser)) == (
+            "THURSDAY", "2017-08-03", "2017-08-03", "day", 1,
+        )
+
+
+class TestAbsolute:
+    """Explicit dates, with and without a year."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("The ambush happened on 30 December.", ("30 December", "2016-12-30", "2016-12-30", "day", 1)),
+            ("ON 30 DEC 89 REBELS BLEW UP A PYLON.", ("30 DEC 89", "1989-12-30", "1989-12-30", "day", 1)),
+            ("3 JAN 90 TROOPS ENTERED THE TOWN.", ("3 JAN 90", "1990-01-03", "1990-01-03", "day", 1)),
+            ("The raid on 2017-07-30 left a crater.", ("2017-07-30", "2017-07-30", "2017-07-30", "day", 1)),
+            ("Unrest began in September 2015.", ("September 2015", "2015-09-01", "2015-09-30", "month", 3)),
+            ("A bomb went off on March 2, 2016.", ("March 2, 2016", "2016-03-02", "2016-03-02", "day", 1)),
+            ("The war widened in 2015.", ("2015", "2015-01-01", "2015-12-31", "year", 3)),
+        ],
+    )
+    def test_absolute_phrase(self, parser: Any, sentence: str, expected: Summary) -> None:
+        """Explicit dates resolve to that day, month or year."""
+        assert _summary(_resolve(sentence, parser)) == expected
+
+    def test_since_month_year_is_range_to_anchor(self, parser: Any) -> None:
+        """'since September 2015' is a range up to the anchor day."""
+        d = _resolve("The blockade has held since September 2015.", parser)
+        assert _summary(d) == ("since September 2015", "2015-09-01", "2017-08-04", "range", 3)
+
+    def test_most_specific_date_wins(self, parser: Any) -> None:
+        """A day beats a range in the same sentence."""
+        d = _resolve("Since 2015 the group has struck often; on Tuesday it hit a school.", parser)
+        assert _summary(d) == ("Tuesday", "2017-08-01", "2017-08-01", "day", 1)
+
+
+class TestNotDates:
+    """Words that look like dates but are not."""
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "We condemn the bombing of the hospital.",
+            "The siege has lasted six months.",
+            "They may be moved to another camp.",
+            "Nothing in this sentence names a time.",
+        ],
+    )
+    def test_fallback(self, parser: Any, sentence: str) -> None:
+        """No date words: the anchor day, week granularity, precision 2, flagged as fallback."""
+        d = _resolve(sentence, parser)
+        expected = (None, "2017-08-04", "2017-08-04", "week", 2)
+        assert (_summary(d), d.span, d.fallback) == (expected, None, True)
+
+    def test_clock_time_span_from_spacy_is_not_a_year(self, parser: Any) -> None:
+        """A spaCy DATE span on the clock time '1200' is ignored, the clock time is kept."""
+        s = "Shells fell at 1200 (0900 GMT) near the bridge."
+        d = _resolve(s, parser, spans=((15, 19),))
+        assert (d.fallback, d.clock_time, d.utc_time) == (True, "12:00", "09:00")
+
+    def test_gmt_only(self, parser: Any) -> None:
+        """'1800 GMT' is a UTC time; no local time is invented."""
+        d = _resolve("Shelling began at 1800 GMT.", parser)
+        assert (d.clock_time, d.utc_time) == (None, "18:00")
+
+    def test_local_time(self, parser: Any) -> None:
+        """'at 10:30 local time' is a local clock time."""
+        d = _resolve("At 10:30 local time the convoy was hit.", parser)
+        assert (d.clock_time, d.utc_time) == ("10:30", None)
+
+    def test_future_year_rejected(self, parser: Any) -> None:
+        """A year after anchor + 1 is not an event date."""
+        assert _resolve("The plan runs until 2030.", parser).fallback is True
+
+
+class TestOffsetsAndAnchor:
+    """Spans are article-relative; the anchor kind is carried."""
+
+    def test_span_offsets_are_article_relative(self, parser: Any) -> None:
+        """The span indexes into the full article text."""
+        prefix = "Headline here.\n\n"
+        sentence = "Rebels shelled the town on Thursday."
+        d = _resolve(sentence, parser, prefix=prefix)
+        assert d.span is not None
+        got = (d.span.start, d.span.end, (prefix + sentence)[d.span.start : d.span.end])
+        assert got == (43, 51, "Thursday")
+
+    def test_ingested_anchor_lowers_confidence(self, parser: Any) -> None:
+        """Relative words resolved against ingestion time are less certain."""
+        d = _resolve("Yesterday a convoy hit a mine.", parser, kind="ingested_at")
+        assert (d.anchor, d.confidence) == ("ingested_at", 0.51)
+
+    def test_spacy_span_parsed_by_dateparser(self, parser: Any) -> None:
+        """A month-naming spaCy span no rule covers goes to dateparser with the anchor year."""
+        s = "The talks of March the 3rd failed."
+        d = _resolve(s, parser, spans=((13, 26),))
+        assert _summary(d) == ("March the 3rd", "2017-03-03", "2017-03-03", "day", 1)
+
+
+class TestDateline:
+    """Wire datelines."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("   SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- [TEXT] ARMY SAID", datetime(1990, 1, 3, tzinfo=UTC)),
+            ("LIMA, 12 Apr 89 (EFE) -- Police said", datetime(1989, 4, 12, tzinfo=UTC)),
+            ("KABUL, March 3, 2017 (AP) - Officials said", datetime(2017, 3, 3, tzinfo=UTC)),
+            ("BOGOTA (Reuters) - Rebels said", None),
+            ("Rebels said on Monday that the truce held.", None),
+        ],
+    )
+    def test_dateline(self, text: str, expected: datetime | None) -> None:
+        """Dated datelines give midnight UTC of that day; undated ones None."""
+        assert parse_dateline(text) == expected
+
+    def test_two_digit_year_with_reference(self) -> None:
+        """With a reference year, '05' stays in that century unless it would be in the future."""
+        got = parse_dateline("LIMA, 12 Apr 05 (EFE) --", reference_year=1990)
+        assert got == datetime(1905, 4, 12, tzinfo=UTC)
+
+
+class TestSpeed:
+    """The resolver is on the hot path."""
+
+    def test_long_sentence_is_fast(self, parser: Any) -> None:
+        """A 100k-character sentence resolves in well under a second (no backtracking blow-up)."""
+        s = ("12 34 may be on the 1200 we weekend " * 3000)[:100_000]
+        t0 = time.perf_counter()
+        _resolve(s, parser)
+        assert time.perf_counter() - t0 < 0.5
