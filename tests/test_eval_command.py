@@ -124,3 +124,14 @@ def test_run_writes_report_and_exit_code(tmp_path: Path, monkeypatch: pytest.Mon
         1,
         {"value": 0.0, "n": 1, "note": ""},
     )
+
+
+def test_parallel_keeps_order() -> None:
+    """Two forked workers give the same outcomes, in the same order, as one process."""
+    from conflict_events.contracts import Article
+    from conflict_events.evaluation.runner import parallel
+
+    script = {str(i): [f.event("ASSAULT", event_id=f"e{i}")] for i in range(0, 80, 3)}
+    articles = [Article(id=str(i), text="t") for i in range(80)]
+    serial = f.scripted_extractor(script)(articles)
+    assert parallel(f.scripted_extractor(script), 2)(articles) == serial

@@ -19,7 +19,7 @@ from conflict_events.cli import CommandError
 
 from .records import GoldFileError
 from .report import SetReport, check_floor, load_floor, render_table, to_json
-from .runner import SETS, Extractor, load_set, pipeline_extractor, run_set
+from .runner import SETS, Extractor, load_set, parallel, pipeline_extractor, run_set
 from .score_seed import load_seed
 
 
@@ -39,6 +39,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--floor", type=Path, help="JSON floor file; exit 1 if a figure falls below it")
     parser.add_argument(
         "--limit", type=int, help="at most N records per set (every k-th record, deterministic)"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="worker processes for extraction (default 1; 2 on a 2-core machine)",
     )
     parser.add_argument(
         "--seeds",
@@ -76,7 +82,7 @@ def evaluate(
             continue
         if extractor is None:
             try:
-                extractor = pipeline_extractor()
+                extractor = parallel(pipeline_extractor(), args.jobs)
             except RuntimeError as exc:
                 raise CommandError(str(exc)) from exc
         reports.append(run_set(spec, records, extractor, files))

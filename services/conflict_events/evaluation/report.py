@@ -17,6 +17,8 @@ class Figure:
     value: float | None
     n: int
     note: str = ""
+    count: bool = False
+    """True for a plain count (printed as an integer), False for a ratio in [0, 1]."""
 
 
 @dataclass(frozen=True)
@@ -35,12 +37,10 @@ class SetReport:
         return next((f for f in self.figures if f.name == name), None)
 
 
-def _fmt(value: float | None) -> str:
+def _fmt(value: float | None, count: bool) -> str:
     if value is None:
         return "-"
-    if float(value).is_integer() and abs(value) >= 1:
-        return str(int(value))
-    return f"{value:.3f}"
+    return str(round(value)) if count else f"{value:.3f}"
 
 
 def render_table(report: SetReport) -> str:
@@ -49,7 +49,7 @@ def render_table(report: SetReport) -> str:
     width = max([len(f.name) for f in report.figures] + [6])
     lines = [head, f"{'figure':<{width}}  {'value':>7}  {'n':>6}  note"]
     for f in report.figures:
-        lines.append(f"{f.name:<{width}}  {_fmt(f.value):>7}  {f.n:>6}  {f.note}".rstrip())
+        lines.append(f"{f.name:<{width}}  {_fmt(f.value, f.count):>7}  {f.n:>6}  {f.note}".rstrip())
     return "\n".join(lines)
 
 

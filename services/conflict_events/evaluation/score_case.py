@@ -69,5 +69,5 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
         ),
     ]
     for g, p, n in top_confusions(matrix, 5):
-        figures.append(Figure(f"confused: {g} -> {p}", n, sum(matrix[g].values())))
+        figures.append(Figure(f"confused: {g} -> {p}", n, sum(matrix[g].values()), count=True))
     return figures, {"confusion": matrix}

@@ -27,8 +27,8 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
     with_event = sum(w for w in want)
     figures = [
         Figure("records_without_error", ratio(n - errors, n) if n else None, n),
-        Figure("skipped", float(skipped), n),
-        Figure("events", float(events), n),
+        Figure("skipped", float(skipped), n, count=True),
+        Figure("events", float(events), n, count=True),
         Figure(
             "coded_when_expected",
             ratio(sum(c and w for c, w in zip(coded, want, strict=True)), with_event) if with_event else None,

@@ -78,5 +78,5 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
     ]
     figures.append(Figure("no_event_from_negated_sentence", 0.0 if negated else 1.0, 1))
     passed = sum(f.value == 1.0 for f in figures if f.name.startswith("event_"))
-    figures.insert(0, Figure("expected_events_passed", float(passed), len(EXPECTATIONS)))
+    figures.insert(0, Figure("expected_events_passed", float(passed), len(EXPECTATIONS), count=True))
     return figures, {"failing_clauses": failed, "events": len(events)}
