@@ -11,7 +11,7 @@ import pytest
 from conflict_events.cli import CommandError
 from conflict_events.evaluation import command
 from conflict_events.evaluation import fakes as f
-from conflict_events.evaluation.records import GoldRecord, sample_every_kth
+from conflict_events.evaluation.records import GoldRecord, sample_evenly
 from conflict_events.evaluation.report import Figure, SetReport, check_floor, load_floor, render_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eval"
@@ -62,9 +62,9 @@ def test_floor_failure(tmp_path: Path) -> None:
 
 
 def test_limit_samples_every_kth() -> None:
-    """--limit keeps every k-th record from the first, deterministically."""
+    """--limit keeps records spread evenly over the file, deterministically."""
     records = [GoldRecord(str(i), "t", {}, {}) for i in range(10)]
-    assert [r.id for r in sample_every_kth(records, 3)] == ["0", "4", "8"]
+    assert [r.id for r in sample_evenly(records, 3)] == ["0", "3", "6"]
 
 
 def test_missing_gold_path() -> None:

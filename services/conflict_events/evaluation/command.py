@@ -37,9 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--report", type=Path, help="write the JSON report here")
     parser.add_argument("--floor", type=Path, help="JSON floor file; exit 1 if a figure falls below it")
-    parser.add_argument(
-        "--limit", type=int, help="at most N records per set (every k-th record, deterministic)"
-    )
+    parser.add_argument("--limit", type=int, help="at most N records per set (spread evenly, deterministic)")
     parser.add_argument(
         "--jobs",
         type=int,

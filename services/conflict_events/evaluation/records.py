@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,14 +74,16 @@ def read_records(path: Path) -> list[GoldRecord]:
     return out
 
 
-def sample_every_kth(records: Sequence[GoldRecord], limit: int | None) -> list[GoldRecord]:
-    """At most ``limit`` records, every k-th one from the first (deterministic; no randomness)."""
+def sample_evenly(records: Sequence[GoldRecord], limit: int | None) -> list[GoldRecord]:
+    """At most ``limit`` records spread evenly over the file order (record ``floor(i * n / limit)``).
+
+    Deterministic, no randomness: the same files and limit always give the same sample.
+    """
     if limit is None or len(records) <= limit:
         return list(records)
     if limit <= 0:
         return []
-    step = math.ceil(len(records) / limit)
-    return list(records[::step])[:limit]
+    return [records[i * len(records) // limit] for i in range(limit)]
 
 
 def find_files(root: Path, patterns: Sequence[str]) -> list[Path]:

@@ -13,7 +13,7 @@ from typing import Any
 from conflict_events.contracts import Article, ConflictEvent
 
 from . import score_case, score_coarse, score_muc, score_petrarch, score_plover, score_re3d, score_seed
-from .records import GoldRecord, Outcome, SetSpec, find_files, read_records, sample_every_kth
+from .records import GoldRecord, Outcome, SetSpec, find_files, read_records, sample_evenly
 from .report import Figure, SetReport
 
 Extractor = Callable[[Sequence[Article]], list[Outcome]]
@@ -144,4 +144,4 @@ def load_set(spec: SetSpec, gold: Path, limit: int | None) -> tuple[list[GoldRec
     """The records of one set found under ``gold`` (sampled to ``limit``), and the file names read."""
     files = find_files(gold, spec.patterns)
     records = [r for f in files for r in read_records(f)]
-    return sample_every_kth(records, limit), [f.name for f in files]
+    return sample_evenly(records, limit), [f.name for f in files]
