@@ -36,11 +36,13 @@ def test_case2021() -> None:
         "c2": [f.event(acled_event_type="Battles", acled_sub_event_type="Armed clash")],
         "c4": [f.event("PROTEST", acled_event_type="Protests", acled_sub_event_type="Peaceful protest")],
     }
-    v = values(scored("case2021", "case2021_task2.tiny.jsonl", script))
+    report = scored("case2021", "case2021_task2.tiny.jsonl", script)
+    v = values(report)
     assert [
         v[k] for k in ("weighted_f1_25", "macro_f1_25", "accuracy_25", "weighted_f1_30", "no_event_rate")
     ] == [(0.5556, 3), (0.0667, 3), (0.6667, 3), (0.6667, 4), (0.25, 4)]
     assert v["confused: Air/drone strike -> Armed clash"] == (1.0, 1)
+    assert report.details["wrong"] == [["c2", "Air/drone strike", "Armed clash"]]
 
 
 def test_plover() -> None:
@@ -89,7 +91,8 @@ def test_muc4() -> None:
         "m3": [f.event("ASSAULT")],
         "m5": [f.event("PROTEST")],
     }
-    v = values(scored("muc4", "muc4_tiny.jsonl", script))
+    report = scored("muc4", "muc4_tiny.jsonl", script)
+    v = values(report)
     assert [
         v[k]
         for k in (
@@ -103,6 +106,8 @@ def test_muc4() -> None:
             "incident_recall_mixed",
         )
     ] == [(0.6667, 3), (0.6667, 3), (0.5, 2), (1.0, 2), (0.5, 2), (0.5, 2), (1.0, 1), (0.0, 1)]
+
+    assert (report.details["missed"], report.details["false_alarms"]) == (["m4"], ["m3"])
 
 
 def test_muc4_dateline_is_publication_date() -> None:

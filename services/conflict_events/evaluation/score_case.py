@@ -70,4 +70,5 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
     ]
     for g, p, n in top_confusions(matrix, 5):
         figures.append(Figure(f"confused: {g} -> {p}", n, sum(matrix[g].values()), count=True))
-    return figures, {"confusion": matrix}
+    wrong = [[r.id, g, p] for r, g, p in zip(records, gold, pred, strict=True) if g != p]
+    return figures, {"confusion": matrix, "wrong": wrong}

@@ -80,6 +80,8 @@ class _Tally:
     def __init__(self) -> None:
         self.detect = PRF()
         self.docs = 0
+        self.missed: list[str] = []
+        self.false_alarms: list[str] = []
         self.hits: dict[str, list[int]] = {}
 
     def add(self, name: str, ok: bool) -> None:
@@ -97,6 +99,10 @@ def _judge(record: GoldRecord, outcome: Outcome, tally: _Tally) -> None:
         int(not gold_rel and event is not None),
         int(gold_rel and event is None),
     )
+    if gold_rel and event is None:
+        tally.missed.append(record.id)
+    if not gold_rel and event is not None:
+        tally.false_alarms.append(record.id)
     if not gold_rel or event is None:
         return
     temps = _templates(record)
@@ -194,5 +200,7 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
     details: dict[str, Any] = {
         "documents": len(records),
         "gold_relevant": sum(bool(r.gold.get("relevant")) for r in records),
+        "missed": groups[""].missed,
+        "false_alarms": groups[""].false_alarms,
     }
     return figures, details

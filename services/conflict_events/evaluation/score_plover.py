@@ -71,6 +71,7 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
     head_ok = head_n = apart_ok = apart_n = mode_ok = mode_n = 0
     src, tgt = PRF(), PRF()
     misses: dict[str, dict[str, int]] = {}
+    wrong: list[list[str]] = []
     for rec, out in zip(records, outcomes, strict=True):
         old = str(rec.gold.get("event", "")).upper()
         if old not in types:
@@ -86,6 +87,7 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
             if got != want.plover:
                 row = misses.setdefault(want.plover, {})
                 row[got] = row.get(got, 0) + 1
+                wrong.append([rec.id, want.plover, got])
         gold_mode = plover_mode(rec.gold.get("mode"))
         if gold_mode is not None:
             mode_n += 1
@@ -111,4 +113,4 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
         Figure("target_country_recall", tgt.recall, tgt.tp + tgt.fn),
         *_count_figures(records, outcomes),
     ]
-    return figures, {"type_confusions": misses}
+    return figures, {"type_confusions": misses, "wrong": wrong}
