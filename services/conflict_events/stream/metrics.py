@@ -134,9 +134,9 @@ class WorkerMetrics:
         self.broker_up.set(0)
 
     def init_partitions(self, topic: str, partitions: Iterable[int]) -> None:
-        """Create the lag series of the assigned partitions (value 0 until known)."""
+        """Create the lag series of the assigned partitions (0 until known; known values are kept)."""
         for partition in partitions:
-            self.consumer_lag.labels(topic=topic, partition=str(partition)).set(0)
+            self.consumer_lag.labels(topic=topic, partition=str(partition))
 
     def init_event_types(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Create the ``events_published`` series of known (event_type, category) pairs."""

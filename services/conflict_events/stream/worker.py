@@ -114,6 +114,20 @@ class StreamWorker:
 
         self.app.agent(topic, name="conflict-events.extract-articles")(extract_articles)
         self.app.timer(5.0)(self._refresh_lag)
+        self.app.on_partitions_assigned.connect(self._on_assigned)  # type: ignore[arg-type]
+
+    async def _on_assigned(self, sender: Any, assigned: Any, **kwargs: Any) -> None:
+        """Create the lag series of newly assigned input partitions and say so in the log."""
+        mine = sorted(tp.partition for tp in assigned if tp.topic == self.settings.topic_articles)
+        self.metrics.init_partitions(self.settings.topic_articles, mine)
+        self.metrics.broker_up.set(1)
+        log(
+            self.logger,
+            logging.INFO,
+            "partitions_assigned",
+            topic=self.settings.topic_articles,
+            partitions=mine,
+        )
 
     async def _process_shielded(self, messages: Sequence[InboundMessage]) -> None:
         """Process a batch; if the agent is cancelled (shutdown), finish the batch before giving way."""
