@@ -1,0 +1,199 @@
+"""``conflict-events bench``: measure, in one run and on the same texts, the spaCy full-parse baseline,
+the extractor in process, and the whole service through a real broker (1 worker at full and half
+rate, then 2 workers); print a table and write JSON.
+
+Example:
+    conflict-events bench --articles 200 --json bench.json
+    conflict-events bench --corpus seeds --articles 20 --skip-broker
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from conflict_events import __version__
+from conflict_events.benchmark.corpus import CorpusError, load_corpus, word_count
+from conflict_events.benchmark.inprocess import load_for_bench, measure_baseline, measure_extractor
+from conflict_events.benchmark.profiling import PySpyRecorder
+from conflict_events.benchmark.report import add_ratios, format_table
+from conflict_events.cli import CommandError
+from conflict_events.settings import Settings
+from conflict_events.stream.extractors import CORE
+
+SCHEMA = "conflict-events-bench/1"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Options of ``bench``."""
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="PATH",
+        help="a .jsonl file (objects with 'text'), a .txt file, or a directory of them "
+        "(default: news-length files of ../shared/eval/dev, else seeds/)",
+    )
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=200,
+        metavar="N",
+        help="articles per measurement; the corpus is cut or cycled to N (default 200)",
+    )
+    parser.add_argument("--json", type=Path, metavar="OUT", help="write every figure to this JSON file")
+    parser.add_argument("--skip-broker", action="store_true", help="only the in-process measurements")
+    parser.add_argument(
+        "--skip-baseline", action="store_true", help="do not run the spaCy full-parse baseline"
+    )
+    parser.add_argument(
+        "--extractor",
+        default=CORE,
+        metavar="SPEC",
+        help="'core' (default) or MODULE:FACTORY, as for 'conflict-events worker'",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="articles per extractor call and worker BATCH_SIZE (default: the settings default)",
+    )
+    parser.add_argument(
+        "--partitions",
+        type=int,
+        default=2,
+        metavar="N",
+        help="partitions of the bench topics (>= 2 so two workers can share; default 2)",
+    )
+    parser.add_argument(
+        "--bootstrap", metavar="HOST:PORT", help="use this Kafka instead of starting the embedded broker"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=8, metavar="N", help="untimed articles run first in process (default 8)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="longest wait for a worker's output before giving up (default 120)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="also profile (py-spy) the extractor in process and one worker; stacks go to DIR",
+    )
+
+
+def _say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def _check(args: argparse.Namespace) -> int:
+    if args.articles < 1:
+        raise CommandError("--articles must be at least 1")
+    if args.partitions < 1:
+        raise CommandError("--partitions must be at least 1")
+    batch_size = args.batch_size or Settings.model_fields["batch_size"].default
+    if not 1 <= batch_size <= 1000:
+        raise CommandError("--batch-size must be within 1..1000")
+    if args.json is not None and args.json.parent and not args.json.parent.is_dir():
+        raise CommandError(f"--json: directory {args.json.parent} does not exist")
+    return int(batch_size)
+
+
+def _in_process(
+    args: argparse.Namespace, texts: tuple[str, ...], batch_size: int, report: dict[str, Any]
+) -> None:
+    if not args.skip_baseline:
+        _say(f"baseline: spaCy sm full pipeline over {len(texts)} texts")
+        report["baseline"] = measure_baseline(texts, batch_size=batch_size, warmup=args.warmup).as_dict()
+    _say(f"extractor {args.extractor!r} in process")
+    try:
+        loaded, load_seconds = load_for_bench(args.extractor)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    run = measure_extractor(
+        loaded, texts, batch_size=batch_size, warmup=args.warmup, load_seconds=load_seconds
+    )
+    report["in_process"] = run.as_dict()
+    if args.profile is not None:
+        with PySpyRecorder(os.getpid(), args.profile / "in_process.pyspy.txt") as recorder:
+            measure_extractor(loaded, texts, batch_size=batch_size, warmup=0)
+        report["in_process"]["profile"] = recorder.summary()
+        _say(f"in-process profile: {recorder.output}")
+
+
+def _broker(
+    args: argparse.Namespace, texts: tuple[str, ...], batch_size: int, report: dict[str, Any]
+) -> None:
+    from conflict_events.benchmark.session import BrokerOptions, run_broker_bench
+    from conflict_events.benchmark.workers import WorkerDied
+
+    with tempfile.TemporaryDirectory(prefix="conflict-events-bench-") as workdir:
+        options = BrokerOptions(
+            extractor=args.extractor,
+            batch_size=batch_size,
+            partitions=args.partitions,
+            workdir=Path(workdir),
+            bootstrap=args.bootstrap,
+            timeout_seconds=args.timeout,
+            profile_dir=args.profile,
+        )
+        try:
+            report["broker"] = run_broker_bench(texts, options, _say)
+        except (WorkerDied, TimeoutError, RuntimeError, OSError) as exc:
+            raise CommandError(f"broker measurement failed: {exc}") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run every measurement, print the table, write the JSON; 0 when all ran (targets are not asserted)."""
+    batch_size = _check(args)
+    try:
+        corpus = load_corpus(args.corpus)
+    except CorpusError as exc:
+        raise CommandError(str(exc)) from exc
+    texts = corpus.take(args.articles)
+    words = sum(map(word_count, texts))
+    report: dict[str, Any] = {
+        "schema": SCHEMA,
+        "version": __version__,
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "host": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_at_start": [round(v, 2) for v in os.getloadavg()],
+        },
+        "corpus": {
+            "sources": list(corpus.sources),
+            "documents": len(corpus.texts),
+            "articles": len(texts),
+            "words": words,
+            "mean_words": round(words / len(texts), 1),
+        },
+        "settings": {"extractor": args.extractor, "batch_size": batch_size, "partitions": args.partitions},
+        "baseline": None,
+        "in_process": None,
+        "broker": None,
+    }
+    started = time.perf_counter()
+    _in_process(args, texts, batch_size, report)
+    if not args.skip_broker:
+        _broker(args, texts, batch_size, report)
+    report["host"]["load_average_at_end"] = [round(v, 2) for v in os.getloadavg()]
+    report["elapsed_seconds"] = round(time.perf_counter() - started, 1)
+    add_ratios(report)
+    print(format_table(report))
+    if args.json is not None:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        _say(f"wrote {args.json}")
+    return 0

