@@ -1,0 +1,244 @@
+"""Tests for conflict_events.core.quantities: number phrases and people counts bound to kinds."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conflict_events.core.quantities import NumberRange, extract_quantities, parse_number_phrase
+
+Row = tuple[str, str, int, int | None, int, str]
+
+
+def _rows(sentence: str, prefix: str = "") -> list[Row]:
+    text = prefix + sentence
+    found = extract_quantities(text, (len(prefix), len(text)))
+    return [(q.kind, q.text, q.min, q.max, q.best, q.qualifier) for q in found]
+
+
+class TestParseNumberPhrase:
+    """parse_number_phrase on whole phrases."""
+
+    @pytest.mark.parametrize(
+        ("phrase", "expected"),
+        [
+            ("147,000", NumberRange(147_000, 147_000, 147_000, "exact")),
+            ("1.5 million", NumberRange(1_500_000, 1_500_000, 1_500_000, "exact")),
+            ("2m", NumberRange(2_000_000, 2_000_000, 2_000_000, "exact")),
+            ("three", NumberRange(3, 3, 3, "exact")),
+            ("twenty-five", NumberRange(25, 25, 25, "exact")),
+            ("a dozen", NumberRange(12, 12, 12, "exact")),
+            ("a hundred", NumberRange(100, 100, 100, "exact")),
+            ("two hundred and fifty", NumberRange(250, 250, 250, "exact")),
+            ("two dozen", NumberRange(24, 24, 24, "exact")),
+            ("half a dozen", NumberRange(6, 6, 6, "exact")),
+        ],
+    )
+    def test_numbers(self, phrase: str, expected: NumberRange) -> None:
+        """Digits with separators and scales, and number words, read exactly."""
+        assert parse_number_phrase(phrase) == expected
+
+    @pytest.mark.parametrize(
+        ("phrase", "expected"),
+        [
+            ("more than 470,000", NumberRange(470_001, None, 470_000, "more_than")),
+            ("over 100", NumberRange(101, None, 100, "more_than")),
+            ("upwards of 30", NumberRange(31, None, 30, "more_than")),
+            ("at least 12", NumberRange(12, None, 12, "at_least")),
+            ("about 50", NumberRange(45, 55, 50, "about")),
+            ("some 200", NumberRange(180, 220, 200, "about")),
+            ("an estimated 5,000", NumberRange(4_500, 5_500, 5_000, "about")),
+            ("around 5", NumberRange(4, 6, 5, "about")),
+            ("nearly 100", NumberRange(90, 100, 100, "about")),
+            ("almost 40", NumberRange(36, 40, 40, "about")),
+            ("up to 30", NumberRange(1, 30, 30, "up_to")),
+            ("as many as 40", NumberRange(1, 40, 40, "up_to")),
+            ("fewer than 10", NumberRange(0, 9, 9, "less_than")),
+            ("less than 10", NumberRange(0, 9, 9, "less_than")),
+            ("more than a dozen", NumberRange(13, None, 12, "more_than")),
+            ("between 10 and 20", NumberRange(10, 20, 10, "about")),
+            ("10-20", NumberRange(10, 20, 10, "about")),
+            ("two or three", NumberRange(2, 3, 2, "about")),
+            ("100 or more", NumberRange(100, None, 100, "at_least")),
+        ],
+    )
+    def test_qualifiers(self, phrase: str, expected: NumberRange) -> None:
+        """Qualifiers set the range and keep the stated figure as best."""
+        assert parse_number_phrase(phrase) == expected
+
+    @pytest.mark.parametrize(
+        ("phrase", "expected"),
+        [
+            ("tens", NumberRange(10, 99, 10, "vague")),
+            ("dozens", NumberRange(24, 99, 12, "vague")),
+            ("scores", NumberRange(40, 99, 20, "vague")),
+            ("hundreds", NumberRange(200, 999, 100, "vague")),
+            ("thousands", NumberRange(2_000, 9_999, 1_000, "vague")),
+            ("tens of thousands", NumberRange(10_000, 99_999, 10_000, "vague")),
+            ("hundreds of thousands", NumberRange(200_000, 999_999, 100_000, "vague")),
+            ("millions", NumberRange(2_000_000, 9_999_999, 1_000_000, "vague")),
+            ("several", NumberRange(3, 9, 3, "vague")),
+            ("a few", NumberRange(2, 5, 2, "vague")),
+            ("many", NumberRange(2, None, 2, "vague")),
+            ("numerous", NumberRange(2, None, 2, "vague")),
+            ("several hundred", NumberRange(300, 999, 300, "vague")),
+            ("a few dozen", NumberRange(24, 71, 24, "vague")),
+            ("at least dozens", NumberRange(24, None, 12, "at_least")),
+        ],
+    )
+    def test_vague(self, phrase: str, expected: NumberRange) -> None:
+        """Vague words give their literal range and ACLED's conservative best."""
+        assert parse_number_phrase(phrase) == expected
+
+    @pytest.mark.parametrize("phrase", ["killed", "1.5", "more than", "", "three killed", "first"])
+    def test_not_a_number_phrase(self, phrase: str) -> None:
+        """Anything that is not entirely a number phrase gives None."""
+        assert parse_number_phrase(phrase) is None
+
+
+class TestBinding:
+    """extract_quantities binds counts to what happened to the people."""
+
+    def test_count_on_victim_noun(self) -> None:
+        """'more than 470,000 civilians killed': the count hangs off the victim noun."""
+        assert _rows("The war has left more than 470,000 civilians killed, monitors say.") == [
+            ("killed", "more than 470,000", 470_001, None, 470_000, "more_than"),
+        ]
+
+    def test_displacement_verb_phrase(self) -> None:
+        """'thousands of civilians leave their homes' is displacement."""
+        assert _rows("Shelling made thousands of civilians leave their homes.") == [
+            ("displaced", "thousands", 2_000, 9_999, 1_000, "vague"),
+        ]
+
+    def test_settlements_are_not_people(self) -> None:
+        """'84 settlements populated by more than 147,000 people': only the people are counted."""
+        assert _rows("The zone takes in 84 settlements populated by more than 147,000 people.") == [
+            ("affected", "more than 147,000", 147_001, None, 147_000, "more_than"),
+        ]
+
+    def test_dozens_wounded(self) -> None:
+        """'dozens of people were wounded' is a vague injured count, best 12."""
+        assert _rows("Dozens of people were wounded when the roof fell.") == [
+            ("injured", "Dozens", 24, 99, 12, "vague"),
+        ]
+
+    def test_upper_case(self) -> None:
+        """ALL-CAPS wire copy binds killed and wounded separately."""
+        assert _rows("THREE SOLDIERS WERE KILLED AND SEVEN OTHERS WERE WOUNDED.") == [
+            ("killed", "THREE", 3, 3, 3, "exact"),
+            ("injured", "SEVEN", 7, 7, 7, "exact"),
+        ]
+
+    def test_active_verbs(self) -> None:
+        """'the attack killed N soldiers and wounded M' binds each count to its own verb."""
+        assert _rows("The ambush killed 4 soldiers and wounded 9 civilians.") == [
+            ("killed", "4", 4, 4, 4, "exact"),
+            ("injured", "9", 9, 9, 9, "exact"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("The blast left 15 dead and 30 wounded.", [("killed", "15"), ("injured", "30")]),
+            ("Police said 6 people were killed.", [("killed", "6")]),
+            ("The bombing, killing 11, shook the city.", [("killed", "11")]),
+            ("The death toll rose to 40 after the raid.", [("killed", "40")]),
+            ("Officials gave a death toll of 23.", [("killed", "23")]),
+            ("Police arrested 25 men and detained 10 others.", [("arrested", "25"), ("arrested", "10")]),
+            ("Rebels kidnapped 14 aid workers near the border.", [("kidnapped", "14")]),
+            ("Gunmen took 8 people hostage.", [("kidnapped", "8")]),
+            ("At least 12 people were taken hostage.", [("kidnapped", "At least 12")]),
+            ("The floods affected 3,000 people in 12 districts.", [("affected", "3,000")]),
+            ("Fighting displaced hundreds of thousands.", [("displaced", "hundreds of thousands")]),
+            ("Gunmen killed 3 soldiers and 2 civilians on Monday.", [("killed", "3"), ("killed", "2")]),
+            ("3 soldiers and 2 civilians were killed.", [("killed", "3"), ("killed", "2")]),
+            ("A market bomb killed 12 people, including 3 children.", [("killed", "12")]),
+            ("No one was killed, but 5 were hurt.", [("injured", "5")]),
+            ("They were killed by 2 gunmen.", []),
+            ("Some 200 families fled their homes.", []),
+            ("Officials reported 18 casualties.", [("injured", "18")]),
+            ("More than a dozen people were abducted.", [("kidnapped", "More than a dozen")]),
+            ("About 5,000 residents were evacuated.", [("displaced", "About 5,000")]),
+            ("Security forces rounded up 40 youths.", [("arrested", "40")]),
+            ("Two of the attackers died.", [("killed", "Two")]),
+        ],
+    )
+    def test_kinds(self, sentence: str, expected: list[tuple[str, str]]) -> None:
+        """Each construction binds the expected kind to the expected words."""
+        assert [(r[0], r[1]) for r in _rows(sentence)] == expected
+
+    def test_casualties_low_confidence(self) -> None:
+        """'casualties' is never killed and carries a low confidence."""
+        q = extract_quantities("Officials reported 18 casualties.", (0, 33))
+        assert [(x.kind, x.acled_field, x.confidence) for x in q] == [("injured", False, 0.35)]
+
+    def test_acled_field_only_for_killed(self) -> None:
+        """acled_field marks fatalities only."""
+        s = "The blast left 15 dead and 30 wounded."
+        assert [q.acled_field for q in extract_quantities(s, (0, len(s)))] == [True, False]
+
+
+class TestNotCounts:
+    """Numbers that are not people counts."""
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "A 25-year-old man was shot dead with a 22-MM rifle.",
+            "Troops seized 5 rifles and 2 trucks in 2015.",
+            "The attack came at 1200 and killed the driver.",
+            "He paid $5 million for 20 percent of the firm.",
+            "The shelling killed the first of them.",
+            "The siege lasted 40 days and killed many of the town's cattle in 1990.",
+            "Rebels burned 30 houses and killed 12 cows.",
+            "On 30 December the rebels killed the mayor.",
+        ],
+    )
+    def test_no_counts(self, sentence: str) -> None:
+        """Ages, calibres, vehicles, years, clock times, money, percentages, ordinals, animals, dates."""
+        assert _rows(sentence) == []
+
+
+class TestSpans:
+    """Spans are article-relative and cover the number words and qualifier."""
+
+    def test_offsets(self) -> None:
+        """The span indexes into the whole article."""
+        prefix = "Title\n\nFirst sentence. "
+        text = prefix + "Gunmen killed at least 7 villagers."
+        (q,) = extract_quantities(text, (len(prefix), len(text)))
+        assert (q.span.start, q.span.end, text[q.span.start : q.span.end], q.text) == (
+            37, 47, "at least 7", "at least 7",
+        )
+
+    def test_spacy_span_adds_missed_phrase(self) -> None:
+        """A CARDINAL span the reader skipped is parsed and bound when it is a number phrase."""
+        s = "Officials said 14 people were killed."
+        assert [q.best for q in extract_quantities(s, (0, len(s)), number_spans=((15, 17),))] == [14]
+
+
+class TestSpeed:
+    """Hot-path guarantees."""
+
+    def test_long_sentence_still_binds(self) -> None:
+        """In a very long sentence the counts near the number cues are still found."""
+        s = "Filler words without digits go on and on. " * 3000 + "Gunmen killed 9 villagers."
+        found = extract_quantities(s, (0, len(s)))
+        assert [(q.kind, q.best, s[q.span.start : q.span.end]) for q in found] == [("killed", 9, "9")]
+
+    def test_long_sentence(self) -> None:
+        """A 100k-character sentence finishes well under a second."""
+        s = ("More than 12 and dozens of the hundreds of thousands killed 3 4 5 " * 1600)[:100_000]
+        t0 = time.perf_counter()
+        extract_quantities(s, (0, len(s)))
+        assert time.perf_counter() - t0 < 0.5
+
+    def test_typical_sentence_under_a_millisecond(self) -> None:
+        """A typical news sentence costs under a millisecond on average."""
+        s = "The attack killed at least 12 soldiers and wounded dozens of civilians near the town on Monday."
+        t0 = time.perf_counter()
+        for _ in range(200):
+            extract_quantities(s, (0, len(s)))
+        assert (time.perf_counter() - t0) / 200 < 0.001
