@@ -20,7 +20,6 @@ import contextlib
 import os
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 import uuid
@@ -32,7 +31,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from conflict_events.settings import Settings
-from conflict_events.stream.embedded import free_port, start_broker
+from conflict_events.stream.embedded import cli_command, free_port, start_broker
 from conflict_events.stream.reader import Record, read_topic
 from conflict_events.stream.topics import ensure_topics
 
@@ -153,7 +152,7 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[..., WorkerProcess]]:
         env = {**os.environ, **settings_env(settings), **(extra_env or {})}
         index = len(started)
         out, err = tmp_path / f"worker{index}.out", tmp_path / f"worker{index}.err"
-        command = [sys.executable, "-m", "conflict_events.cli", "worker", "--extractor", extractor]
+        command = cli_command("worker", "--extractor", extractor)
         with open(out, "wb") as stdout, open(err, "wb") as stderr:
             process = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr, cwd=REPO)
         worker = WorkerProcess(process, settings, out, err)

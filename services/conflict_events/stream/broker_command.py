@@ -31,9 +31,9 @@ def run(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _stop)
-    print(f"broker listening on {broker.bootstrap} (memory storage; Ctrl-C stops it)", file=sys.stderr)
-    print(f"export KAFKA_BOOTSTRAP_SERVERS={broker.bootstrap}", flush=True)
     try:
+        print(f"broker listening on {broker.bootstrap} (memory storage; Ctrl-C stops it)", file=sys.stderr)
+        print(f"export KAFKA_BOOTSTRAP_SERVERS={broker.bootstrap}", flush=True)
         while broker.process.poll() is None:
             time.sleep(0.5)
         raise CommandError(f"the broker exited on its own (code {broker.process.returncode})")

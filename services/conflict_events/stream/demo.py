@@ -13,7 +13,6 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -25,7 +24,7 @@ from conflict_events.contracts import ArticleOutcome, ConflictEvent
 from conflict_events.settings import Settings
 from conflict_events.stream.article_input import ArticleInputError, read_articles
 from conflict_events.stream.demo_render import render_events, render_metrics
-from conflict_events.stream.embedded import EmbeddedBroker, free_port, start_broker
+from conflict_events.stream.embedded import EmbeddedBroker, cli_command, free_port, start_broker
 from conflict_events.stream.publish_command import publish_articles
 from conflict_events.stream.reader import read_topic
 from conflict_events.stream.topics import ensure_topics
@@ -157,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
         metrics_url = f"http://127.0.0.1:{settings.metrics_port}/metrics"
         with open(workdir / "worker.log", "wb") as out, open(workdir / "worker.err", "wb") as err:
             worker = subprocess.Popen(
-                [sys.executable, "-m", "conflict_events.cli", "worker", "--extractor", args.extractor],
+                cli_command("worker", "--extractor", args.extractor),
                 env=env,
                 stdout=out,
                 stderr=err,

@@ -11,6 +11,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,3 +99,12 @@ def start_broker(port: int | None = None, *, log_path: Path | None = None) -> Em
         broker.stop()
         raise RuntimeError(f"embedded broker did not start on 127.0.0.1:{port} (exit code {process.poll()})")
     return broker
+
+
+def cli_command(*args: str) -> list[str]:
+    """argv that runs ``conflict-events ARGS`` with this interpreter.
+
+    Not ``python -m conflict_events.cli``: run as ``__main__`` that module defines a second
+    ``CommandError`` class, and the commands' one-line errors would escape as tracebacks.
+    """
+    return [sys.executable, "-c", "from conflict_events.cli import main; raise SystemExit(main())", *args]
