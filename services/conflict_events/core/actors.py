@@ -57,6 +57,10 @@ def _role_heads(trigger: Token, event_type: str) -> list[tuple[Token, str]]:
         ):
             break
         subject_verb = subject_verb.head
+    if subject_verb.dep_ == "relcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in subject_verb.children
+    ):  # headline "Turkey, Russia to deploy forces": the infinitive hangs off its subject
+        heads.append((subject_verb.head, "source"))
     for child in subject_verb.children:
         if child.dep_ == "nsubj":
             head = child
@@ -69,7 +73,10 @@ def _role_heads(trigger: Token, event_type: str) -> list[tuple[Token, str]]:
             heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
     if verb.dep_ == "acl" and verb.head.i != verb.i:
         heads.append((verb.head, "target" if event_type in PATIENT_TYPES else "source"))
-    for owner in {verb.i: verb, trigger.i: trigger}.values():
+    owners = {verb.i: verb, trigger.i: trigger}
+    if not trigger.tag_.startswith("VB"):
+        owners.update({c.i: c for c in trigger.conjuncts})  # "chemical weapons, sieges ... torture against X"
+    for owner in owners.values():
         for child in owner.children:
             if child.dep_ in ("dobj", "dative", "attr") and owner.tag_.startswith("VB"):
                 heads.append((child, "source" if event_type == "MOBILIZE" else "target"))
@@ -83,6 +90,9 @@ def _role_heads(trigger: Token, event_type: str) -> list[tuple[Token, str]]:
     for head, role in heads:
         expanded.append((head, role))
         expanded.extend((conj, role) for conj in head.conjuncts)
+        expanded.extend(
+            (child, role) for child in head.children if child.dep_ == "appos" and child.tag_ == "NNP"
+        )
     return expanded
 
 
@@ -95,25 +105,67 @@ def _phrase(token: Token) -> Span:
     return doc[start : token.i + 1]
 
 
-def _countries(phrase: Span, ctx: ActorContext) -> list[str]:
+SEPARATE_DEPS = frozenset({"conj", "cc", "relcl", "acl", "appos", "advcl"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+
+
+def _country_tokens(head: Token) -> list[Token]:
+    """The head's own words and modifiers with "of/from X" tails; coordinated phrases left out.
+
+    An "in X" tail counts only for a capital used as a metonym ("the ministry in Moscow"), never for a country
+    name ("forces in Syria" are not Syria's): the caller skips country names found there.
+    """
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in SEPARATE_DEPS:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in ("of", "from", "in"):
+            continue
+        tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _in_tail(token: Token, head: Token) -> bool:
+    current = token
+    while current.i != head.i and current.head.i != current.i:
+        if current.dep_ == "prep" and current.lower_ == "in" and current.head.i == head.i:
+            return True
+        current = current.head
+    return False
+
+
+def _countries(tokens: list[Token], ctx: ActorContext, head: Token | None = None) -> list[str]:
     found: list[str] = []
-    for token in phrase:
+    for token in tokens:
         word = token.text.removesuffix("’s").removesuffix("'s")
         if not word[:1].isalpha():
             continue
         code = ctx.country_for_word(word)
+        if code and head is not None and _in_tail(token, head) and ctx.country_names.get(code, "") == word:
+            continue
         if code and code not in found:
             found.append(code)
     return found
 
 
+def _antecedent_country(phrase: Span, ctx: ActorContext) -> str | None:
+    """For "its police" / "their forces": the country named last before the phrase in the sentence."""
+    if not any(t.lower_ in POSSESSIVE_PRONOUNS for t in phrase):
+        return None
+    for token in reversed(phrase.doc[: phrase.start]):
+        code = ctx.country_for_word(token.text.removesuffix("’s").removesuffix("'s"))
+        if code:
+            return code
+    return None
+
+
 def _rule_for(phrase: Span, ctx: ActorContext) -> ActorRule | None:
-    best = None
+    """The actor rule whose words cover the phrase's head noun ("opposition neighbourhoods" is no actor)."""
+    root_start = phrase.root.idx - phrase.start_char
     for match in ctx.lexicon.regex.finditer(phrase.text):
-        best = ctx.lexicon.rules[rule_index(match)]
-        if match.end() >= len(phrase.text) - 3:
-            return best
-    return best
+        if match.start() <= root_start < match.end():
+            return ctx.lexicon.rules[rule_index(match)]
+    return None
 
 
 def _name(template: str, country: str | None, ctx: ActorContext, words: str) -> str:
@@ -131,14 +183,24 @@ def _entity(phrase: Span) -> Span | None:
     return None
 
 
+NO_DOCUMENT_COUNTRY = frozenset({"igo", "military"})
+
+
 def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
-    """Actors denoted by one noun phrase (several when it names several countries' forces)."""
+    """Actors denoted by one noun phrase (several when it names several countries' forces).
+
+    The country comes from the phrase's own words, else from "its"/"their" pointing back in the sentence, else
+    (for domestic kinds only: not foreign-deployable armed forces, not international bodies) from the
+    document's main country, with lower confidence.
+    """
     words = text[offset + phrase.start_char : offset + phrase.end_char]
     span = TextSpan(start=offset + phrase.start_char, end=offset + phrase.end_char, text=words)
     rule = _rule_for(phrase, ctx)
-    countries = _countries(phrase, ctx)
+    countries = _countries(_country_tokens(phrase.root), ctx, phrase.root)
+    if not countries and (pointed := _antecedent_country(phrase, ctx)) is not None:
+        countries = [pointed]
     if rule is not None:
-        from_doc = not countries and ctx.document_country is not None and rule.kind != "igo"
+        from_doc = not countries and ctx.document_country is not None and rule.kind not in NO_DOCUMENT_COUNTRY
         targets: list[str | None] = list(countries) or ([ctx.document_country] if from_doc else [None])
         return [
             Actor(
@@ -187,6 +249,37 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
             for c in countries
         ]
     return []
+
+
+def actor_from_words(words: str, span: TextSpan, role: str, ctx: ActorContext) -> Actor | None:
+    """An actor typed from bare words without a parse (an attribution source turned accuser)."""
+    match = ctx.lexicon.regex.search(words)
+    if match is None:
+        return None
+    rule = ctx.lexicon.rules[rule_index(match)]
+    codes = _countries_in_words(words, ctx)
+    country = codes[0] if codes else None
+    return Actor(
+        role=role,
+        text=words,
+        span=span,
+        name=_name(rule.name, country, ctx, words),
+        named=rule.named,
+        country=country,
+        actor_type=rule.acled_type,
+        inter_code=rule.inter,
+        sector=rule.sector,
+        confidence=0.6,
+    )
+
+
+def _countries_in_words(words: str, ctx: ActorContext) -> list[str]:
+    found = []
+    for word in words.split():
+        code = ctx.country_for_word(word.strip(",.;:").removesuffix("’s").removesuffix("'s"))
+        if code and code not in found:
+            found.append(code)
+    return found
 
 
 def unnamed_actor(role: str) -> Actor:

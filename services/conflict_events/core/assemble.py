@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from conflict_events import __version__
@@ -46,18 +47,31 @@ def event_id(article_id: str, event_type: str, sentence_text: str, start: int, e
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def summary(parts: EventParts, trigger_text: str) -> str:
+def summary_line(actors: Sequence[Actor], trigger_text: str, location: Location | None, mode: str) -> str:
     """Short readable line: sources, trigger, targets, place, mode."""
-    sources = ", ".join(a.name for a in parts.actors if a.role == "source") or "Unidentified"
-    targets = ", ".join(a.name for a in parts.actors if a.role == "target")
+    sources = ", ".join(a.name for a in actors if a.role == "source") or "Unidentified"
+    targets = ", ".join(a.name for a in actors if a.role == "target")
     line = f"{sources}: {trigger_text}"
     if targets:
         line += f" -> {targets}"
-    if parts.location is not None:
-        line += f" @ {parts.location.name}"
-    if parts.mode != "asserted":
-        line += f" ({parts.mode})"
+    if location is not None:
+        line += f" @ {location.name}"
+    if mode != "asserted":
+        line += f" ({mode})"
     return line
+
+
+def drop_vague_actors(actors: Sequence[Actor]) -> list[Actor]:
+    """Drop an actor without a country when the same kind is also named with one ("Military Forces" vs
+    "Military Forces of Russia" in the same role)."""
+    return [
+        a
+        for a in actors
+        if a.country is not None
+        or not any(
+            b is not a and b.role == a.role and b.country and b.name.startswith(a.name) for b in actors
+        )
+    ]
 
 
 def build_event(parts: EventParts, text: str) -> ConflictEvent:
@@ -77,6 +91,7 @@ def build_event(parts: EventParts, text: str) -> ConflictEvent:
         )
     )
     tax = parts.taxonomy
+    actors = drop_vague_actors(parts.actors)
     return ConflictEvent(
         event_id=event_id(
             parts.article_id,
@@ -93,8 +108,8 @@ def build_event(parts: EventParts, text: str) -> ConflictEvent:
         cameo_root=tax.cameo_root,
         category=tax.category,
         mode=parts.mode,
-        summary=summary(parts, trigger_text),
-        actors=list(parts.actors),
+        summary=summary_line(actors, trigger_text, parts.location, parts.mode),
+        actors=actors,
         location=parts.location,
         date=parts.date,
         quantities=list(parts.quantities),

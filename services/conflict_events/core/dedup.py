@@ -10,6 +10,7 @@ most specific date and counts win (a stated day beats a fallback, "more than 147
 from __future__ import annotations
 
 from conflict_events.contracts import Attribution, ConflictEvent, EventDate, Quantity
+from conflict_events.core.assemble import drop_vague_actors, summary_line
 
 COMPATIBLE_MODES = frozenset({"asserted", "planned"})
 QUALIFIER_RANK = {
@@ -22,6 +23,7 @@ QUALIFIER_RANK = {
     "vague": 3,
 }
 MENTION_BONUS = 0.03
+GUESSED_COUNTRY_CONFIDENCE = 0.55  # actors whose country was only the document's: replaced by stated ones
 
 
 def _modes_compatible(a: str, b: str) -> bool:
@@ -78,14 +80,21 @@ def _better_attribution(a: Attribution | None, b: Attribution | None) -> Attribu
 def merge(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
     """``a`` with ``b`` folded in as a further mention."""
     names = {(x.role, x.name) for x in a.actors}
-    actors = list(a.actors) + [x for x in b.actors if (x.role, x.name) not in names and x.named]
+    extra = [x for x in b.actors if (x.role, x.name) not in names and x.named]
+    stated_roles = {x.role for x in extra if x.confidence > GUESSED_COUNTRY_CONFIDENCE}
+    actors = [
+        x for x in a.actors if not (x.role in stated_roles and x.confidence <= GUESSED_COUNTRY_CONFIDENCE)
+    ]
+    actors = drop_vague_actors(actors + extra)
+    location = a.location or b.location
     if any(x.named and x.role == "source" for x in actors):
         actors = [x for x in actors if not (x.role == "source" and x.span is None)]
     mentions = [*a.evidence.mentions, b.evidence.sentence, *b.evidence.mentions]
     return a.model_copy(
         update={
             "actors": actors,
-            "location": a.location or b.location,
+            "location": location,
+            "summary": summary_line(actors, a.evidence.trigger.text, location, a.mode),
             "date": _better_date(a.date, b.date),
             "quantities": _merge_quantities(a.quantities, b.quantities),
             "attribution": _better_attribution(a.attribution, b.attribution),

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from conflict_events.contracts import Article, ConflictEvent
-from conflict_events.core.actors import ActorContext, find_actors
+from conflict_events.core.actors import ActorContext, actor_from_words, find_actors
 from conflict_events.core.assemble import EventParts, build_event
 from conflict_events.core.attribution import find_attribution, find_role_bindings
 from conflict_events.core.dates import parse_dateline, resolve_date
@@ -129,7 +129,10 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
         quantities = extract_quantities(text, (s0, s1), number_spans=numbers)
         t0 = _tick(work, "quantities", t0)
         actors = find_actors(doc, frame.token_i, frame.event_type, s0, text, actor_ctx)
-        if frame.acled_hint == VIOLATION:  # "X broke the ceasefire": X is accused, the reporter accuses
+        violation = (
+            frame.acled_hint == VIOLATION
+        )  # "X broke the ceasefire": X is accused, the reporter accuses
+        if violation:
             actors = tuple(a.model_copy(update={"role": "target"}) for a in actors)
         t0 = _tick(work, "actors", t0)
         inside = tuple(m for m in mentions if s0 <= m.start < s1)
@@ -162,6 +165,9 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
         )
         if attribution is not None and attribution.confidence >= 0.8:
             last_speaker[sentence.story_index] = attribution.span
+        if violation and attribution is not None:
+            accuser = actor_from_words(attribution.source, attribution.span, "source", actor_ctx)
+            actors = (accuser, *actors) if accuser is not None else actors
         t0 = _tick(work, "mode", t0)
         taxonomy = classify(
             frame.event_type,
