@@ -58,7 +58,31 @@ def make_app(settings: Settings, **overrides: Any) -> faust.App:
         "producer_max_request_size": max(settings.max_message_bytes * 2, 4 * 1024 * 1024),
     }
     options.update(overrides)
+    _shorten_fetch_wait()
     return faust.App(settings.consumer_group, **options)
+
+
+FETCH_MAX_WAIT_MS = 100
+"""Longest a fetch waits on the broker for new data.  Faust hard-codes 1500 ms, and brokers that
+do not answer a long poll early (Tansu) then add up to that much latency to every article."""
+
+
+def _shorten_fetch_wait() -> None:
+    """Make Faust's worker consumer use ``FETCH_MAX_WAIT_MS`` (it exposes no setting for it)."""
+    from faust.transport.drivers import aiokafka as driver
+
+    thread_class: Any = driver.AIOKafkaConsumerThread
+    if getattr(thread_class, "_conflict_events_patched", False):
+        return
+    original = thread_class._create_worker_consumer
+
+    def create(self: Any, transport: Any) -> Any:
+        consumer = original(self, transport)
+        consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS
+        return consumer
+
+    thread_class._create_worker_consumer = create
+    thread_class._conflict_events_patched = True
 
 
 def _inbound(message: Any) -> InboundMessage:
