@@ -1,0 +1,140 @@
+"""Pick the event location among a sentence's place mentions, with ACLED geo precision and a reason.
+
+Precision follows the ACLED codebook: 1 = a named town with its own coordinates; 2 = near / north
+of / on the outskirts of a town, a district or countryside of it, or a small named area (Eastern
+Ghouta); 3 = only a province or larger region is known, coded at the admin1 seat (its most populous
+city) or the region's centroid.  A country alone is also precision 3, placed at its capital with
+feature "country": ACLED would code the capital or a central point; the capital is the one point we
+can name and cite, and the feature tells a consumer how coarse it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from conflict_events.contracts import Location, Span
+from conflict_events.geo._cues import AREA_WORDS, WITHIN
+from conflict_events.geo._match import rebind
+from conflict_events.geo._model import Gazetteer, PlaceMention
+
+_SPECIFICITY = {"place": 0, "region": 1, "admin1": 2, "country": 4}
+_BASE_CONFIDENCE = {1: 0.8, 2: 0.7, 3: 0.6}
+_COUNTRY_CONFIDENCE = 0.5
+_HINT_RATIO = 50
+
+
+def document_country(mentions: Iterable[PlaceMention]) -> str | None:
+    """The article's main country: most mentioned (metonyms count half), ties to the first seen.
+
+    Example:
+        >>> document_country(find_places(text, gazetteer))  # doctest: +SKIP
+        'SYR'
+    """
+    weights: dict[str, float] = {}
+    order: dict[str, int] = {}
+    for mention in mentions:
+        if mention.country is None:
+            continue
+        weights[mention.country] = weights.get(mention.country, 0.0) + (0.5 if mention.metonym else 1.0)
+        order.setdefault(mention.country, len(order))
+    if not weights:
+        return None
+    return max(weights, key=lambda c: (weights[c], -order[c]))
+
+
+def _in_country(mention: PlaceMention, gazetteer: Gazetteer, country: str) -> PlaceMention:
+    """Re-read a homonym in the document country when the gazetteer has one of comparable weight."""
+    if mention.country == country or not mention.key or mention.feature == "country":
+        return mention
+    for cand in gazetteer.lookup(mention.key):
+        place = cand.place
+        if (
+            place.country == country
+            and place.feature == mention.feature
+            and place.population * _HINT_RATIO >= mention.population
+        ):
+            return rebind(mention, place, cand.alternate)
+    return mention
+
+
+def _precision(mention: PlaceMention) -> int:
+    near = mention.relation is not None and mention.relation not in WITHIN
+    area = mention.feature_word is not None and mention.feature_word.split()[0] in AREA_WORDS
+    if mention.feature == "place":
+        return 2 if near or area else 1
+    if mention.feature == "region":
+        return max(mention.precision, 2 if near else 1)
+    return 3
+
+
+def _describe(mention: PlaceMention, precision: int) -> str:
+    kind = {"place": "town", "admin1": "province/state", "region": "region", "country": "country"}[
+        mention.feature
+    ]
+    cue = f" ({mention.relation} …)" if mention.relation and mention.relation not in ("in", "at") else ""
+    where = {1: "the town itself", 2: "near or part of the named place", 3: "only the region is known"}[
+        precision
+    ]
+    if mention.feature == "country":
+        where = "only the country is known; coordinates of its capital"
+    elif mention.feature == "admin1":
+        where = "only the province/state is known; coordinates of its main city"
+    return f"{kind} '{mention.text}'{cue}: precision {precision}, {where}"
+
+
+def resolve_location(
+    mentions: Iterable[PlaceMention], gazetteer: Gazetteer, *, document_country: str | None = None
+) -> Location | None:
+    """The event location among one sentence's mentions: the most specific place, with a reason.
+
+    Metonyms ('Moscow said') are not places of events and are skipped.  With ``document_country``
+    homonyms are re-read in that country and places there are preferred over places abroad.
+
+    Example:
+        >>> resolve_location(find_places(s, gazetteer), gazetteer, document_country="SYR")  # doctest: +SKIP
+        Location(name='Homs', ..., geo_precision=2, reason="town 'Homs' (north of …): ...")
+    """
+    usable = [m for m in mentions if not m.metonym]
+    if not usable:
+        return None
+    if document_country is not None:
+        usable = [_in_country(m, gazetteer, document_country) for m in usable]
+
+    def rank(item: tuple[int, PlaceMention]) -> tuple[int, int, int, int]:
+        index, mention = item
+        abroad = int(document_country is not None and mention.country not in (document_country, None))
+        return (
+            abroad,
+            _SPECIFICITY[mention.feature]
+            + (1 if mention.feature == "region" and mention.precision >= 3 else 0),
+            int(mention.alternate),
+            index,
+        )
+
+    _, best = min(enumerate(usable), key=rank)
+    precision = _precision(best)
+    specific = {(m.name, m.country) for m in usable if m.feature == "place"}
+    confidence = _COUNTRY_CONFIDENCE if best.feature == "country" else _BASE_CONFIDENCE[precision]
+    if best.alternate:
+        confidence -= 0.1
+    if len(specific) > 1:
+        confidence -= 0.1
+    reason = _describe(best, precision)
+    if len(usable) > 1:
+        reason += f"; most specific of {len(usable)} place mentions"
+    if document_country is not None and best.country == document_country:
+        reason += f"; in the article's main country {document_country}"
+    return Location(
+        name=best.name,
+        span=Span(start=best.start, end=best.end, text=best.text),
+        country=best.country,
+        admin1=best.admin1,
+        latitude=best.lat,
+        longitude=best.lon,
+        geonames_id=best.geonames_id,
+        feature=best.feature,
+        relation=best.relation,
+        geo_precision=precision,
+        reason=reason,
+        confidence=round(max(confidence, 0.1), 2),
+    )
