@@ -135,3 +135,30 @@ def test_parallel_keeps_order() -> None:
     articles = [Article(id=str(i), text="t") for i in range(80)]
     serial = f.scripted_extractor(script)(articles)
     assert parallel(f.scripted_extractor(script), 2)(articles) == serial
+
+
+def test_missing_core_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without an importable extraction core the command stops with one clear line."""
+    import importlib
+
+    def refuse(name: str) -> None:
+        raise ImportError(f"No module named {name!r}")
+
+    monkeypatch.setattr(importlib, "import_module", refuse)
+    with pytest.raises(CommandError, match="extraction core is not available"):
+        command.evaluate(parse("--gold", str(FIXTURES), "--only", "rams"))
+
+
+DEV = Path(__file__).parent.parent.parent / "shared" / "eval" / "dev"
+
+
+@pytest.mark.slow
+@pytest.mark.eval
+@pytest.mark.skipif(not DEV.is_dir(), reason="needs ../shared/eval/dev")
+def test_real_core_on_dev_sample(tmp_path: Path) -> None:
+    """The real core runs over a small sample of every dev set without extraction errors on CASE and MUC."""
+    reports, _ = command.evaluate(parse("--gold", str(DEV), "--limit", "5", "--seeds", str(tmp_path)))
+    names = [r.name for r in reports]
+    errors = {r.name: fig.value for r in reports if (fig := r.figure("extraction_errors")) is not None}
+    assert names == ["case2021", "plover", "muc4", "wikievents", "rams", "re3d", "petrarch2"]
+    assert [errors[n] for n in ("case2021", "muc4")] == [0.0, 0.0]
