@@ -163,6 +163,16 @@ class TestBinding:
             ("About 5,000 residents were evacuated.", [("displaced", "About 5,000")]),
             ("Security forces rounded up 40 youths.", [("arrested", "40")]),
             ("Two of the attackers died.", [("killed", "Two")]),
+            ("A policeman was shot dead at the gate.", [("killed", "A policeman")]),
+            ("Gunmen killed a teacher and a driver.", [("killed", "a teacher"), ("killed", "a driver")]),
+            ("Three gunmen killed two guards.", [("killed", "two")]),
+            ("Two men who murdered a nurse fled.", [("killed", "a nurse")]),
+            ("They recalled the massacre of 40 farmers.", [("killed", "40")]),
+            ("Four judges and prosecutors were killed.", [("killed", "Four")]),
+            ("Two leaders (both unionists) were killed.", [("killed", "Two")]),
+            ("On 3 May 12 bodies were found.", [("killed", "12")]),
+            ("Over 40 people were killed or wounded.", [("injured", "Over 40")]),
+            ("The blast, killing and wounding 30, hit a bus.", [("injured", "30")]),
         ],
     )
     def test_kinds(self, sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -118,7 +118,8 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)?|[^\sA-Za-z\d
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _NUMBER_START = frozenset(
-    {"a", "an", "half", *_UNITS, *_TENS, *_VAGUE_PLURALS, *_VAGUE_FEW, *(q[0][0] for q in _QUALIFIERS)}
+    {"a", "an", "another", "half", *_UNITS, *_TENS, *_VAGUE_PLURALS, *_VAGUE_FEW}
+    | {q[0][0] for q in _QUALIFIERS}
 )
 _DIGIT_RUN = re.compile(r"\d+")
 _CUE_WORDS = (*_UNITS, *_TENS, *_VAGUE_PLURALS, *_VAGUE_FEW, "dozen", *_SCALES, "half")
@@ -326,7 +327,8 @@ _PEOPLE = _words(
     sailors marines airmen conscripts recruits cadets guards agents combatants paramilitaries
     volunteers teachers priests monks nuns clerics fishermen drivers truckers labourers laborers
     contractors displaced wounded dead injured bodies corpses casualties deaths fatalities more
-    peasants campesinos indigenous students parishioners patients
+    peasants campesinos indigenous students parishioners patients judges magistrates prosecutors
+    lawyers mayors councillors
     """
 )
 _NOT_PEOPLE = _words(
@@ -380,7 +382,9 @@ _cues(
     _POST,
     "injured",
     """
-    wounded | injured | hurt | injuries | maimed | hospitalised | hospitalized | casualties
+    wounded | injured | hurt | injuries | maimed | hospitalised | hospitalized | casualties |
+    dead or wounded | dead and wounded | dead or injured | dead and injured | killed or wounded |
+    killed and wounded | killed or injured | killed and injured
     """,
 )
 _cues(
@@ -424,14 +428,18 @@ _cues(
     """
     killed | killing | kill | kills | slew | slaying | massacred | massacring | executed |
     executing | murdered | murdering | shot dead | gunned down | claimed the lives of | claiming
-    the lives of | death toll | toll | bodies of | dead bodies of | deaths of | the lives of
+    the lives of | death toll | toll | bodies of | dead bodies of | deaths of | the lives of |
+    murder of | murders of | massacre of | killing of | killings of | assassination of |
+    assassinations of | execution of | executions of | slaying of | death of | shooting of
     """,
 )
 _cues(
     _PRE,
     "injured",
     """
-    wounded | wounding | injured | injuring | hurt | hurting | maimed | maiming
+    wounded | wounding | injured | injuring | hurt | hurting | maimed | maiming | wounding of |
+    injuring of | killing and wounding | killing or wounding | killing and injuring | killed and wounded |
+    killed or wounded | killed and injured | casualties of
     """,
 )
 _cues(
@@ -468,6 +476,21 @@ _cues(
 )
 _NEED_PEOPLE = frozenset({"seized", "seizing", "covering", "sheltering", "hosting"})
 _MAX_CUE = 5
+_CASUALTY_WORDS = _words("casualties or and")
+"""A cue with one of these words is "dead and wounded" together: emitted as injured, low confidence."""
+_PASSIVE = _words("were was are is been being be got get")
+_TRANSITIVE = _words(
+    """
+    killed murdered executed massacred wounded injured kidnapped abducted arrested detained seized
+    lynched beheaded hurt shot slew
+    """
+)
+_OBJECT_START = _words(
+    """
+    a an the his her their its our my this these those another both all several many some dozens
+    hundreds thousands scores tens
+    """
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -583,7 +606,7 @@ def _find_phrases(low: list[str], starts: list[int], ends: list[int]) -> list[_P
         if not (tok[0].isdigit() or tok in _NUMBER_START):
             i += 1
             continue
-        got = _parse_at(low, starts, ends, i)
+        got = _parse_at(low, starts, ends, i) or _singular(low, i)
         if got is None:
             i += 1
             continue
@@ -595,13 +618,42 @@ def _find_phrases(low: list[str], starts: list[int], ends: list[int]) -> list[_P
     return out
 
 
+_SINGULAR = _words(
+    """
+    person civilian soldier policeman policewoman officer militant rebel fighter insurgent guerrilla
+    gunman man woman child boy girl baby student villager resident protester demonstrator worker
+    farmer member journalist reporter doctor nurse teacher priest mayor judge leader commander
+    official driver passenger peasant trader businessman activist politician councillor councilman
+    lawyer guard bodyguard pilot sergeant lieutenant colonel captain youth teenager pedestrian
+    bystander employee engineer monk nun imam cleric pastor chief congressman deputy senator
+    minister governor candidate unionist labourer laborer merchant shopkeeper trooper marine
+    sailor paramilitary militiaman jihadist hostage prisoner detainee inmate migrant refugee
+    """
+)
+_ONE = NumberRange(1, 1, 1, "exact")
+
+
+def _singular(low: list[str], i: int) -> tuple[NumberRange, int] | None:
+    """"a policeman", "an off-duty soldier", "another civilian": one person (the phrase spans the noun)."""
+    if low[i] not in ("a", "an", "another"):
+        return None
+    for k in range(i + 1, min(len(low), i + 4)):
+        if low[k] in _SINGULAR:
+            return _ONE, k + 1
+        if not (low[k].isalpha() or low[k] == "-") or low[k] in _AUX or low[k] in _BREAK:
+            return None
+    return None
+
+
 def _plausible(low: list[str], starts: list[int], ends: list[int], i: int, j: int) -> bool | None:
     """None if the phrase cannot be a count of people; else whether a people noun heads it."""
     prev = low[i - 1] if i > 0 else ""
     nxt = low[j] if j < len(low) else ""
     nxt2 = low[j + 1] if j + 1 < len(low) else ""
-    if prev in _STOP_BEFORE or prev in _MONTH_TOKENS or nxt in _MONTH_TOKENS or nxt in _NOT_PEOPLE:
-        return None  # money, "no. 5", dates ("30 December", "Dec 30"), vehicles, durations …
+    if prev in _STOP_BEFORE or nxt in _MONTH_TOKENS or nxt in _NOT_PEOPLE:
+        return None  # money, "no. 5", dates ("30 December"), vehicles, durations …
+    if prev in _MONTH_TOKENS and nxt not in _PEOPLE:
+        return None  # "December 30"; but "on 23 September 28 bodies were found" is a count
     if low[i] == "one" and prev in ("no", "any", "every", "the", "this", "that", "which", "each"):
         return None
     if nxt in ("-", "–") and (nxt2 in _NOT_PEOPLE or nxt2 in ("year", "strong")):
@@ -629,22 +681,31 @@ def _plausible(low: list[str], starts: list[int], ends: list[int], i: int, j: in
 
 def _starts_cue(low: list[str], k: int, table: dict[tuple[str, ...], QuantityKind]) -> QuantityKind | None:
     """The kind of the longest cue in ``table`` that starts at token ``k``."""
+    found = _cue_at(low, k, table)
+    return found[0] if found else None
+
+
+def _cue_at(
+    low: list[str], k: int, table: dict[tuple[str, ...], QuantityKind]
+) -> tuple[QuantityKind, tuple[str, ...]] | None:
+    """The kind and words of the longest cue in ``table`` that starts at token ``k``."""
     for size in range(_MAX_CUE, 0, -1):
-        kind = table.get(tuple(low[k : k + size]))
+        words = tuple(low[k : k + size])
+        kind = table.get(words)
         if kind is not None:
-            return kind
+            return kind, words
     return None
 
 
-def _ends_cue(low: list[str], k: int) -> tuple[QuantityKind, str] | None:
-    """The kind and first word of the longest pre-cue that ends at token ``k``."""
+def _ends_cue(low: list[str], k: int) -> tuple[QuantityKind, tuple[str, ...]] | None:
+    """The kind and words of the longest pre-cue that ends at token ``k``."""
     for size in range(_MAX_CUE, 0, -1):
         if k - size + 1 < 0:
             continue
         words = tuple(low[k - size + 1 : k + 1])
         kind = _PRE.get(words)
         if kind is not None:
-            return kind, words[0]
+            return kind, words
     return None
 
 
@@ -664,25 +725,37 @@ def _bind(ph: _Phrase, low: list[str], owner: dict[int, int], index: int) -> _Bi
         return None  # a subset of another count
     post = _post_cue(ph, low, owner, index)
     pre = _pre_cue(ph, low, owner, index)
-    if post is None or (pre is not None and pre.distance < post.distance):
-        return pre
+    if post is None or (pre is not None and pre.distance <= post.distance):
+        return pre  # on a tie the verb the count is the object of wins: "men who murdered a nurse fled"
     return post
 
 
 def _post_cue(ph: _Phrase, low: list[str], owner: dict[int, int], index: int) -> _Binding | None:
     """"three soldiers were killed", "12 dead", "thousands of civilians leave their homes"."""
-    k, skipped, noun_left = ph.last, 0, 4
-    while k < len(low) and skipped <= 7 and owner.get(k, index) == index:
-        kind = _starts_cue(low, k, _POST)
-        if kind is not None:
-            casualties = low[k] == "casualties"
+    k, skipped, noun_left, passive = ph.last, 0, 5, False
+    while k < len(low) and skipped <= 8 and owner.get(k, index) == index:
+        cue = _cue_at(low, k, _POST)
+        if cue is not None:
+            kind, words = cue
             if kind == "kidnapped" and low[k] == "seized" and not ph.people:
                 return None
-            conf = 0.35 if casualties else 0.85 if skipped <= 3 else 0.7
+            if not passive and len(words) == 1 and low[k] in _TRANSITIVE and _object_follows(low, k + 1):
+                return None  # "three gunmen killed two guards": the count is the perpetrators
+            conf = 0.35 if _CASUALTY_WORDS.intersection(words) else 0.85 if skipped <= 3 else 0.7
             return _Binding(kind, skipped, conf, "post")
         tok = low[k]
+        if tok in ("(", "["):
+            close = ")" if tok == "(" else "]"
+            end = next((t for t in range(k + 1, min(len(low), k + 8)) if low[t] == close), -1)
+            if end < 0:
+                return None
+            k, skipped = end + 1, skipped + 1
+            continue
+        if tok == "and" and noun_left > 0 and k + 1 < len(low) and _noun_like(low[k + 1]):
+            k, skipped, noun_left = k + 1, skipped + 1, noun_left - 1  # "five judges and magistrates were …"
+            continue
         if tok in _AUX:
-            pass
+            passive = passive or tok in _PASSIVE
         elif noun_left > 0 and tok not in _BREAK and not tok[0].isdigit() and tok not in _NOT_PEOPLE:
             noun_left -= 1
         else:
@@ -691,16 +764,31 @@ def _post_cue(ph: _Phrase, low: list[str], owner: dict[int, int], index: int) ->
     return None
 
 
+def _noun_like(tok: str) -> bool:
+    """A word that can continue a victim noun phrase (not a cue, auxiliary, break or number)."""
+    if not tok.isalpha() or tok in _AUX or tok in _BREAK:
+        return False
+    return (tok,) not in _POST and (tok,) not in _PRE
+
+
+def _object_follows(low: list[str], k: int) -> bool:
+    """True when an object starts at ``k`` (an active transitive verb), not a preposition or stop."""
+    if k >= len(low):
+        return False
+    tok = low[k]
+    return tok in _OBJECT_START or tok in _PEOPLE or tok[0].isdigit() or tok in _UNITS or tok in _TENS
+
+
 def _pre_cue(ph: _Phrase, low: list[str], owner: dict[int, int], index: int) -> _Binding | None:
     """"killing 5", "wounded 7", "a death toll of 40", "populated by 147,000 people"."""
     k, gap = ph.first - 1, 0
     while k >= 0 and gap <= 5 and owner.get(k, index) == index:
         found = _ends_cue(low, k)
         if found is not None:
-            kind, first_word = found
-            if first_word in _NEED_PEOPLE and not ph.people:
+            kind, words = found
+            if words[0] in _NEED_PEOPLE and not ph.people:
                 return None
-            conf = 0.85 if gap <= 1 else 0.7
+            conf = 0.35 if _CASUALTY_WORDS.intersection(words) else 0.85 if gap <= 1 else 0.7
             return _Binding(kind, gap, conf, "pre")
         if low[k] not in _PRE_GAP:
             return None
