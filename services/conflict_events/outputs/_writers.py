@@ -36,6 +36,7 @@ class _BaseWriter:
         if self._closed:
             raise ValueError("write() after close(): the document is already finished")
         self._write(event)
+        self._stream.flush()  # tail shows each event as it arrives, even through a pipe
 
     def close(self) -> None:
         if not self._closed:
