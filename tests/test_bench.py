@@ -318,3 +318,34 @@ def test_full_run_json_has_every_field(tiny_corpus: Path, tmp_path: Path) -> Non
     assert len(two["peak_rss_mb"]) == 2
     assert all(50 < rss < 2000 for rss in one["peak_rss_mb"] + two["peak_rss_mb"])
     assert [t["met"] is not None for t in report["targets"]] == [True] * 6
+
+
+def test_poison_article_counted_not_fatal(tmp_path: Path) -> None:
+    """An article whose extraction raises is counted as ``error`` and the other articles still run."""
+    corpus = tmp_path / "poison.jsonl"
+    texts = [*TEXTS[:2], "A POISON-PILL sentence that the fake extractor refuses."]
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
+    out = tmp_path / "bench.json"
+    code = main(
+        [
+            "bench",
+            "--corpus",
+            str(corpus),
+            "--articles",
+            "3",
+            "--skip-broker",
+            "--skip-baseline",
+            "--extractor",
+            FAKE,
+            "--json",
+            str(out),
+            "--warmup",
+            "0",
+        ]
+    )
+    in_process = json.loads(out.read_text())["in_process"]
+    assert (code, in_process["statuses"], in_process["errors"]) == (
+        0,
+        {"error": 1, "processed": 2},
+        {"RuntimeError: poison pill found in the article text": 1},
+    )

