@@ -31,7 +31,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from conflict_events.settings import Settings
-from conflict_events.stream.embedded import cli_command, free_port, start_broker
+from conflict_events.stream.embedded import cli_command, die_with_parent, free_port, start_broker
 from conflict_events.stream.reader import Record, read_topic
 from conflict_events.stream.topics import ensure_topics
 
@@ -154,7 +154,9 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[..., WorkerProcess]]:
         out, err = tmp_path / f"worker{index}.out", tmp_path / f"worker{index}.err"
         command = cli_command("worker", "--extractor", extractor)
         with open(out, "wb") as stdout, open(err, "wb") as stderr:
-            process = subprocess.Popen(command, env=env, stdout=stdout, stderr=stderr, cwd=REPO)
+            process = subprocess.Popen(
+                command, env=env, stdout=stdout, stderr=stderr, cwd=REPO, preexec_fn=die_with_parent
+            )
         worker = WorkerProcess(process, settings, out, err)
         started.append(worker)
         return worker

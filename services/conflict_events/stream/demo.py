@@ -24,7 +24,13 @@ from conflict_events.contracts import ArticleOutcome, ConflictEvent
 from conflict_events.settings import Settings
 from conflict_events.stream.article_input import ArticleInputError, read_articles
 from conflict_events.stream.demo_render import render_events, render_metrics
-from conflict_events.stream.embedded import EmbeddedBroker, cli_command, free_port, start_broker
+from conflict_events.stream.embedded import (
+    EmbeddedBroker,
+    cli_command,
+    die_with_parent,
+    free_port,
+    start_broker,
+)
 from conflict_events.stream.publish_command import publish_articles
 from conflict_events.stream.reader import read_topic
 from conflict_events.stream.topics import ensure_topics
@@ -160,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
                 env=env,
                 stdout=out,
                 stderr=err,
+                preexec_fn=die_with_parent,
             )
         _say(f"worker   pid {worker.pid}, loading the extractor and joining the group …")
         _wait_ready(worker, metrics_url, workdir / "worker.err")

@@ -19,6 +19,15 @@ from pathlib import Path
 START_TIMEOUT_SECONDS = 15.0
 
 
+def die_with_parent() -> None:
+    """In the child: ask Linux to SIGKILL it when the parent dies, so no broker outlives a crash."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port nobody listens on right now (the OS picks it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -92,7 +101,12 @@ def start_broker(port: int | None = None, *, log_path: Path | None = None) -> Em
     log_file = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 (owned by the process)
     env = {**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")}
     process = subprocess.Popen(
-        command, stdout=log_file, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        command,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+        preexec_fn=die_with_parent,
     )
     broker = EmbeddedBroker(process, port)
     if not wait_for_port("127.0.0.1", port, START_TIMEOUT_SECONDS) or process.poll() is not None:
