@@ -8,6 +8,8 @@ import json
 from datetime import date
 
 import pytest
+from geojson_pydantic import Feature, FeatureCollection
+from geojson_pydantic.geometries import Geometry
 
 from conflict_events.contracts import (
     Actor,
@@ -256,6 +258,16 @@ class TestGeoJson:
         ]
         assert [f["id"] for f in doc["features"]] == ["ev-1", "ev-2"]
         assert doc["features"][0]["properties"]["fatalities"] == 4
+
+    def test_output_is_rfc7946(self, shelling: ConflictEvent, unplaced: ConflictEvent) -> None:
+        """The streamed collection validates as RFC 7946 GeoJSON (geojson-pydantic models)."""
+        collection: FeatureCollection[Feature[Geometry, dict[str, object]]] = (
+            FeatureCollection.model_validate_json(_write_all("geojson", shelling, unplaced))
+        )
+        assert [feature.geometry.type if feature.geometry else None for feature in collection.features] == [
+            "Point",
+            None,
+        ]
 
     def test_empty_collection_is_valid_json(self) -> None:
         """No events still yields a parseable empty FeatureCollection."""
