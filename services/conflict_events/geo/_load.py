@@ -167,7 +167,9 @@ def _ranked(candidates: list[Candidate]) -> tuple[Candidate, ...]:
     return tuple(ordered)
 
 
-def _load_countries(builder: _IndexBuilder) -> tuple[dict[str, str], dict[str, Place], dict[str, str]]:
+def _load_countries(
+    builder: _IndexBuilder,
+) -> tuple[dict[str, str], dict[str, Place], dict[str, str], frozenset[str]]:
     iso2_to_iso3: dict[str, str] = {}
     countries: dict[str, Place] = {}
     words: dict[str, str] = {}
@@ -212,7 +214,7 @@ def _load_countries(builder: _IndexBuilder) -> tuple[dict[str, str], dict[str, P
                 demonyms[key] = rank
     for key, (_, _, iso3) in demonyms.items():
         words.setdefault(key, iso3)
-    return iso2_to_iso3, countries, words
+    return iso2_to_iso3, countries, words, frozenset(demonyms)
 
 
 def _load_admin1(builder: _IndexBuilder, iso2_to_iso3: dict[str, str]) -> dict[tuple[str, str], Place]:
@@ -307,7 +309,7 @@ def source_digest() -> str:
 def build_index() -> tuple[Mapping[str, tuple[Candidate, ...]], Mapping[str, tuple[Candidate, ...]]]:
     """Build the name and skeleton indexes from the sources (slow: ~5 s; the prebuilt file avoids it)."""
     builder = _IndexBuilder()
-    iso2_to_iso3, _, _ = _load_countries(builder)
+    iso2_to_iso3, _, _, _ = _load_countries(builder)
     admin1 = _load_admin1(builder, iso2_to_iso3)
     _load_cities(builder, iso2_to_iso3, admin1)
     _load_regions(builder)
@@ -330,7 +332,7 @@ def load_gazetteer(*, index_path: Path | None = INDEX_FILE) -> Gazetteer:
     loaded = read_index(index_path, digest) if index_path is not None else None
     exact, skeletons = loaded if loaded is not None else build_index()
     words_builder = _IndexBuilder()
-    _, countries, words = _load_countries(words_builder)
+    _, countries, words, demonyms = _load_countries(words_builder)
     prefixes: set[str] = set()
     for key in (*exact, *skeletons):
         cut = key.rfind(" ")
@@ -356,4 +358,5 @@ def load_gazetteer(*, index_path: Path | None = INDEX_FILE) -> Gazetteer:
         countries=MappingProxyType(countries),
         country_words=MappingProxyType(words),
         common_words=common,
+        demonyms=demonyms,
     )

@@ -6,13 +6,12 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from conflict_events.geo._cues import (
     ADMIN_WORDS,
     AREA_WORDS,
     CITY_WORDS,
     FEATURE_WORDS,
+    FUNCTION_WORDS,
     LOCATIVE,
     LOOKBACK_CHARS,
     NAME_PREFIX_OK,
@@ -31,7 +30,7 @@ _UPPER_RATIO = 0.6
 _BIG_CITY = 1_000_000
 _ALTERNATE_MIN_POPULATION = 50_000
 _HINT_RATIO = 50
-_STOP = frozenset(STOP_WORDS)
+_STOP = FUNCTION_WORDS
 
 
 class _Token(NamedTuple):
@@ -260,8 +259,7 @@ class _Matcher:
             return not self._inside_name(i, found)
         if tok.norm in _STOP or len(tok.norm) < 3:
             return False
-        word_country = self.gazetteer.country_words.get(tok.norm)
-        if word_country is not None and tok.norm != normalize(place.name):
+        if tok.norm in self.gazetteer.demonyms:
             return False
         if chosen.alternate and place.population < _ALTERNATE_MIN_POPULATION and feature_word is None:
             return False

@@ -50,7 +50,8 @@ class Gazetteer:
         admin1: (ISO-3, GeoNames admin1 code) → the admin1 entry.
         countries: ISO-3 → the country entry (coordinates of its capital).
         country_words: normalised word → ISO-3 (names, demonyms, capitals used as metonyms).
-        common_words: normalised names that are also common English words.
+        common_words: frequent lower-case English words (a one-word name among them needs a cue).
+        demonyms: normalised demonyms and adjectives ('kazakh', 'syrian'): never place names.
     """
 
     exact: Mapping[str, tuple[Candidate, ...]]
@@ -60,6 +61,7 @@ class Gazetteer:
     countries: Mapping[str, Place]
     country_words: Mapping[str, str]
     common_words: frozenset[str]
+    demonyms: frozenset[str]
 
     def lookup(self, key: str) -> tuple[Candidate, ...]:
         """Candidates for a normalised key: exact names first, else the skeleton index."""
