@@ -7,6 +7,12 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
 _DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 _DESCRIPTOR = (
     r"(?:besieged|rebel-held|[a-z]+-held|[a-z]+-controlled|nearby|northern|southern|eastern|western|central|"
@@ -39,482 +45,91 @@ city of'); searched in a short window that ends where the name starts."""
 
 LOOKBACK_CHARS = 90
 
-WITHIN = frozenset(
-    {"in", "at", "into", "inside", "on", "within", "throughout", "across", "over", "of", "from"}
+WITHIN = _words(
+    """
+    of throughout from in inside into at on within over across
+    """
 )
 """Relations that put the event in the place itself (ACLED precision 1 for a town)."""
 
-LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "nearby",
-        "outside",
-        "into",
-        "inside",
-        "from",
-        "around",
-        "across",
-        "towards",
-        "toward",
-        "within",
-        "throughout",
-    }
+LOCATIVE = _words(
+    """
+    throughout from towards in inside into at toward within nearby around across outside near
+    """
 )
 """Prepositions that license a place name which is also a common English word ('in Reading')."""
 
-ADMIN_WORDS = frozenset(
-    {
-        "province",
-        "provinces",
-        "governorate",
-        "governorates",
-        "state",
-        "oblast",
-        "region",
-        "department",
-        "prefecture",
-        "emirate",
-        "wilaya",
-        "wilayat",
-        "voivodeship",
-        "canton",
-        "muhafazat",
-        "county",
-        "division",
-        "territory",
-    }
+ADMIN_WORDS = _words(
+    """
+    wilaya muhafazat governorate state voivodeship prefecture department province emirate division
+    region governorates territory oblast county wilayat canton provinces
+    """
 )
-CITY_WORDS = frozenset({"city", "town", "village", "municipality", "port", "capital"})
-AREA_WORDS = frozenset(
-    {
-        "district",
-        "area",
-        "countryside",
-        "suburbs",
-        "suburb",
-        "outskirts",
-        "neighbourhood",
-        "neighborhood",
-        "camp",
-        "enclave",
-        "border",
-        "environs",
-        "hinterland",
-    }
+CITY_WORDS = _words(
+    """
+    port town municipality city village capital
+    """
+)
+AREA_WORDS = _words(
+    """
+    enclave neighbourhood border suburbs suburb environs countryside district hinterland camp area
+    neighborhood outskirts
+    """
 )
 FEATURE_WORDS = ADMIN_WORDS | CITY_WORDS | AREA_WORDS
 
-PARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "ad",
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "az",
-        "an",
-        "ez",
-        "es",
-        "ed",
-        "adh",
-        "de",
-        "del",
-        "della",
-        "la",
-        "le",
-        "les",
-        "of",
-        "the",
-        "and",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "di",
-        "du",
-        "van",
-        "der",
-        "den",
-        "bin",
-        "ibn",
-        "abu",
-        "um",
-        "umm",
-        "sur",
-        "sous",
-        "on",
-        "upon",
-        "en",
-        "y",
-        "i",
-        "am",
-        "im",
-        "bei",
-        "ba",
-        "bani",
-        "beni",
-        "al-",
-        "e",
-    }
+PARTICLES = _words(
+    """
+    de umm beni dos the du van adh den an el en as ba al ez am e y les da sous di le at al- ash and
+    bani of das ibn bei az i um sur upon abu ar la der es on ed im bin do del ad della
+    """
 )
 """Lower-case words allowed inside a multi-word name in mixed-case text (Deir ez-Zor, Ras al-Ain)."""
 
-NAME_PREFIX_OK = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "upper",
-        "lower",
-        "greater",
-        "rural",
-        "old",
-        "new",
-        "occupied",
-        "neighbouring",
-        "neighboring",
-        "in",
-        "the",
-        "of",
-    }
+NAME_PREFIX_OK = _words(
+    """
+    occupied greater northern the eastern north west neighboring upper lower of neighbouring rural
+    in east southern central south western old new
+    """
 )
 """Capitalised words that may stand right before a place name without making it part of a
 person's or an organisation's name ('Northern Syria', 'Rural Damascus')."""
 
-REPORTING_VERBS = frozenset(
-    {
-        "said",
-        "says",
-        "say",
-        "accused",
-        "accuses",
-        "denied",
-        "denies",
-        "warned",
-        "warns",
-        "announced",
-        "announces",
-        "claimed",
-        "claims",
-        "rejected",
-        "rejects",
-        "insisted",
-        "insists",
-        "has",
-        "had",
-        "is",
-        "was",
-        "wants",
-        "wanted",
-        "demanded",
-        "demands",
-        "condemned",
-        "condemns",
-        "urged",
-        "urges",
-        "called",
-        "calls",
-        "responded",
-        "responds",
-        "sent",
-        "sends",
-        "will",
-        "would",
-        "could",
-        "should",
-        "must",
-        "may",
-        "might",
-        "did",
-        "does",
-        "blamed",
-        "blames",
-        "vowed",
-        "vows",
-        "threatened",
-        "threatens",
-        "agreed",
-        "agrees",
-        "signed",
-        "signs",
-        "backed",
-        "backs",
-        "supports",
-        "supported",
-        "hopes",
-        "hoped",
-        "believes",
-        "believed",
-        "sees",
-        "saw",
-    }
+REPORTING_VERBS = _words(
+    """
+    backs hoped claimed warned does calls backed warns say blames is vows might said condemned sent
+    would vowed accused urged says did signed hopes has urges called must rejected threatened
+    accuses insisted had was demanded believes agreed responds announced rejects may threatens
+    agrees will wants signs demands saw responded wanted should supported sees denies denied insists
+    blamed supports condemns sends claims announces could believed
+    """
 )
 """Verbs after a capital that mark it as a government ('Moscow said', 'Ankara accused')."""
 
-TITLES = frozenset(
-    {
-        "president",
-        "minister",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "general",
-        "col",
-        "colonel",
-        "lt",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "leader",
-        "envoy",
-        "commander",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "judge",
-        "senator",
-        "sen",
-        "rep",
-        "governor",
-        "gov",
-        "premier",
-        "chancellor",
-        "secretary",
-        "ambassador",
-        "emir",
-        "imam",
-        "pope",
-        "sultan",
-        "chief",
-        "mayor",
-        "captain",
-        "capt",
-        "sgt",
-        "sergeant",
-        "major",
-        "maj",
-        "brig",
-        "officer",
-        "father",
-        "sister",
-        "brother",
-        "saint",
-        "st",
-        "lord",
-        "lady",
-        "sir",
-        "mullah",
-        "cleric",
-        "reporter",
-        "correspondent",
-        "journalist",
-        "activist",
-        "named",
-        "called",
-    }
+TITLES = _words(
+    """
+    envoy captain ms secretary sultan named colonel sgt president spokesperson leader general
+    commander mrs saint lt pope sergeant ambassador judge st imam mr called princess rep governor
+    king chancellor lord cleric spokesman capt queen brig father correspondent senator gov
+    journalist minister sheikh mullah emir sen major spokeswoman premier activist brother chief
+    mayor sister dr sir lady officer col maj gen prince reporter
+    """
 )
 """Words that make the next capitalised word a person's name ('President Vladimir Putin')."""
 
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "either",
-        "else",
-        "ever",
-        "every",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "however",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "least",
-        "less",
-        "many",
-        "may",
-        "me",
-        "might",
-        "more",
-        "most",
-        "much",
-        "must",
-        "my",
-        "myself",
-        "neither",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "ought",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "per",
-        "same",
-        "she",
-        "should",
-        "since",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "though",
-        "through",
-        "thus",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "us",
-        "very",
-        "via",
-        "was",
-        "we",
-        "were",
-        "what",
-        "whatever",
-        "when",
-        "where",
-        "whether",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "will",
-        "with",
-        "within",
-        "without",
-        "would",
-        "yet",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "along",
-        "amid",
-        "among",
-        "amongst",
-        "around",
-        "beside",
-        "besides",
-        "beyond",
-        "despite",
-        "except",
-        "inside",
-        "near",
-        "onto",
-        "outside",
-        "since",
-        "toward",
-        "towards",
-        "unlike",
-        "whereas",
-        "whereby",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-    ]
+FUNCTION_WORDS = _words(
+    """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each either else ever every
+    few for from further had has have having he her here hers herself him himself his how however i
+    if in into is it its itself just least less many may me might more most much must my myself
+    neither no nor not now of off on once only or other ought our ours ourselves out over own per
+    same she should since so some such than that the their theirs them themselves then there these
+    they this those though through thus to too under until up upon us very via was we were what
+    whatever when where whether which while who whom whose why will with within without would yet
+    you your yours yourself yourselves along amid among amongst around beside besides beyond despite
+    except inside near onto outside since toward towards unlike whereas whereby one two three four
+    five six seven eight nine ten
+    """
 )
 """English function words: never a one-word place name, whatever GeoNames holds (Of, Since, Along)."""
