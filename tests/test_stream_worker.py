@@ -141,3 +141,39 @@ class TestWorkerEndToEnd:
         assert [r.key for r in outcomes] == [b"r1", b"r2"]
         time.sleep(2.0)  # a re-processed r1 would show up as a third outcome
         assert len(read_records(settings, settings.topic_outcomes, timeout=10)) == 2
+
+
+@pytest.mark.slow
+class TestWorkerWithCore:
+    def test_seed_through_real_extractor_routes_every_event_by_category(
+        self,
+        stream_settings: Callable,
+        start_worker: Callable,
+        read_records: Callable,
+        publish_values: Callable,
+        seed_article_json: bytes,
+    ) -> None:
+        """Real core on the seed: all events on the events topic, each on its category topic, one outcome."""
+        settings = stream_settings()
+        start_worker(settings, extractor="core")
+        publish_values(settings, [(b"000_7e46fb40130ba7bf", seed_article_json)])
+        [record] = read_records(settings, settings.topic_outcomes, count=1, timeout=120)
+        outcome = ArticleOutcome.model_validate_json(record.value)
+        assert (outcome.status, outcome.article_id) == ("processed", "000_7e46fb40130ba7bf")
+        assert outcome.event_count >= 3
+        events = [
+            ConflictEvent.model_validate_json(r.value)
+            for r in read_records(settings, settings.topic_events, count=outcome.event_count, timeout=20)
+        ]
+        assert sorted(e.event_id for e in events) == sorted(outcome.event_ids)
+        categories = {e.category for e in events}
+        assert "agreement" in categories
+        for category in ("violence", "protest", "agreement", "mobilization", "coercion", "other"):
+            expected = sorted(e.event_id for e in events if e.category == category)
+            routed = read_records(
+                settings,
+                settings.event_topic(category),
+                count=len(expected) or None,
+                timeout=10 if expected else 3,
+            )
+            assert sorted(r.key.decode() for r in routed) == expected, category
