@@ -11,6 +11,9 @@ import re
 from pathlib import Path
 
 import yaml
+from prometheus_client import CollectorRegistry
+
+from conflict_events.stream.metrics import WorkerMetrics
 
 REPO = Path(__file__).resolve().parents[1]
 ARCHITECTURE = REPO / "docs" / "ARCHITECTURE.md"
@@ -94,3 +97,13 @@ class TestCatalogue:
                 for rule in group["rules"]:
                     unknown |= metric_names_in(rule["expr"]) - known_names()
         assert unknown == set()
+
+    def test_worker_exposes_every_documented_series(self) -> None:
+        """The worker's real registry exposes exactly the documented series (plus client _created ones)."""
+        registry = CollectorRegistry()
+        metrics = WorkerMetrics(registry, spacy_model="none")
+        metrics.init_partitions("articles", [0])  # as on partition assignment
+        metrics.init_event_types([("ASSAULT", "violence")])  # as at start-up from the crosswalk
+        exposed = {sample.name for family in registry.collect() for sample in family.samples}
+        exposed = {name for name in exposed if not name.endswith("_created")}
+        assert exposed == stored_series_names()
