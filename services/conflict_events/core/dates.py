@@ -570,10 +570,10 @@ _ORDER: dict[Granularity, int] = {"day": 0, "week": 1, "range": 2, "month": 3, "
 
 
 def _pick(cands: list[Candidate]) -> Candidate | None:
-    """The most specific date in the sentence; the first one on ties."""
+    """The most specific date in the sentence; then the shorter, the explicit, the first one."""
     if not cands:
         return None
-    return min(cands, key=lambda c: (_ORDER[c.granularity], (c.last - c.first).days, c.start))
+    return min(cands, key=lambda c: (_ORDER[c.granularity], (c.last - c.first).days, not c.absolute, c.start))
 
 
 def _clock_times(sent: str, windows: list[tuple[int, int]]) -> tuple[str | None, str | None]:
