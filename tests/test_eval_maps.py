@@ -63,6 +63,12 @@ class TestCoarse:
         ]
         assert got == ["attack", None, "die", "territory", None]
 
+    def test_vocabulary(self) -> None:
+        """Each ontology scores only the classes its map can produce."""
+        assert maps.gold_vocabulary("kairos") == frozenset(
+            {"attack", "die", "injure", "arrest", "demonstrate", "damage", "threaten"}
+        )
+
     def test_our_event_classes(self) -> None:
         """An air strike that killed and injured people counts as attack, die and injure."""
         e = f.event(

@@ -118,10 +118,10 @@ def test_muc4_dateline_is_publication_date() -> None:
 
 
 def test_wikievents() -> None:
-    """Document-level coarse detection and place match."""
+    """Document-level coarse detection and place match; classes KAIROS cannot express are not scored."""
     script = {
         "w1": [f.event("ASSAULT", location=f.location("Kabul"), quantities=[f.quantity("killed", 4)])],
-        "w2": [f.event("PROTEST")],
+        "w2": [f.event("PROTEST"), f.event("AGREE")],
     }
     v = values(scored("wikievents", "wikievents_tiny.jsonl", script))
     assert [v[k] for k in ("detection_precision", "detection_recall", "place_match", "f1[arrest]")] == [

@@ -110,6 +110,11 @@ def gold_coarse(ontology: str, event_type: str) -> str | None:
     return None
 
 
+def gold_vocabulary(ontology: str) -> frozenset[str]:
+    """The coarse classes an ontology can express; only these are scored for its set."""
+    return frozenset(coarse for onto, _prefix, coarse in _gold_coarse() if onto == ontology)
+
+
 @cache
 def _our_coarse() -> tuple[tuple[str, str, str], ...]:
     return tuple((r["field"], r["value"], r["coarse_class"]) for r in read_table("eval_our_coarse.csv"))
