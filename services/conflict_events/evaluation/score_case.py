@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from conflict_events.contracts import Article
 
 from .maps import NO_ACLED, case_codes
-from .metrics import confusion, f1_average, top_confusions
+from .metrics import confusion, f1_average, per_class_prf, top_confusions
 from .records import GoldRecord, Outcome, Scored
 from .report import Figure
 
@@ -71,4 +71,13 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
     for g, p, n in top_confusions(matrix, 5):
         figures.append(Figure(f"confused: {g} -> {p}", n, sum(matrix[g].values()), count=True))
     wrong = [[r.id, g, p] for r, g, p in zip(records, gold, pred, strict=True) if g != p]
-    return figures, {"confusion": matrix, "wrong": wrong}
+    per_class = {
+        label: {
+            "precision": round(c.precision, 4),
+            "recall": round(c.recall, 4),
+            "f1": round(c.f1, 4),
+            "support": c.tp + c.fn,
+        }
+        for label, c in sorted(per_class_prf(gold, pred).items())
+    }
+    return figures, {"confusion": matrix, "per_class": per_class, "wrong": wrong}
