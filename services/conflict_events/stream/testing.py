@@ -3,12 +3,14 @@
 ``conflict-events worker --extractor conflict_events.stream.testing:make_fake_extractor`` runs the
 whole Kafka path with it.  It is deliberately dumb and deterministic: one event per keyword found
 (``attack`` → violence, ``protest`` → protest, ``agree`` → agreement), a skip for text starting
-with ``[fr]``, and a ``RuntimeError`` for text containing ``POISON-PILL`` (to test dead-lettering).
+with ``[fr]``, a ``RuntimeError`` for text containing ``POISON-PILL`` (to test dead-lettering), and a
+2-second pause for text containing ``SLOW-ARTICLE`` (to test shutdown with work in flight).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +20,8 @@ from conflict_events.contracts import Article, ConflictEvent
 from conflict_events.stream.handling import Extractor
 
 POISON = "POISON-PILL"
+SLOW = "SLOW-ARTICLE"
+SLOW_SECONDS = 2.0
 KEYWORDS: tuple[tuple[str, str, str, str], ...] = (
     # keyword, PLOVER type, category, CAMEO root
     ("attack", "ASSAULT", "violence", "19"),
@@ -84,6 +88,8 @@ def fake_extract(article: Article, ingested_at: datetime) -> FakeResult:
     """Keyword events for one article (see the module docstring)."""
     if POISON in article.text:
         raise RuntimeError("poison pill found in the article text")
+    if SLOW in article.text:
+        time.sleep(SLOW_SECONDS)
     if article.text.startswith("[fr]"):
         return FakeResult("skipped", "not_english", "fr", ())
     lowered = article.text.lower()
