@@ -8,6 +8,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -176,6 +177,39 @@ class TestKafkaCommands:
         )
         assert tailed.returncode == 0, tailed.stderr
         assert sorted(json.loads(line)["id"] for line in tailed.stdout.splitlines()) == ["p1", "p2"]
+
+    def test_tail_events_as_table_skips_non_events(
+        self, stream_settings: Callable, publish_values: Callable
+    ) -> None:
+        """tail --format table prints events as rows and names records that are not events on stderr."""
+        from conflict_events.contracts import Article
+        from conflict_events.stream.testing import fake_extract
+        from conftest import settings_env
+
+        settings = stream_settings(TOPIC_PARTITIONS=1)
+        event = fake_extract(
+            Article(id="t1", text="Troops attack."), datetime(2024, 2, 3, tzinfo=UTC)
+        ).events[0]
+        publish_values(
+            settings,
+            [(b"junk", b"not an event"), (event.event_id.encode(), event.model_dump_json().encode())],
+            topic=settings.topic_events,
+        )
+        result = _cli(
+            "tail",
+            "--format",
+            "table",
+            "--from-beginning",
+            "--max",
+            "1",
+            "--timeout",
+            "10",
+            env=settings_env(settings),
+        )
+        assert result.returncode == 0, result.stderr
+        rows = result.stdout.splitlines()
+        assert rows[2].split()[:2] == ["2024-02-03", "ASSAULT"]
+        assert f"skipped {settings.topic_events}/0@0: not a ConflictEvent" in result.stderr
 
     def test_publish_invalid_line_publishes_nothing(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import sys
 from typing import TextIO
@@ -66,29 +67,32 @@ async def tail(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
     topic = args.topic or settings.topic_events
     writer = make_writer(args.format, out) if args.format != "jsonl" else None
     printed = 0
+    records = iter_topic(
+        settings,
+        topic,
+        from_beginning=args.from_beginning,
+        follow=True,
+        timeout=args.timeout if args.timeout is not None else float("inf"),
+    )
     try:
-        async for record in iter_topic(
-            settings,
-            topic,
-            from_beginning=args.from_beginning,
-            follow=True,
-            timeout=args.timeout if args.timeout is not None else float("inf"),
-            max_records=args.max,
-        ):
-            if writer is None:
-                out.write(record_json(record) + "\n")
-                out.flush()
-            else:
-                try:
-                    writer.write(ConflictEvent.model_validate_json(record.value or b""))
-                except ValidationError:
-                    print(
-                        f"skipped {topic}/{record.partition}@{record.offset}: not a ConflictEvent "
-                        f"(use --format jsonl for this topic)",
-                        file=err,
-                    )
-                    continue
-            printed += 1
+        async with contextlib.aclosing(records):
+            async for record in records:
+                if writer is None:
+                    out.write(record_json(record) + "\n")
+                    out.flush()
+                else:
+                    try:
+                        writer.write(ConflictEvent.model_validate_json(record.value or b""))
+                    except ValidationError:
+                        print(
+                            f"skipped {topic}/{record.partition}@{record.offset}: not a ConflictEvent "
+                            f"(use --format jsonl for this topic)",
+                            file=err,
+                        )
+                        continue
+                printed += 1
+                if args.max is not None and printed >= args.max:
+                    break
     finally:
         if writer is not None:
             writer.close()
