@@ -97,14 +97,18 @@ person's or an organisation's name ('Northern Syria', 'Rural Damascus')."""
 
 REPORTING_VERBS = _words(
     """
-    backs hoped claimed warned does calls backed warns say blames is vows might said condemned sent
-    would vowed accused urged says did signed hopes has urges called must rejected threatened
-    accuses insisted had was demanded believes agreed responds announced rejects may threatens
-    agrees will wants signs demands saw responded wanted should supported sees denies denied insists
-    blamed supports condemns sends claims announces could believed
+    backs hoped claimed warned calls backed warns say blames vows said condemned sent vowed accused
+    urged says signed hopes urges called rejected threatened accuses insisted demanded believes
+    agreed responds announced rejects threatens agrees wants signs demands saw responded wanted
+    supported sees denies denied insists blamed supports condemns sends claims announces believed
     """
 )
-"""Verbs after a capital that mark it as a government ('Moscow said', 'Ankara accused')."""
+"""Verbs after a name that make it an actor: a government for a capital ('Moscow said', 'Ankara
+accused'), otherwise a person or an organisation ('Davis said')."""
+
+AUXILIARIES = _words("has had is was will would could should must may might did does")
+"""Auxiliaries after a capital that also mark it as a government ('Washington has'), but not
+enough to reject a town ('Aleppo could fall')."""
 
 TITLES = _words(
     """
@@ -133,3 +137,11 @@ FUNCTION_WORDS = _words(
     """
 )
 """English function words: never a one-word place name, whatever GeoNames holds (Of, Since, Along)."""
+
+CALENDAR = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
+"""Capitalised words that may follow a place name without joining it ('in Aleppo Tuesday')."""

@@ -9,6 +9,8 @@ from typing import NamedTuple
 from conflict_events.geo._cues import (
     ADMIN_WORDS,
     AREA_WORDS,
+    AUXILIARIES,
+    CALENDAR,
     CITY_WORDS,
     FEATURE_WORDS,
     FUNCTION_WORDS,
@@ -29,6 +31,7 @@ _SENTENCE_END = frozenset('.!?;:"“”\n')
 _UPPER_RATIO = 0.6
 _BIG_CITY = 1_000_000
 _ALTERNATE_MIN_POPULATION = 50_000
+_SKELETON_MIN_POPULATION = 100_000
 _HINT_RATIO = 50
 _STOP = FUNCTION_WORDS
 
@@ -50,14 +53,16 @@ class _Token(NamedTuple):
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     out: list[_Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
         raw = m.group()
+        begin = m.start()
         possessive = len(raw) > 3 and raw[-1] in "sS" and raw[-2] in "'’"
         if possessive:
             raw = raw[:-2]
-        norm = raw.lower() if raw.isalnum() and raw.isascii() else normalize(raw)
+        norm = raw.lower() if raw.isascii() and raw.isalnum() else normalize(raw)
         if norm:
-            out.append(_Token(m.start(), m.start() + len(raw), raw, norm, possessive))
+            append(_Token(begin, begin + len(raw), raw, norm, possessive))
     return out
 
 
@@ -139,6 +144,8 @@ class _Matcher:
                 break
             key, size = f"{key} {toks[i + size].norm}", size + 1
         lead = 1 if toks[i].norm in ARTICLES and i + 1 < len(toks) and self._touch(i) else 0
+        if hits and not lead:
+            return sorted(hits.items(), reverse=True)
         key, size = toks[i + lead].skel, 1 + lead
         while True:
             if size not in hits and (size > 1 or key not in gaz.common_words):
@@ -250,18 +257,32 @@ class _Matcher:
             return False
         if self._continues(i + len(toks)):
             return False
-        if len(content) > 1 or place.feature == "region":
-            return relation in LOCATIVE or not all(t.norm in common or t.norm in _STOP for t in content)
-        tok = content[0]
         if place.feature == "country":
+            tok = content[0]
             if tok.norm in _STOP and not (not self.upper and tok.raw.isupper() and len(tok.raw) >= 2):
                 return False
-            return not self._inside_name(i, found)
-        if tok.norm in _STOP or len(tok.norm) < 3:
+            return len(content) > 1 or not self._inside_name(i, found)
+        if place.feature == "region":
+            # hand-made entries: multi-word names are curated; one-word ones may open an organisation's name
+            return len(content) > 1 or relation in LOCATIVE or not self._names_someone(i + 1, place)
+        if len(content) > 1:
+            return relation in LOCATIVE or not all(t.norm in common or t.norm in _STOP for t in content)
+        tok = content[0]
+        if tok.norm in _STOP or len(tok.norm) < 3 or tok.norm in self.gazetteer.demonyms:
             return False
-        if tok.norm in self.gazetteer.demonyms:
-            return False
-        if chosen.alternate and place.population < _ALTERNATE_MIN_POPULATION and feature_word is None:
+        if not self.upper and tok.raw.isupper() and len(tok.raw) <= 5:
+            return False  # an acronym in mixed-case text (ODE, SANA), not a town
+        if chosen.alternate and feature_word is None:
+            skeletal = tok.norm not in self.gazetteer.exact
+            floor = _SKELETON_MIN_POPULATION if skeletal else _ALTERNATE_MIN_POPULATION
+            if place.population < floor:
+                return False
+        if (
+            relation not in LOCATIVE
+            and feature_word is None
+            and place.population < _BIG_CITY
+            and self._names_someone(i + len(toks), place)
+        ):
             return False
         if tok.norm in common:
             if place.feature == "admin1" and feature_word is None:
@@ -274,6 +295,22 @@ class _Matcher:
         if relation is None and feature_word is None and place.population < _BIG_CITY:
             return not self._inside_name(i, found)
         return True
+
+    def _names_someone(self, j: int, place: Place) -> bool:
+        """'Davis said', 'Kurdistan Regional Government': a person's or a body's name, not a place.
+
+        A capital before a reporting verb is kept (it is flagged as a metonym instead).
+        """
+        if j >= len(self.tokens):
+            return False
+        nxt = self.tokens[j]
+        if nxt.norm in REPORTING_VERBS:
+            return self.gazetteer.country_words.get(normalize(place.name)) is None
+        if self.upper or not nxt.raw[0].isupper() or nxt.norm in FEATURE_WORDS or nxt.norm in CALENDAR:
+            return False
+        if _sentence_initial(self.text, self.start, nxt.start):
+            return False
+        return _JOIN.fullmatch(self.text, self.tokens[j - 1].end, nxt.start) is not None
 
     def _continues(self, j: int) -> bool:
         """The name goes on with an Arabic article and another word: a longer name we do not know."""
@@ -302,7 +339,8 @@ class _Matcher:
             return False
         if last.possessive:
             return True
-        return j < len(self.tokens) and self.tokens[j].norm in REPORTING_VERBS
+        nxt = self.tokens[j].norm if j < len(self.tokens) else ""
+        return nxt in REPORTING_VERBS or nxt in AUXILIARIES
 
 
 def _merge_possessives(text: str, found: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:

@@ -38,6 +38,7 @@ _FOLD = str.maketrans(
     }
 )
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DOUBLED = re.compile(r"(.)\1+")
 
 ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "ez", "en", "adh"})
 """Arabic article transliterations that may be written or dropped (Al-Hasakah / Hasakah)."""
@@ -61,11 +62,7 @@ def skeleton_token(token: str) -> str:
 
     'raqqah' → 'raqa', 'daraa' → 'dara', 'hamah' → 'hama'.
     """
-    out: list[str] = []
-    for ch in token:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    word = "".join(out)
+    word = _DOUBLED.sub(r"\1", token) if _DOUBLED.search(token) else token
     if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
         word = word[:-1]
     return word

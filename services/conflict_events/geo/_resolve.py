@@ -59,7 +59,8 @@ def _in_country(mention: PlaceMention, gazetteer: Gazetteer, country: str) -> Pl
 
 def _precision(mention: PlaceMention) -> int:
     near = mention.relation is not None and mention.relation not in WITHIN
-    area = mention.feature_word is not None and mention.feature_word.split()[0] in AREA_WORDS
+    word = mention.feature_word or ""
+    area = not word.endswith(" of") and word.split()[0] in AREA_WORDS if word else False
     if mention.feature == "place":
         return 2 if near or area else 1
     if mention.feature == "region":
@@ -100,13 +101,14 @@ def resolve_location(
     if document_country is not None:
         usable = [_in_country(m, gazetteer, document_country) for m in usable]
 
-    def rank(item: tuple[int, PlaceMention]) -> tuple[int, int, int, int]:
+    def rank(item: tuple[int, PlaceMention]) -> tuple[int, int, int, int, int]:
         index, mention = item
         abroad = int(document_country is not None and mention.country not in (document_country, None))
         return (
             abroad,
             _SPECIFICITY[mention.feature]
             + (1 if mention.feature == "region" and mention.precision >= 3 else 0),
+            _precision(mention) if mention.feature == "place" else 0,
             int(mention.alternate),
             index,
         )
