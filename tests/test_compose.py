@@ -99,6 +99,19 @@ class TestServices:
             "TOPIC_PARTITIONS", "TOPIC_REPLICATION_FACTOR", "CONSUMER_GROUP", "METRICS_PORT", "LOG_LEVEL",
         } <= names  # fmt: skip
 
+    def test_worker_env_defaults_make_valid_settings(self, compose: dict[str, Any]) -> None:
+        """With every ${VAR:-default} at its default, the worker environment builds a valid Settings."""
+        environment = compose["services"]["worker"]["environment"]
+        values = {
+            name: re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", str(value)) for name, value in environment.items()
+        }
+        settings = Settings(**values)  # type: ignore[arg-type]
+        assert (settings.bootstrap_servers, settings.topic_partitions, settings.metrics_port) == (
+            "kafka:19092",
+            6,
+            9464,
+        )
+
     def test_topic_setup_creates_every_topic(self, compose: dict[str, Any]) -> None:
         """The one-shot setup creates input, events, six category topics, outcomes (compacted) and the DLQ."""
         script = compose["services"]["topic-setup"]["command"][0]

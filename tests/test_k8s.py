@@ -109,6 +109,11 @@ class TestWiring:
         assert all(isinstance(value, str) for value in data.values())
         assert data["METRICS_PORT"] == "9464"
 
+    def test_configmap_makes_valid_settings(self) -> None:
+        """The ConfigMap alone builds a valid Settings (PLAINTEXT needs no secret)."""
+        settings = Settings(**_load("configmap.yaml")["data"])
+        assert (settings.topic_replication_factor, settings.consumer_group) == (3, "conflict-events")
+
     def test_secret_variables_are_settings(self, container: dict[str, Any]) -> None:
         """Credentials come from an optional Secret under their Settings names."""
         names = {env["name"] for env in container["env"]}
