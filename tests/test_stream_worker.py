@@ -122,6 +122,7 @@ class TestWorkerEndToEnd:
         ]
         assert all("text" not in d for d in done)
 
+    @pytest.mark.slow
     def test_restarted_worker_does_not_reprocess_committed_offsets(
         self,
         stream_settings: Callable,
@@ -179,6 +180,7 @@ class TestWorkerWithCore:
             assert sorted(r.key.decode() for r in routed) == expected, category
 
 
+@pytest.mark.slow
 class TestGracefulShutdown:
     def test_sigterm_finishes_in_flight_article_then_commits(
         self,
