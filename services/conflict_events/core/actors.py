@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from conflict_events.contracts import Actor
 from conflict_events.contracts import Span as TextSpan
 from conflict_events.core.lexicons import ActorLexicon, ActorRule, rule_index
+from conflict_events.core.names import proper_name
 
 PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "REJECT", "REQUEST"})
 TARGET_PREPS = frozenset({"against", "on", "at", "targeting", "upon", "with", "into"})
@@ -176,13 +177,6 @@ def _name(template: str, country: str | None, ctx: ActorContext, words: str) -> 
     return template.replace(" of {country}", "").replace(" ({country})", "").replace("{country}", "").strip()
 
 
-def _entity(phrase: Span) -> Span | None:
-    for ent in phrase.doc.ents:
-        if ent.label_ in ("PERSON", "ORG", "NORP") and ent.start >= phrase.start and ent.end <= phrase.end:
-            return ent
-    return None
-
-
 NO_DOCUMENT_COUNTRY = frozenset({"igo", "military"})
 
 
@@ -217,20 +211,6 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
             )
             for c in targets
         ]
-    entity = _entity(phrase)
-    if entity is not None and entity.label_ in ("PERSON", "ORG"):
-        name = entity.text.removesuffix("’s").removesuffix("'s")
-        return [
-            Actor(
-                role=role,
-                text=words,
-                span=span,
-                name=name,
-                named=True,
-                country=countries[0] if countries else None,
-                confidence=0.65,
-            )
-        ]
     root = phrase.root
     if countries and root.tag_.startswith("NNP"):
         return [
@@ -247,6 +227,13 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
                 confidence=0.7,
             )
             for c in countries
+        ]
+    entity = proper_name(phrase, not_a_name=ctx.country_for_word)
+    if entity is not None:
+        name = entity.text.removesuffix("’s").removesuffix("'s")
+        country = countries[0] if countries else None
+        return [
+            Actor(role=role, text=words, span=span, name=name, named=True, country=country, confidence=0.65)
         ]
     return []
 

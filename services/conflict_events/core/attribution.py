@@ -9,6 +9,7 @@ that role ("spokesman, Ibrahim Kalin"), and the span then points at that name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from conflict_events.contracts import Attribution
 from conflict_events.contracts import Span as TextSpan
 from conflict_events.core.lexicons import CueLexicon, rule_index
+from conflict_events.core.names import proper_name
 
 ROLE_WORDS = (
     r"spokes(?:man|woman|person)|minister|president|commander|governor|chief|ambassador|envoy|general"
@@ -59,13 +61,6 @@ def _strip(span: Span) -> Span:
     while end > start and doc[end - 1].is_punct:
         end -= 1
     return doc[start:end]
-
-
-def _person_in(span: Span) -> Span | None:
-    for ent in span.doc.ents:
-        if ent.label_ == "PERSON" and ent.start >= span.start and ent.end <= span.end:
-            return ent
-    return None
 
 
 def _source_phrase(token: Token) -> Span:
@@ -113,6 +108,7 @@ def find_attribution(
     *,
     last_speaker: TextSpan | None,
     bindings: tuple[RoleBinding, ...],
+    country_for_word: Callable[[str], str | None] | None = None,
 ) -> Attribution | None:
     """Attribution of the event whose trigger is token ``trigger_i`` of the sentence ``doc``.
 
@@ -131,7 +127,7 @@ def find_attribution(
             phrase = _source_phrase(subjects[0]) if subjects else None
         if phrase is None or not len(phrase):
             continue
-        person = _person_in(phrase)
+        person = proper_name(phrase, ("PERSON",), not_a_name=country_for_word)
         chosen = person if person is not None else phrase
         words = text[offset + chosen.start_char : offset + chosen.end_char]
         span = TextSpan(start=offset + chosen.start_char, end=offset + chosen.end_char, text=words)

@@ -162,6 +162,7 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
             lex.reports,
             last_speaker=last_speaker.get(sentence.story_index),
             bindings=story_bindings,
+            country_for_word=resources.gazetteer.country_for_word,
         )
         if attribution is not None and attribution.confidence >= 0.8:
             last_speaker[sentence.story_index] = attribution.span
