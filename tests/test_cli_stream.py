@@ -265,3 +265,26 @@ class TestDemo:
         assert "articles by outcome    processed=1" in result.stdout
         assert "worker exit code 0" in result.stdout
         assert time.monotonic() - started < 60
+
+
+class TestWorkerCommand:
+    def test_exactly_once_is_refused(self) -> None:
+        """PROCESSING_GUARANTEE=exactly_once is a one-line error, not a silent downgrade."""
+        result = _cli("worker", env={"PROCESSING_GUARANTEE": "exactly_once", "METRICS_PORT": "0"})
+        assert result.returncode == 2
+        assert result.stderr.startswith("conflict-events worker: error: PROCESSING_GUARANTEE=exactly_once")
+
+    def test_invalid_setting_is_one_line(self) -> None:
+        """A malformed environment variable names the variable."""
+        result = _cli("worker", env={"METRICS_PORT": "not-a-port"})
+        assert result.returncode == 2
+        assert result.stderr == (
+            "conflict-events worker: error: invalid setting METRICS_PORT: "
+            "Input should be a valid integer, unable to parse string as an integer\n"
+        )
+
+    def test_unreachable_broker_is_one_line(self) -> None:
+        """No broker at the bootstrap address: exit 2 with the address in the error."""
+        result = _cli("worker", env={"KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1", "METRICS_PORT": "0"})
+        assert result.returncode == 2
+        assert "conflict-events worker: error: cannot reach Kafka at 127.0.0.1:1" in result.stderr

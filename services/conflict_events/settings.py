@@ -32,7 +32,7 @@ class Settings(BaseSettings):
         CONSUMER_GROUP [conflict-events]: consumer group id of the worker.
         METRICS_PORT [9464], METRICS_ADDR [0.0.0.0]: where /metrics is served (port 0 disables it).
         MAX_MESSAGE_BYTES [1048576]: larger article messages are dead-lettered as ``too_large``.
-        PROCESSING_GUARANTEE [at_least_once]: ``exactly_once`` needs a broker with transactions.
+        PROCESSING_GUARANTEE [at_least_once]: the worker refuses ``exactly_once`` (not implemented).
         BATCH_SIZE [8], BATCH_WITHIN_SECONDS [0.05]: articles extracted together (latency bound).
         CONSUMER_SESSION_TIMEOUT_SECONDS [30], CONSUMER_REBALANCE_TIMEOUT_SECONDS [30],
         CONSUMER_HEARTBEAT_INTERVAL_SECONDS [3]: group membership timing (tests use 6 / 5 / 1).

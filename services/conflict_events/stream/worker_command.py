@@ -44,6 +44,11 @@ def load_settings() -> Settings:
 def run(args: argparse.Namespace) -> int:
     """Start the worker and block until SIGTERM / SIGINT; exit code 0 after a clean stop."""
     settings = load_settings()
+    if settings.processing_guarantee != "at_least_once":
+        raise CommandError(
+            "PROCESSING_GUARANTEE=exactly_once is not implemented by this worker (its outputs are not sent "
+            "inside the consumer's transaction); use at_least_once and de-duplicate on event_id"
+        )
     logger = configure_logging(settings.log_level)
     log(logger, logging.INFO, "worker_starting", settings=settings.redacted())
     if not args.no_create_topics:
