@@ -144,9 +144,9 @@ class _Matcher:
                 break
             key, size = f"{key} {toks[i + size].norm}", size + 1
         lead = 1 if toks[i].norm in ARTICLES and i + 1 < len(toks) and self._touch(i) else 0
-        if hits and not lead:
-            return sorted(hits.items(), reverse=True)
         key, size = toks[i + lead].skel, 1 + lead
+        if hits and not lead and key not in gaz.prefixes:
+            return sorted(hits.items(), reverse=True)
         while True:
             if size not in hits and (size > 1 or key not in gaz.common_words):
                 found = gaz.skeletons.get(key) or gaz.exact.get(key)
