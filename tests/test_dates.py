@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conflict_events.contracts import EventDate
 from conflict_events.core.dates import make_date_parser, parse_dateline, resolve_date
@@ -87,6 +89,8 @@ class TestRelative:
             ("A siege began in July.", ("July", "2017-07-01", "2017-07-31", "month", 3)),
             ("The town fell last year.", ("last year", "2016-01-01", "2016-12-31", "year", 3)),
             ("Fighting resumed mid-May.", ("mid-May", "2017-05-11", "2017-05-20", "range", 3)),
+            ("At the end of last year.", ("the end of last year", "2016-09-01", "2016-12-31", "range", 3)),
+            ("AT THE BEGINNING OF MAY.", ("THE BEGINNING OF MAY", "2017-05-01", "2017-05-10", "range", 3)),
             ("It eased in recent days.", ("in recent days", "2017-07-28", "2017-08-04", "range", 3)),
             ("It emptied three months ago.", ("three months ago", "2017-05-01", "2017-05-31", "month", 3)),
         ],
@@ -235,3 +239,29 @@ class TestSpeed:
         t0 = time.perf_counter()
         _resolve(s, parser)
         assert time.perf_counter() - t0 < 0.5
+
+
+_SOUP = (
+    "the end of beginning start middle early late mid last this next since in on at ago a few several two 12 "
+    "1200 0900 GMT ( ) , . - 30 DEC 89 May may be Thursday weekend week month year days hours past recent "
+    "yesterday tonight overnight 2017-07-30 September 2015 of today 24 3 JAN 90 10:30 pm local time"
+)
+_WORDS = _SOUP.split()
+
+
+class TestRobustness:
+    """Any mix of date-like words resolves without an exception."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_WORDS), max_size=14), st.integers(min_value=1950, max_value=2030))
+    def test_never_raises(self, words: list[str], year: int) -> None:
+        """Random date-word soup always yields a valid EventDate within the sanity bounds."""
+        s = " ".join(words)
+        d = resolve_date(
+            s, (0, len(s)), (), anchor=datetime(year, 2, 28, tzinfo=UTC), anchor_kind="published_at",
+            parser=_PARSER,
+        )
+        assert (d.start <= d.end, 1900 <= d.start.year <= year + 1) == (True, True)
+
+
+_PARSER = make_date_parser()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conflict_events.core.quantities import NumberRange, extract_quantities, parse_number_phrase
 
@@ -252,3 +254,23 @@ class TestSpeed:
         for _ in range(200):
             extract_quantities(s, (0, len(s)))
         assert (time.perf_counter() - t0) / 200 < 0.001
+
+
+_SOUP = (
+    "more than at least about nearly up to a an another dozen dozens hundreds of thousands tens several few "
+    "many killed wounded were was and , . ( ) [ ] including 12 1,200 1.5 million 2m 25 - year old people "
+    "soldiers policeman families killing by death toll rose to the bodies casualties or two twenty five $"
+)
+_WORDS = _SOUP.split()
+
+
+class TestRobustness:
+    """Any mix of count-like words is handled without an exception."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_WORDS), max_size=16))
+    def test_never_raises(self, words: list[str]) -> None:
+        """Random count-word soup yields well-formed quantities whose span text matches the text."""
+        s = " ".join(words)
+        for q in extract_quantities(s, (0, len(s))):
+            assert (s[q.span.start : q.span.end] == q.text, q.max is None or q.min <= q.max) == (True, True)

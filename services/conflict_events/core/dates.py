@@ -143,7 +143,7 @@ _THIRDS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late"
 
 def _part(m: re.Match[str], today: date) -> Candidate | None:
     """"late last year", "early 2016", "mid-May", "the end of last month": a third of the period."""
-    third = _THIRDS[m["part"].lower().split()[-1]]
+    third = _THIRDS[next(w for w in m["part"].lower().split() if w in _THIRDS)]
     target = m["t"].lower()
     absolute = any(ch.isdigit() for ch in target)
     if target.endswith("year") or target.isdigit():
