@@ -20,7 +20,7 @@ from aiokafka import AIOKafkaProducer
 
 from conflict_events.benchmark.corpus import make_articles, word_count
 from conflict_events.benchmark.stats import Throughput, latency_summary
-from conflict_events.benchmark.workers import WorkerProcess, check_alive
+from conflict_events.benchmark.workers import WorkerProcess, check_alive, total_cpu_seconds
 from conflict_events.contracts import Article, ArticleOutcome
 from conflict_events.settings import Settings
 from conflict_events.stream.reader import Record, iter_topic
@@ -160,6 +160,7 @@ async def run_phase(
 ) -> PhaseResult:
     """Publish ``texts`` as new articles, wait for every outcome and event, and measure."""
     articles = make_articles(texts, f"bench-{name}-")
+    cpu_before = total_cpu_seconds(workers)
     sent = await publish(settings, articles, rate=rate)
     publish_seconds = max(sent.values()) - min(sent.values())
     wanted = set(sent)
@@ -179,6 +180,8 @@ async def run_phase(
         what=f"{name}: events",
         timeout=timeout,
     )
+    cpu_after = total_cpu_seconds(workers)
+    cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
     last_outcome = max(record.timestamp_ms for record in outcomes.values()) / 1000
     seconds = last_outcome - min(sent.values())
     words = sum(map(word_count, texts))
@@ -186,7 +189,7 @@ async def run_phase(
         name=name,
         workers=len(workers),
         target_rate=rate,
-        throughput=Throughput(len(texts), words, seconds),
+        throughput=Throughput(len(texts), words, seconds, cpu),
         publish_seconds=publish_seconds,
         statuses=dict(Counter(outcome.status for outcome in parsed.values())),
         events=len(events),

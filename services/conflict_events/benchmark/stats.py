@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -89,3 +90,21 @@ def peak_rss_mb(pid: int) -> float | None:
         return parse_vmhwm_mb(Path(f"/proc/{pid}/status").read_text(encoding="ascii", errors="replace"))
     except OSError:
         return None
+
+
+def parse_stat_cpu_seconds(stat_text: str, ticks_per_second: int) -> float | None:
+    """User + system CPU seconds from the text of ``/proc/<pid>/stat`` (fields 14 and 15)."""
+    _, sep, rest = stat_text.rpartition(")")  # the command name may hold spaces and parentheses
+    fields = rest.split()
+    if not sep or len(fields) < 13:
+        return None
+    return (int(fields[11]) + int(fields[12])) / ticks_per_second
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds a live process has used so far; None when it is gone or /proc is not there."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    return parse_stat_cpu_seconds(text, os.sysconf("SC_CLK_TCK"))

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from conflict_events.benchmark.stats import peak_rss_mb
+from conflict_events.benchmark.stats import peak_rss_mb, process_cpu_seconds
 from conflict_events.settings import Settings
 
 
@@ -71,6 +71,10 @@ class WorkerProcess:
         """VmHWM of the worker in MB (None once it has exited)."""
         return peak_rss_mb(self.pid)
 
+    def cpu_seconds(self) -> float | None:
+        """User + system CPU seconds the worker has used so far (None once it has exited)."""
+        return process_cpu_seconds(self.pid)
+
     def stop(self, timeout: float = 30.0) -> int | None:
         """SIGTERM, then SIGKILL if it does not exit within ``timeout``; the exit code."""
         if self.alive():
@@ -104,6 +108,12 @@ def start_worker(settings: Settings, *, extractor: str, workdir: Path, name: str
 
 class WorkerDied(RuntimeError):
     """A worker exited while the benchmark waited for it."""
+
+
+def total_cpu_seconds(workers: list[WorkerProcess]) -> float | None:
+    """CPU seconds used so far by all ``workers`` together (None if any cannot be read)."""
+    readings = [worker.cpu_seconds() for worker in workers]
+    return None if any(r is None for r in readings) else sum(r for r in readings if r is not None)
 
 
 def check_alive(workers: list[WorkerProcess]) -> None:
