@@ -1,0 +1,135 @@
+"""Tests for core.lexicons and core.triggers: table parsing, compiled alternations, trigger scanning."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflict_events.core.document import Sentence
+from conflict_events.core.lexicons import (
+    LexiconError,
+    TriggerLexicon,
+    first_letters,
+    parse_cues,
+    parse_triggers,
+    read_table,
+    split_top,
+)
+from conflict_events.core.triggers import find_triggers, is_candidate
+from conflict_events.resources import DATA_DIR
+
+HEADER = "pattern,event_type,plover_mode,acled_sub,weight,pos\n"
+
+
+def whole(text: str) -> Sentence:
+    """The whole text as one sentence."""
+    return Sentence(0, len(text), 0, 0, False)
+
+
+class TestTables:
+    """CSV tables with comment headers."""
+
+    def test_comments_and_blank_lines_are_skipped(self) -> None:
+        """Leading '#' lines and blank lines are not rows."""
+        rows = read_table(
+            "# a comment\n\npattern,kind\nsaid,verb\n# inner comment\ntold,verb\n", required=("pattern",)
+        )
+        assert rows == [{"pattern": "said", "kind": "verb"}, {"pattern": "told", "kind": "verb"}]
+
+    def test_missing_column_is_an_error(self) -> None:
+        """A table without a required column is rejected with its columns named."""
+        with pytest.raises(LexiconError, match="lacks columns"):
+            read_table("pattern\nsaid\n", required=("pattern", "kind"))
+
+    def test_bad_pos_and_bad_regex_are_errors(self) -> None:
+        """Trigger rows with an unknown pos or an invalid regex are rejected."""
+        with pytest.raises(LexiconError, match="pos must be"):
+            parse_triggers(HEADER + "kill,ASSAULT,,,0.8,X\n")
+        with pytest.raises(LexiconError, match="bad pattern"):
+            parse_triggers(HEADER + "kill(,ASSAULT,,,0.8,*\n")
+
+    def test_shipped_tables_parse(self) -> None:
+        """Every shipped lexicon parses and the trigger table has rows for every violent sub-type."""
+        lexicon = parse_triggers((DATA_DIR / "lexicon_triggers.csv").read_text(encoding="utf-8"))
+        subs = {r.acled_sub for r in lexicon.rules if r.event_type == "ASSAULT"}
+        assert {
+            "Suicide bomb",
+            "Air/drone strike",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+            "Chemical weapon",
+            "Shelling/artillery/missile attack",
+            "Sexual violence",
+            "Abduction/forced disappearance",
+            "Armed clash",
+            "Mob violence",
+            "Looting/property destruction",
+            "<territory>",
+        } <= subs
+        modes = parse_cues(
+            (DATA_DIR / "lexicon_modes.csv").read_text(encoding="utf-8"), label="mode", scope="scope"
+        )
+        assert set(modes.labels) == {
+            "denied",
+            "claimed",
+            "threatened",
+            "planned",
+            "hypothetical",
+            "historical",
+        }
+
+
+class TestBuckets:
+    """First-letter buckets of the trigger alternation."""
+
+    def test_split_top_ignores_nested_bars(self) -> None:
+        """Only top-level '|' split a pattern."""
+        assert split_top("a(?:b|c)|d[|]|e") == ["a(?:b|c)", "d[|]", "e"]
+
+    def test_first_letters(self) -> None:
+        """Optional leading groups add their continuation's letters; unknown starts give None."""
+        assert first_letters("(?:road ?)?blockades?") == frozenset({"r", "b"})
+        assert first_letters("kill(?:s|ed)?") == frozenset({"k"})
+        assert first_letters(r"\w+ bomb") is None
+
+    def test_buckets_find_what_the_alternation_finds(self) -> None:
+        """Bucketed scanning finds the same hits as the plain alternation on a mixed sentence."""
+        lexicon = parse_triggers((DATA_DIR / "lexicon_triggers.csv").read_text(encoding="utf-8"))
+        text = (
+            "A suicide bomber and a roadside bomb killed nine; protesters rallied while police fired gas "
+            "and militias recaptured the town after heavy shelling and a heart attack."
+        )
+        plain = [
+            m.group()
+            for m in lexicon.regex.finditer(text)
+            if lexicon.rules[int((m.lastgroup or "r0")[1:])].event_type
+        ]
+        assert [text[h.start : h.end] for h in find_triggers(text, whole(text), lexicon)] == plain
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> TriggerLexicon:
+    """The shipped trigger lexicon."""
+    return parse_triggers((DATA_DIR / "lexicon_triggers.csv").read_text(encoding="utf-8"))
+
+
+class TestTriggers:
+    """Trigger hits and candidate sentences."""
+
+    def test_specific_phrase_wins_over_general_word(self, lexicon: TriggerLexicon) -> None:
+        """'suicide bomber' is one Suicide bomb hit, not a generic bomb."""
+        text = "A suicide bomber struck the market."
+        hits = find_triggers(text, whole(text), lexicon)
+        assert [(text[h.start : h.end], h.rule.acled_sub) for h in hits] == [
+            ("suicide bomber", "Suicide bomb")
+        ]
+
+    def test_blocking_phrase_and_hyphen_compound_yield_nothing(self, lexicon: TriggerLexicon) -> None:
+        """'heart attack' is blocked and 'Iranian-backed' holds no 'backed' trigger."""
+        text = "The Iranian-backed leader died of a heart attack."
+        assert find_triggers(text, whole(text), lexicon) == ()
+
+    def test_questions_are_not_candidates(self, lexicon: TriggerLexicon) -> None:
+        """A question with a trigger is not parsed."""
+        text = "Who will attack next?"
+        hits = find_triggers(text, whole(text), lexicon)
+        assert (len(hits), is_candidate(text, whole(text), hits)) == (1, False)
