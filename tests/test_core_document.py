@@ -23,7 +23,7 @@ class TestSegment:
             "Rebels seize border town",
             "Rebels seized the town on Monday.",
             "Residents fled.",
-            "Talks resume today.",
+            "Talks resume.",
         ]
 
     def test_second_headline_starts_a_new_story(self) -> None:
