@@ -174,6 +174,8 @@ class TestBinding:
             ("Two leaders (both unionists) were killed.", [("killed", "Two")]),
             ("On 3 May 12 bodies were found.", [("killed", "12")]),
             ("Over 40 people were killed or wounded.", [("injured", "Over 40")]),
+            ("Pirates seized 6 out of 20 sailors on board.", [("kidnapped", "6 out of 20")]),
+            ("In one incident, a guard was killed.", [("killed", "a guard")]),
             ("The blast, killing and wounding 30, hit a bus.", [("injured", "30")]),
         ],
     )

@@ -343,7 +343,12 @@ _NOT_PEOPLE = _words(
     caliber votes seats cases barrels litres liters cattle cows goats sheep animals livestock
     incidents attacks strikes raids clashes events explosions blasts operations units battalions
     brigades companies divisions groups shots bullets gmt utc hrs am pm o'clock kilos pieces tents
-    boats ships vessels roads bridges farms fields sorties attacks-
+    boats ships vessels roads bridges farms fields sorties family incident attack strike raid
+    clash event explosion blast operation unit battalion brigade company division group shot bullet
+    occasion side way time case village town city house home building vehicle car truck tank bus
+    rocket missile mortar shell bomb grenade mine rifle gun weapon district province region area
+    country site school hospital mosque church shop camp point position checkpoint minute second
+    round lap stage phase term night morning evening afternoon decade decades centuries century
     """
 )
 _STOP_BEFORE = _words("$ € £ us$ usd no number no. aged age page article resolution route highway flight at")
@@ -611,6 +616,8 @@ def _find_phrases(low: list[str], starts: list[int], ends: list[int]) -> list[_P
             i += 1
             continue
         value, j = got
+        if low[j : j + 2] == ["out", "of"] and (total := _parse_at(low, starts, ends, j + 2)) is not None:
+            j = total[1]  # "13 out of 19 crew members were kidnapped": 13, the 19 is the whole
         keep = _plausible(low, starts, ends, i, j)
         if keep is not None:
             out.append(_Phrase(i, j, value, keep))
