@@ -305,3 +305,11 @@ class TestMakeWriter:
         writer.close()
         with pytest.raises(ValueError, match="after close"):
             writer.write(shelling)
+
+    def test_non_event_refused_before_writing(self) -> None:
+        """A raw dict is refused with a TypeError and nothing reaches the stream."""
+        out = io.StringIO()
+        writer = make_writer("csv", out)
+        with pytest.raises(TypeError, match="expected a ConflictEvent, got dict"):
+            writer.write({"event_id": "x"})  # type: ignore[arg-type]
+        assert out.getvalue() == ""

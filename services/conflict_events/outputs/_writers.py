@@ -35,6 +35,10 @@ class _BaseWriter:
     def write(self, event: ConflictEvent) -> None:
         if self._closed:
             raise ValueError("write() after close(): the document is already finished")
+        if not isinstance(event, ConflictEvent):
+            raise TypeError(
+                f"expected a ConflictEvent, got {type(event).__name__}; validate the record first"
+            )
         self._write(event)
         self._stream.flush()  # tail shows each event as it arrives, even through a pipe
 
