@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from geojson_pydantic import Feature, FeatureCollection
@@ -313,3 +314,13 @@ class TestMakeWriter:
         with pytest.raises(TypeError, match="expected a ConflictEvent, got dict"):
             writer.write({"event_id": "x"})  # type: ignore[arg-type]
         assert out.getvalue() == ""
+
+
+class TestDocs:
+    def test_outputs_doc_matches_the_columns(self) -> None:
+        """docs/outputs.md shows the real CSV header and names every column in its mapping table."""
+        doc = (Path(__file__).resolve().parents[1] / "docs" / "outputs.md").read_text(encoding="utf-8")
+        csv_block = doc.split("### csv", 1)[1].split("```text\n", 1)[1]
+        assert csv_block.splitlines()[0] == ",".join(COLUMNS)
+        table = doc.split("## CSV columns", 1)[1].split("## GeoJSON", 1)[0]
+        assert [column for column in COLUMNS if f"`{column}`" not in table] == []
