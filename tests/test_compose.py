@@ -112,6 +112,14 @@ class TestServices:
             9464,
         )
 
+    def test_worker_gets_time_to_finish_its_batch(self, compose: dict[str, Any]) -> None:
+        """Compose waits longer than the worker's shutdown grace before killing it."""
+        from conflict_events.stream.worker import SHUTDOWN_GRACE_SECONDS
+
+        grace = compose["services"]["worker"]["stop_grace_period"]
+        assert grace == "30s"
+        assert int(grace.removesuffix("s")) > SHUTDOWN_GRACE_SECONDS
+
     def test_topic_setup_creates_every_topic(self, compose: dict[str, Any]) -> None:
         """The one-shot setup creates input, events, six category topics, outcomes (compacted) and the DLQ."""
         script = compose["services"]["topic-setup"]["command"][0]

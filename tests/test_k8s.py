@@ -83,6 +83,14 @@ class TestDeployment:
         resources = container["resources"]
         assert set(resources["requests"]) == set(resources["limits"]) == {"cpu", "memory"}
 
+    def test_pod_gets_time_to_finish_its_batch(self, deployment: dict[str, Any]) -> None:
+        """Kubernetes waits longer than the worker's shutdown grace before SIGKILL."""
+        from conflict_events.stream.worker import SHUTDOWN_GRACE_SECONDS
+
+        assert (
+            deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] > SHUTDOWN_GRACE_SECONDS
+        )
+
     def test_image_matches_compose(self, container: dict[str, Any]) -> None:
         """The Deployment runs the same image tag docker-compose builds."""
         compose = yaml.safe_load((REPO / "docker-compose.yml").read_text(encoding="utf-8"))
