@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import subprocess
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,39 @@ class TestServices:
         assert "for category in violence protest agreement mobilization coercion other" in script
         assert 'create "$$TOPIC_OUTCOMES" --config cleanup.policy=compact' in script
         assert '--partitions "$$TOPIC_PARTITIONS" --replication-factor "$$TOPIC_REPLICATION_FACTOR"' in script
+
+    def test_topic_setup_script_runs(self, compose: dict[str, Any], tmp_path: Path) -> None:
+        """Run by bash against a stub kafka-topics.sh, the setup script creates the ten documented topics."""
+        script = compose["services"]["topic-setup"]["command"][0].replace("$$", "$")
+        stub = tmp_path / "kafka-topics.sh"
+        log = tmp_path / "calls.txt"
+        stub.write_text(f'#!/bin/bash\necho "$*" >> {log}\necho "PartitionCount: 6"\n', encoding="utf-8")
+        stub.chmod(0o755)
+        env = {key: str(value) for key, value in compose["services"]["topic-setup"]["environment"].items()}
+        env = {key: re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", value) for key, value in env.items()}
+        result = subprocess.run(
+            ["bash", "-c", script.replace("/opt/kafka/bin/kafka-topics.sh", str(stub))],
+            env={"PATH": "/usr/bin:/bin", **env},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        creates = [
+            line.split() for line in log.read_text(encoding="utf-8").splitlines() if "--create" in line
+        ]
+        topics = {call[call.index("--topic") + 1]: call for call in creates}
+        assert sorted(topics) == sorted(
+            ["articles", "conflict-events", "article-outcomes", "articles.dlq"]
+            + [
+                f"conflict-events.{c}"
+                for c in ("violence", "protest", "agreement", "mobilization", "coercion", "other")
+            ]
+        )
+        assert {call[call.index("--partitions") + 1] for call in creates} == {"6"}
+        assert "cleanup.policy=compact" in topics["article-outcomes"]
+        assert "cleanup.policy=delete" in topics["conflict-events.protest"]
 
     def test_mounted_paths_exist(self, compose: dict[str, Any]) -> None:
         """Every bind-mounted host path is in the repository."""
