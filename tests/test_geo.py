@@ -306,3 +306,15 @@ class TestOffsetsAndWindows:
         mention: PlaceMention = find_places("Riots in Lagos.", gazetteer)[0]
         with pytest.raises(AttributeError):
             mention.name = "x"  # type: ignore[misc]
+
+
+class TestUpperCaseCountryContext:
+    def test_surname_abroad_is_dropped(self, gazetteer: Gazetteer) -> None:
+        """In capitals a cue-less one-word town outside the article's country is a surname, not a place."""
+        text = "TROOPS CLASHED WITH REBELS IN SAN MIGUEL, EL SALVADOR. COLONEL ZAMORA SAID TWO DIED."
+        assert names(text, gazetteer) == [("SAN MIGUEL", "SLV", "place"), ("EL SALVADOR", "SLV", "country")]
+
+    def test_dateline_is_a_strong_mention(self, gazetteer: Gazetteer) -> None:
+        """A wire dateline ('LIMA, 11 JAN') sets the country; a foreign one-word town later is dropped."""
+        text = "LIMA, 11 JAN -- POLICE ARRESTED THREE MEN. DIAZ SALVADOR TOLD REPORTERS."
+        assert names(text, gazetteer) == [("LIMA", "PER", "place")]

@@ -32,6 +32,7 @@ _UPPER_RATIO = 0.6
 _BIG_CITY = 1_000_000
 _ALTERNATE_MIN_POPULATION = 50_000
 _SKELETON_MIN_POPULATION = 100_000
+_UPPER_COMMON_MIN_POPULATION = 100_000
 _HINT_RATIO = 50
 _STOP = FUNCTION_WORDS
 
@@ -130,7 +131,49 @@ class _Matcher:
             found.append(mention)
             while i < len(self.tokens) and self.tokens[i].start < mention.end:
                 i += 1
+        if self.upper:
+            found = self._settle_upper(found)
         return _merge_possessives(self.text, found, self.gazetteer)
+
+    def _settle_upper(self, found: list[PlaceMention]) -> list[PlaceMention]:
+        """Upper-case text has no capitals to tell surnames from towns (PEREZ, DUARTE, ZAMORA).
+
+        A one-word town with no cue ('in', 'province', a dateline 'LIMA, 11 JAN') is weak: it is kept
+        only in the country the strong mentions (countries, multi-word names, names with a cue) point
+        to, or, when none do, if it is a city of a million; every town is re-read in that country when
+        it has a comparable homonym there.
+        """
+        weights: dict[str, float] = {}
+        weak: list[bool] = []
+        for m in found:
+            dateline = not self.text[self.start : m.start].strip() and self.text[m.end : m.end + 2].strip()[
+                :1
+            ] in (
+                ",",
+                "(",
+            )
+            is_weak = (
+                m.feature in ("place", "admin1")
+                and " " not in m.key
+                and m.feature_word is None
+                and m.relation not in LOCATIVE
+                and not dateline
+            )
+            weak.append(is_weak)
+            if not is_weak and m.country:
+                weights[m.country] = weights.get(m.country, 0.0) + 1.0
+        hint = self.hint or (max(weights, key=lambda c: weights[c]) if weights else None)
+        kept: list[PlaceMention] = []
+        for m, is_weak in zip(found, weak, strict=True):
+            if hint and m.feature == "place" and m.feature_word is None and m.country != hint:
+                for cand in self.gazetteer.lookup(m.key):
+                    if cand.place.country == hint and cand.place.population * _HINT_RATIO >= m.population:
+                        m = rebind(m, cand.place, cand.alternate)
+                        break
+            if is_weak and (m.country != hint if hint else m.population < _BIG_CITY):
+                continue
+            kept.append(m)
+        return kept
 
     def _spans(self, i: int) -> list[tuple[int, tuple[Candidate, ...]]]:
         """Gazetteer keys starting at token i, longest first; grown token by token along the prefix set."""
@@ -284,8 +327,12 @@ class _Matcher:
             and self._names_someone(i + len(toks), place)
         ):
             return False
+        if tok.norm in CALENDAR:
+            return False
         if tok.norm in common:
             if place.feature == "admin1" and feature_word is None:
+                return False
+            if self.upper and place.population < _UPPER_COMMON_MIN_POPULATION:
                 return False
             initial = _sentence_initial(self.text, self.start, toks[0].start)
             if (place.population < _BIG_CITY or self.upper) and (

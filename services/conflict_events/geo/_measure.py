@@ -2,7 +2,8 @@
 
 Usage::
 
-    python -m conflict_events.geo._measure ../shared/eval/dev/re3d_docs.jsonl
+    python -m conflict_events.geo._measure ../shared/eval/dev/re3d_docs.jsonl \
+        --muc ../shared/eval/dev/muc4_tst1_tst2.jsonl ../shared/eval/dev/muc4_dev_part1.jsonl
 
 Prints load time and extra RSS of :func:`load_gazetteer`, find_places CPU time per 1,000 words
 (mixed and upper case), and span-overlap precision/recall against re3d ``Location`` entities
@@ -21,6 +22,8 @@ from pathlib import Path
 from conflict_events.geo._load import load_gazetteer
 from conflict_events.geo._match import find_places
 from conflict_events.geo._model import Gazetteer
+from conflict_events.geo._normalize import normalize
+from conflict_events.geo._resolve import document_country
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -57,6 +60,38 @@ def _score(records: list[dict[str, object]], gazetteer: Gazetteer, *, upper: boo
     }
 
 
+def _muc(paths: list[Path], gazetteer: Gazetteer) -> str:
+    """Document country vs the first template's country; recall of gold place names among mentions."""
+    docs = right = names = found = 0
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                templates = record["gold"].get("templates") or []
+                slots = [t["slots"].get("INCIDENT: LOCATION") or [] for t in templates]
+                slots = [s for s in slots if s and s[0].strip() not in ("-", "*")]
+                if not record["gold"].get("relevant") or not slots:
+                    continue
+                mentions = find_places(record["text"], gazetteer)
+                keys = {normalize(m.text) for m in mentions} | {normalize(m.name) for m in mentions}
+                country = document_country(mentions)
+                gold_country = slots[0][0].split(":")[0].split("/")[0].strip()
+                docs += 1
+                right += (country is not None and normalize(gazetteer.countries[country].name) == normalize(
+                    gold_country
+                )) or gazetteer.country_for_word(gold_country) == country
+                for slot in slots:
+                    for part in slot[0].split(":")[1:]:
+                        name = normalize(part.split("(")[0].split("/")[0])
+                        if name:
+                            names += 1
+                            found += any(name == k or name in k.split(" ") for k in keys)
+    return (
+        f"MUC-4: document country = first template's country in {right}/{docs} documents "
+        f"({right / max(docs, 1):.3f}); gold place names found {found}/{names} ({found / max(names, 1):.3f})"
+    )
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -65,6 +100,7 @@ def main(argv: list[str] | None = None) -> None:
     """Print timing, memory and re3d overlap figures."""
     parser = argparse.ArgumentParser(description="measure the geo package")
     parser.add_argument("re3d", type=Path, help="path to re3d_docs.jsonl")
+    parser.add_argument("--muc", type=Path, nargs="*", default=[], help="muc4_*.jsonl files")
     args = parser.parse_args(argv)
     before = _rss_mb()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -89,6 +125,8 @@ def main(argv: list[str] | None = None) -> None:
             f"R={scores['recall']:.3f} R(capitalised)={scores['recall_capitalised']:.3f} "
             f"({scores['predicted']:.0f} predicted, {scores['gold']:.0f} gold)"
         )
+    if args.muc:
+        print(_muc(args.muc, gazetteer))
 
 
 if __name__ == "__main__":
