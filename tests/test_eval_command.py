@@ -102,6 +102,21 @@ def test_table_shows_n() -> None:
     assert render_table(report).splitlines()[2] == "f1        0.500       2  note"
 
 
+def test_markdown_table() -> None:
+    """The Markdown rendering has a header and one row per figure."""
+    from conflict_events.evaluation.report import render_markdown
+
+    report = SetReport(
+        "x", ("a.jsonl",), 2, (Figure("f1", 0.5, 2, "note"), Figure("errors", 3.0, 2, count=True))
+    )
+    assert render_markdown([report]).splitlines()[2:6] == [
+        "| figure | value | n | note |",
+        "|---|---:|---:|---|",
+        "| f1 | 0.500 | 2 | note |",
+        "| errors | 3 | 2 |  |",
+    ]
+
+
 def test_run_writes_report_and_exit_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """run() writes the JSON report and exits 1 below the floor."""
     monkeypatch.setattr(command, "pipeline_extractor", lambda: f.scripted_extractor({}))
@@ -162,3 +177,14 @@ def test_real_core_on_dev_sample(tmp_path: Path) -> None:
     errors = {r.name: fig.value for r in reports if (fig := r.figure("extraction_errors")) is not None}
     assert names == ["case2021", "plover", "muc4", "wikievents", "rams", "re3d", "petrarch2"]
     assert [errors[n] for n in ("case2021", "muc4")] == [0.0, 0.0]
+
+
+def test_floor_file_names_real_figures() -> None:
+    """Every entry of tests/eval_floor.json names a figure that the scorers produce."""
+    floor = load_floor(Path(__file__).parent / "eval_floor.json")
+    seeds = Path(__file__).parent.parent / "seeds"
+    reports, _ = command.evaluate(
+        parse("--gold", str(FIXTURES), "--seeds", str(seeds)), f.scripted_extractor({})
+    )
+    produced = {f"{r.name}.{fig.name}" for r in reports for fig in r.figures}
+    assert sorted(set(floor) - produced) == []

@@ -183,8 +183,9 @@ def test_petrarch2_smoke_counts_errors() -> None:
             "coded_when_expected",
             "coded_when_noevents",
             "extraction_errors",
+            "articles_without_error",
         )
-    ] == [(0.6667, 3), (2.0, 3), (0.5, 2), (1.0, 1), (1.0, 3)]
+    ] == [(0.6667, 3), (2.0, 3), (0.5, 2), (1.0, 1), (1.0, 3), (0.6667, 3)]
     assert report.details["errors"] == [("u3", "ValueError: scripted failure")]
 
 

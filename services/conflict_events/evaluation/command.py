@@ -18,7 +18,7 @@ from pathlib import Path
 from conflict_events.cli import CommandError
 
 from .records import GoldFileError
-from .report import SetReport, check_floor, load_floor, render_table, to_json
+from .report import SetReport, check_floor, load_floor, render_markdown, render_table, to_json
 from .runner import SETS, Extractor, load_set, parallel, pipeline_extractor, run_set
 from .score_seed import load_seed
 
@@ -36,6 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"score only this set (repeatable): {', '.join(sorted(SETS))}",
     )
     parser.add_argument("--report", type=Path, help="write the JSON report here")
+    parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown here")
     parser.add_argument("--floor", type=Path, help="JSON floor file; exit 1 if a figure falls below it")
     parser.add_argument("--limit", type=int, help="at most N records per set (spread evenly, deterministic)")
     parser.add_argument(
@@ -102,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
             encoding="utf-8",
         )
         print(f"report written to {args.report}")
+    if args.markdown:
+        args.markdown.write_text(render_markdown(reports), encoding="utf-8")
+        print(f"markdown tables written to {args.markdown}")
     if failures:
         print("BELOW FLOOR:\n  " + "\n  ".join(failures), file=sys.stderr)
         return 1

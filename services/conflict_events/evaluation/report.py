@@ -53,6 +53,21 @@ def render_table(report: SetReport) -> str:
     return "\n".join(lines)
 
 
+def render_markdown(reports: Sequence[SetReport]) -> str:
+    """All sets as Markdown tables (figure | value | n | note), for the Quality section of the docs."""
+    out = []
+    for r in reports:
+        out += [
+            f"**{r.name}** ({r.records} records; {', '.join(r.files)})",
+            "",
+            "| figure | value | n | note |",
+            "|---|---:|---:|---|",
+        ]
+        out += [f"| {f.name} | {_fmt(f.value, f.count)} | {f.n} | {f.note} |" for f in r.figures]
+        out.append("")
+    return "\n".join(out)
+
+
 def to_json(reports: Sequence[SetReport], *, total_seconds: float, argv: Sequence[str]) -> dict[str, Any]:
     """The JSON report: every figure with its n, plus each set's details (confusion matrices, failures)."""
     return {

@@ -132,6 +132,7 @@ def run_set(
     figures = [
         *figures,
         Figure("extraction_errors", float(len(errors)), len(records), count=True),
+        Figure("articles_without_error", 1 - len(errors) / len(records) if records else None, len(records)),
         Figure("skipped_articles", float(skipped), len(records), count=True),
     ]
     details = {**details, "errors": errors[:50]}
