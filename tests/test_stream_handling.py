@@ -43,6 +43,8 @@ class TestHandleBatch:
         ]
         assert handled.outcome.status == "processed"
         assert handled.outcome.event_count == 2
+        timings = handled.outcome.timings
+        assert timings["total"] == round(timings["decode"] + timings["extract"], 6)
 
     def test_invalid_json_goes_to_dlq_with_original_bytes_and_key(self) -> None:
         """Undecodable bytes are dead-lettered unchanged, keyed as they came, plus an outcome."""

@@ -59,6 +59,11 @@ class Handled:
 
 
 def _outcome(message: InboundMessage, now: datetime, **fields: object) -> ArticleOutcome:
+    """The outcome of ``message``; ``timings`` gets a ``total`` (decode + extract seconds)."""
+    timings = fields.get("timings")
+    if isinstance(timings, dict):
+        total = timings.get("decode", 0.0) + timings.get("extract", 0.0)
+        fields["timings"] = {**timings, "total": round(total, 6)}
     return ArticleOutcome.model_validate(
         {
             "source_topic": message.topic,

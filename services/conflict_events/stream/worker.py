@@ -123,6 +123,7 @@ class StreamWorker:
         self.logger = logger
         self.app = app if app is not None else make_app(settings)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        self._processed: dict[tuple[str, int], int] = {}
         topic = self.app.topic(
             settings.topic_articles,
             key_type=bytes,
@@ -256,23 +257,29 @@ class StreamWorker:
         log(self.logger, logging.INFO, "article_done", **fields)
 
     def _update_lag(self, messages: Sequence[InboundMessage]) -> None:
-        """Lag per partition = fetch highwater - (last processed offset + 1); end_offsets is not trusted."""
-        last: dict[tuple[str, int], int] = {}
+        """Remember the last processed offset per partition and refresh those partitions' lag."""
         for message in messages:
             key = (message.topic, message.partition)
-            last[key] = max(last.get(key, -1), message.offset)
-        for (topic, partition), offset in last.items():
-            try:
-                highwater = self.app.consumer.highwater(faust.types.TP(topic, partition))
-            except Exception:  # consumer not ready or partition revoked: keep the last value
-                continue
-            if highwater is not None:
-                self.metrics.consumer_lag.labels(topic=topic, partition=str(partition)).set(
-                    max(0, int(highwater) - offset - 1)
-                )
+            self._processed[key] = max(self._processed.get(key, -1), message.offset)
+        for key in {(m.topic, m.partition) for m in messages}:
+            self._set_lag(*key)
+
+    def _set_lag(self, topic: str, partition: int) -> None:
+        """Lag = fetch highwater - (last processed offset + 1); ``end_offsets()`` is not trusted."""
+        offset = self._processed.get((topic, partition))
+        if offset is None:
+            return
+        try:
+            highwater = self.app.consumer.highwater(faust.types.TP(topic, partition))
+        except Exception:  # consumer not ready or partition revoked: keep the last value
+            return
+        if highwater is not None:
+            self.metrics.consumer_lag.labels(topic=topic, partition=str(partition)).set(
+                max(0, int(highwater) - offset - 1)
+            )
 
     async def _refresh_lag(self) -> None:
-        """Every few seconds: make sure assigned partitions have a lag series; mark the broker reachable."""
+        """Every 5 s: lag of every assigned input partition, also while a long extraction is running."""
         try:
             assignment = self.app.consumer.assignment()
         except Exception:
@@ -280,8 +287,7 @@ class StreamWorker:
         for tp in assignment:
             if tp.topic == self.settings.topic_articles:
                 self.metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition))
-        if assignment:
-            self.metrics.broker_up.set(1)
+                self._set_lag(tp.topic, tp.partition)
 
     def close(self) -> None:
         """Release the extraction thread."""
