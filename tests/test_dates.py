@@ -138,6 +138,16 @@ class TestAbsolute:
         d = _resolve("The blockade has held since September 2015.", parser)
         assert _summary(d) == ("since September 2015", "2015-09-01", "2017-08-04", "range", 3)
 
+    def test_statement_date_yields_to_event_date(self, parser: Any) -> None:
+        """'said Wednesday that … on Tuesday': the event day is Tuesday."""
+        d = _resolve("The mayor said Wednesday that gunmen raided two farms on Tuesday.", parser)
+        assert _summary(d) == ("Tuesday", "2017-08-01", "2017-08-01", "day", 1)
+
+    def test_statement_date_alone_is_used(self, parser: Any) -> None:
+        """With no other date, the statement date is used, less confidently."""
+        d = _resolve("Police said on Thursday that two men were held.", parser)
+        assert (_summary(d), d.confidence) == (("Thursday", "2017-08-03", "2017-08-03", "day", 1), 0.6)
+
     def test_most_specific_date_wins(self, parser: Any) -> None:
         """A day beats a range in the same sentence."""
         d = _resolve("Since 2015 the group has struck often; on Tuesday it hit a school.", parser)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from typing import Any, Literal
@@ -52,6 +52,8 @@ class Candidate:
     granularity: Granularity
     absolute: bool
     confidence: float
+    reporting: bool = False
+    """True for the date of a statement ("said on Thursday"), used only when nothing else is dated."""
 
 
 _MONTH_NAMES = (
@@ -346,6 +348,11 @@ _CUES = (
     "day", "night", "week", "month", "year", "ago", "recent", "morning", "afternoon", "evening",
 )
 _DIGITS = re.compile(r"\d+")
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|claimed|warned|learnt|learned|disclosed"
+    r"|revealed|noted|tweeted|wrote|declared)\s+(?:\w+\s+)?(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _DATELINE = re.compile(
     r"\A\s*[A-Z][A-Za-z.'\- ]{1,40}?,\s*"
@@ -496,7 +503,10 @@ def _rule_candidates(sent: str, today: date, windows: list[tuple[int, int]]) -> 
             for m in pattern.finditer(sent, lo, hi):
                 cand = handler(m, today)
                 if cand is not None and _sane(cand, today):
-                    found.append(_apply_since(sent, cand, today))
+                    cand = _apply_since(sent, cand, today)
+                    if _REPORTING.search(sent, max(0, cand.start - 40), cand.start):
+                        cand = replace(cand, reporting=True, confidence=round(cand.confidence * 0.75, 3))
+                    found.append(cand)
     found.sort(key=lambda c: (c.start - c.end, c.start))
     kept: list[Candidate] = []
     for c in found:
@@ -570,10 +580,14 @@ _ORDER: dict[Granularity, int] = {"day": 0, "week": 1, "range": 2, "month": 3, "
 
 
 def _pick(cands: list[Candidate]) -> Candidate | None:
-    """The most specific date in the sentence; then the shorter, the explicit, the first one."""
+    """The most specific event date; then the shorter, the explicit, the first one.
+
+    Dates of statements ("X said on Wednesday that …") only count when nothing else is dated.
+    """
     if not cands:
         return None
-    return min(cands, key=lambda c: (_ORDER[c.granularity], (c.last - c.first).days, not c.absolute, c.start))
+    events = [c for c in cands if not c.reporting] or cands
+    return min(events, key=lambda c: (_ORDER[c.granularity], c.last - c.first, not c.absolute, c.start))
 
 
 def _clock_times(sent: str, windows: list[tuple[int, int]]) -> tuple[str | None, str | None]:
