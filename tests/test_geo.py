@@ -187,6 +187,21 @@ class TestDisambiguation:
         assert [m.country for m in find_places(text, gazetteer)] == ["GBR"]
         assert [m.country for m in find_places(text, gazetteer, country_hint="USA")] == ["USA"]
 
+    def test_state_after_comma_qualifies_town(self, gazetteer: Gazetteer) -> None:
+        """'Damascus, Maryland' is the American town; 'Tripoli, Lebanon' the Lebanese city."""
+        text = "A man was shot in Damascus, Maryland. Clashes shook Tripoli, Lebanon."
+        found = find_places(text, gazetteer)
+        assert [(m.name, m.country) for m in found] == [
+            ("Damascus", "USA"),
+            ("Maryland", "USA"),
+            ("Tripoli", "LBN"),
+            ("Lebanon", "LBN"),
+        ]
+
+    def test_small_namesake_does_not_hide_a_state(self, gazetteer: Gazetteer) -> None:
+        """'Maryland' alone is the US state, not the small town Maryland City."""
+        assert names("Protests spread to Maryland.", gazetteer) == [("Maryland", "USA", "admin1")]
+
     def test_document_country_counts_mentions(self, gazetteer: Gazetteer) -> None:
         """The most mentioned country is the document country."""
         text = "Turkey shelled Afrin. Syrian Kurds in Afrin and Manbij said Aleppo was calm."

@@ -36,6 +36,9 @@ _ADMIN1_PREFIXES = re.compile(
 )
 _FEATURE_RANK = {"country": 0, "region": 1, "place": 2, "admin1": 3}
 _ALTERNATE_OVERRIDE_RATIO = 20
+_CITY_SHARE_OF_ADMIN1 = 0.2
+"""A city named like an admin1 area outranks it when it holds ≥ 20 % of the area's city population
+(Hama, Daraa, Kyiv/Kiev), not when it is a small namesake (Maryland City)."""
 EXTRA_COMMON_WORDS = frozenset(
     {
         "wells",
@@ -140,7 +143,7 @@ class _IndexBuilder:
 def _ranked(candidates: list[Candidate]) -> tuple[Candidate, ...]:
     """Best first: main names before alternates (unless far more populous), then feature, population.
 
-    A city beats an admin1 area of the same country that the name also means (Hama city before
+    A major city beats an admin1 area of the same country that the name also means (Hama city before
     Hama governorate, even though GeoNames spells the city Ḩamāh); the matcher turns a city into its
     admin1 when 'province' or 'governorate' follows.
     """
@@ -150,7 +153,11 @@ def _ranked(candidates: list[Candidate]) -> tuple[Candidate, ...]:
     top = ordered[0]
     if top.place.feature == "admin1":
         for cand in ordered[1:]:
-            if cand.place.feature == "place" and cand.place.country == top.place.country:
+            if (
+                cand.place.feature == "place"
+                and cand.place.country == top.place.country
+                and cand.place.population >= _CITY_SHARE_OF_ADMIN1 * top.place.population
+            ):
                 ordered.remove(cand)
                 ordered.insert(0, cand)
                 break

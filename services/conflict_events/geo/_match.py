@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from typing import NamedTuple
 
 from conflict_events.geo._cues import (
@@ -133,7 +134,8 @@ class _Matcher:
                 i += 1
         if self.upper:
             found = self._settle_upper(found)
-        return _merge_possessives(self.text, found, self.gazetteer)
+        found = _merge_possessives(self.text, found, self.gazetteer)
+        return _qualify_by_following(self.text, found, self.gazetteer)
 
     def _settle_upper(self, found: list[PlaceMention]) -> list[PlaceMention]:
         """Upper-case text has no capitals to tell surnames from towns (PEREZ, DUARTE, ZAMORA).
@@ -421,6 +423,33 @@ def _merge_possessives(text: str, found: list[PlaceMention], gazetteer: Gazettee
             )
             continue
         out.append(mention)
+    return out
+
+
+_QUALIFIER_GAP = re.compile(r"\s*,\s*|\s*\(\s*")
+
+
+def _qualify_by_following(text: str, found: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """'Damascus, Maryland', 'Tripoli (Lebanon)': a town read inside the state or country after it."""
+    out = list(found)
+    for n, (town, area) in enumerate(pairwise(found)):
+        if (
+            town.feature != "place"
+            or area.feature not in ("country", "admin1")
+            or not _QUALIFIER_GAP.fullmatch(text, town.end, area.start)
+            or (town.country == area.country and (area.feature == "country" or town.admin1 == area.admin1))
+        ):
+            continue
+        best = None
+        for cand in gazetteer.lookup(town.key):
+            place = cand.place
+            if place.feature != "place" or place.country != area.country:
+                continue
+            if area.feature == "country" or place.admin1_code == area.admin1_code:
+                best = rebind(town, place, cand.alternate)
+                break
+        if best is not None:
+            out[n] = best
     return out
 
 
