@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -99,3 +100,13 @@ class TestRuleConventions:
         """Recording rules are named level:metric:operations."""
         for rule in self._rules("extractor-recording.yml"):
             assert len(str(rule["record"]).split(":")) == 3, rule["record"]
+
+
+class TestRunbook:
+    def test_every_alert_has_a_runbook_row(self) -> None:
+        """docs/operations.md has an anchored row for every alert, and no row for a removed one."""
+        doc = (REPO / "docs" / "operations.md").read_text(encoding="utf-8")
+        groups = yaml.safe_load((RULES_DIR / "extractor-alerts.yml").read_text(encoding="utf-8"))["groups"]
+        alerts = {rule["alert"] for group in groups for rule in group["rules"]}
+        rows = set(re.findall(r'<a id="[a-z]+"></a>`(Extractor[A-Za-z]+)`', doc))
+        assert rows == alerts
