@@ -217,6 +217,47 @@ class TestOffsetsAndAnchor:
         assert _summary(d) == ("March the 3rd", "2017-03-03", "2017-03-03", "day", 1)
 
 
+class TestContext:
+    """An earlier sentence's date carries over to sentences that only point at it."""
+
+    def _context(self, parser: Any) -> tuple[str, EventDate]:
+        lead = "Gunmen raided the village on Tuesday."
+        return lead, _resolve(lead, parser)
+
+    def test_next_day(self, parser: Any) -> None:
+        """'the next day' is the context day + 1."""
+        lead, ctx = self._context(parser)
+        text = lead + " Troops arrived the next day."
+        d = resolve_date(
+            text, (len(lead) + 1, len(text)), (), anchor=ANCHOR, anchor_kind="published_at", parser=parser,
+            context=ctx,
+        )
+        assert (_summary(d), d.confidence) == (("the next day", "2017-08-02", "2017-08-02", "day", 1), 0.64)
+
+    def test_no_date_words_inherit_context(self, parser: Any) -> None:
+        """A sentence with no date words takes the context date and span, less confidently."""
+        lead, ctx = self._context(parser)
+        text = lead + " They burned ten houses."
+        d = resolve_date(
+            text, (len(lead) + 1, len(text)), (), anchor=ANCHOR, anchor_kind="published_at", parser=parser,
+            context=ctx,
+        )
+        assert d.span is not None
+        assert (_summary(d), d.fallback, d.span.start, d.confidence) == (
+            ("Tuesday", "2017-08-01", "2017-08-01", "day", 1), False, 29, 0.56,
+        )
+
+    def test_own_date_beats_context(self, parser: Any) -> None:
+        """A sentence's own date words win over the context."""
+        lead, ctx = self._context(parser)
+        text = lead + " More clashes followed on Thursday."
+        d = resolve_date(
+            text, (len(lead) + 1, len(text)), (), anchor=ANCHOR, anchor_kind="published_at", parser=parser,
+            context=ctx,
+        )
+        assert d.start == date(2017, 8, 3)
+
+
 class TestDateline:
     """Wire datelines."""
 

@@ -388,6 +388,7 @@ def resolve_date(
     anchor: datetime,
     anchor_kind: AnchorKind,
     parser: Any,
+    context: EventDate | None = None,
 ) -> EventDate:
     """Resolve when the event of one sentence happened.
 
@@ -399,6 +400,10 @@ def resolve_date(
         anchor: The time relative words are resolved against (published_at, else ingested_at).
         anchor_kind: Which of the two ``anchor`` is; lowers confidence for ``ingested_at``.
         parser: The ``DateDataParser`` from :func:`make_date_parser`.
+        context: The date of an earlier sentence of the same story, if the caller tracks one.
+            It resolves "the next day", "the previous night", "that morning" (day dates only),
+            and a sentence with no date words inherits it (same span, lower confidence)
+            instead of falling back to the anchor.
 
     Returns:
         An ``EventDate`` whose span (if any) holds article-relative offsets.
@@ -415,9 +420,14 @@ def resolve_date(
     windows = _windows(sent)
     cands = _rule_candidates(sent, today, windows)
     cands.extend(_span_candidates(sent, s0, list(date_spans)[:MAX_CUES], cands, today, parser))
+    if context is not None and context.granularity == "day" and not context.fallback:
+        cands.extend(_context_candidates(sent, windows, cands, context.start, context.confidence))
     clock, utc = _clock_times(sent, windows)
     scale = 1.0 if anchor_kind == "published_at" else 0.6
     best = _pick(cands)
+    if best is None and context is not None and not context.fallback:
+        update = {"clock_time": clock, "utc_time": utc, "confidence": round(context.confidence * 0.7, 3)}
+        return context.model_copy(update=update)
     if best is None:
         return EventDate(
             text=None, span=None, start=today, end=today, granularity="week", time_precision=2,
@@ -569,6 +579,30 @@ def _dateparser_candidate(words: str, lo: int, hi: int, today: date, parser: Any
         last = date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
         return Candidate(lo, hi, first, last, "month", has_year, 0.6)
     return Candidate(lo, hi, first, date(first.year, 12, 31), "year", has_year, 0.6)
+
+
+_CONTEXT_SHIFT = re.compile(
+    r"\b(?:the\s+(?P<rel>previous|next|following|same)\s+(?:day|night|morning|evening|afternoon)"
+    r"|the\s+day\s+(?P<rel2>before|after)|a\s+day\s+(?P<rel3>earlier|later)"
+    r"|(?P<same>that|later\s+that|earlier\s+that)\s+(?:day|night|morning|evening|afternoon))\b",
+    re.I,
+)
+_SHIFT_DAYS = {"previous": -1, "before": -1, "earlier": -1, "next": 1, "following": 1, "after": 1, "later": 1}
+
+
+def _context_candidates(
+    sent: str, windows: list[tuple[int, int]], known: list[Candidate], day: date, confidence: float
+) -> list[Candidate]:
+    """"the next day", "the previous night", "that morning": days counted from the context date."""
+    out: list[Candidate] = []
+    for lo, hi in windows:
+        for m in _CONTEXT_SHIFT.finditer(sent, lo, hi):
+            if any(m.start() < k.end and m.end() > k.start for k in known + out):
+                continue
+            rel = (m["rel"] or m["rel2"] or m["rel3"] or "same").lower()
+            first = day + timedelta(days=_SHIFT_DAYS.get(rel, 0))
+            out.append(Candidate(m.start(), m.end(), first, first, "day", False, round(confidence * 0.8, 3)))
+    return out
 
 
 def _sane(cand: Candidate, today: date) -> bool:
