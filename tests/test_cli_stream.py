@@ -288,3 +288,16 @@ class TestWorkerCommand:
         result = _cli("worker", env={"KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1", "METRICS_PORT": "0"})
         assert result.returncode == 2
         assert "conflict-events worker: error: cannot reach Kafka at 127.0.0.1:1" in result.stderr
+
+    def test_worker_that_cannot_start_exits_non_zero(self) -> None:
+        """Without topic creation and without a broker the Faust worker fails to start: exit code 1."""
+        result = _cli(
+            "worker",
+            "--no-create-topics",
+            "--extractor",
+            FAKE,
+            env={"KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1", "METRICS_PORT": "0"},
+            timeout=60,
+        )
+        assert result.returncode == 1
+        assert json.loads(result.stdout.splitlines()[-1])["event"] in ("worker_stopped", "worker_crashed")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import signal
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +19,9 @@ pytestmark = pytest.mark.broker
 
 def _metric(text: str, name: str, labels: str = "") -> float:
     """Value of one sample in a Prometheus text page (``labels`` exactly as printed, without braces)."""
-    pattern = re.escape(name) + (r"\{" + re.escape(labels) + r"\}" if labels else "") + r" ([0-9.e+-]+)"
+    pattern = (
+        r"(?m)^" + re.escape(name) + (r"\{" + re.escape(labels) + r"\}" if labels else "") + r" ([0-9.e+-]+)"
+    )
     match = re.search(pattern, text)
     assert match is not None, f"{name}{{{labels}}} not in /metrics"
     return float(match.group(1))
@@ -208,3 +212,41 @@ class TestGracefulShutdown:
         assert keys == [b"slow-1", b"next"]
         time.sleep(2.0)  # slow-1 re-delivered would appear as a third outcome
         assert len(read_records(settings, settings.topic_outcomes, timeout=10)) == 2
+
+
+@pytest.mark.slow
+class TestBrokerLoss:
+    def test_broker_up_drops_when_the_broker_dies(
+        self,
+        start_worker: Callable,
+        tmp_path: Path,
+    ) -> None:
+        """extractor_broker_up is 1 while connected and 0 within ~10 s after the broker is killed."""
+        from conflict_events.settings import Settings
+        from conflict_events.stream.embedded import free_port, start_broker
+        from conflict_events.stream.topics import ensure_topics
+
+        own = start_broker(log_path=tmp_path / "own-broker.log")
+        try:
+            settings = Settings(
+                KAFKA_BOOTSTRAP_SERVERS=own.bootstrap,
+                TOPIC_PARTITIONS=1,
+                METRICS_PORT=free_port(),
+                METRICS_ADDR="127.0.0.1",
+                CONSUMER_SESSION_TIMEOUT_SECONDS=6,
+                CONSUMER_REBALANCE_TIMEOUT_SECONDS=5,
+                CONSUMER_HEARTBEAT_INTERVAL_SECONDS=1,
+            )
+            asyncio.run(ensure_topics(settings))
+            worker = start_worker(settings)
+            assert _wait_for_metric(worker, "extractor_broker_up", "", 1.0, timeout=30) and (
+                _metric(worker.metrics_text(), "extractor_broker_up") == 1.0
+            )
+            own.stop()
+            deadline = time.monotonic() + 20
+            while _metric(worker.metrics_text(), "extractor_broker_up") != 0.0:
+                assert time.monotonic() < deadline, "broker_up stayed 1 after the broker died"
+                time.sleep(0.5)
+            assert _metric(worker.metrics_text(), "extractor_broker_errors_total") >= 1.0
+        finally:
+            own.stop()

@@ -33,6 +33,9 @@ from conflict_events.stream.records import InboundMessage, OutboundRecord
 SHUTDOWN_GRACE_SECONDS = 20.0
 """Longest time an in-flight batch may take to finish once the worker is told to stop."""
 
+BROKER_PROBE_SECONDS = 3.0
+"""How long the periodic metadata request may take before the broker counts as unreachable."""
+
 PUBLISH_RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)
 """Back-off between attempts to publish a batch's outputs (the last value repeats)."""
 
@@ -124,6 +127,7 @@ class StreamWorker:
         self.app = app if app is not None else make_app(settings)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
         self._processed: dict[tuple[str, int], int] = {}
+        self._broker_reachable = False
         topic = self.app.topic(
             settings.topic_articles,
             key_type=bytes,
@@ -279,7 +283,9 @@ class StreamWorker:
             )
 
     async def _refresh_lag(self) -> None:
-        """Every 5 s: lag of every assigned input partition, also while a long extraction is running."""
+        """Every 5 s: broker liveness, and the lag of every assigned input partition (also while a long
+        extraction is running)."""
+        await self._probe_broker()
         try:
             assignment = self.app.consumer.assignment()
         except Exception:
@@ -288,6 +294,25 @@ class StreamWorker:
             if tp.topic == self.settings.topic_articles:
                 self.metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition))
                 self._set_lag(tp.topic, tp.partition)
+
+    async def _probe_broker(self) -> None:
+        """``extractor_broker_up``: 1 when a metadata request through the producer's client succeeds."""
+        try:
+            client = self.app.producer._ensure_producer().client  # type: ignore[attr-defined]
+            await asyncio.wait_for(client.fetch_all_metadata(), BROKER_PROBE_SECONDS)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if self._broker_reachable:  # log the transition only, not every probe
+                log(self.logger, logging.WARNING, "broker_unreachable", error=repr(exc))
+            self._broker_reachable = False
+            self.metrics.broker_up.set(0)
+            self.metrics.broker_errors.inc()
+            return
+        if not self._broker_reachable:
+            log(self.logger, logging.INFO, "broker_reachable")
+        self._broker_reachable = True
+        self.metrics.broker_up.set(1)
 
     def close(self) -> None:
         """Release the extraction thread."""

@@ -79,18 +79,18 @@ def run(args: argparse.Namespace) -> int:
     asyncio.set_event_loop(asyncio.new_event_loop())
     worker = StreamWorker(settings, extractor=loaded.extract, metrics=metrics, logger=logger)
     code = 0
+    faust_worker = faust.Worker(worker.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
     try:
-        faust.Worker(
-            worker.app,
-            loglevel=settings.log_level,
-            quiet=True,
-            redirect_stdouts=False,
-        ).execute_from_commandline()
+        faust_worker.execute_from_commandline()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 0
     finally:
         worker.close()
         if server is not None:
             server.shutdown()
-    log(logger, logging.INFO, "worker_stopped")
+    reason = faust_worker.crash_reason or worker.app.crash_reason
+    if reason is not None:  # Faust exits 0 after a crash; supervisors must see a failure
+        log(logger, logging.ERROR, "worker_crashed", error=repr(reason))
+        return 1
+    log(logger, logging.INFO, "worker_stopped", exit_code=code)
     return code
