@@ -94,14 +94,15 @@ class TestCoarse:
 
 class TestMucTypes:
     def test_types(self) -> None:
-        """Explosives read as BOMBING, abduction as KIDNAPPING, other assaults as ATTACK, protest as none."""
+        """Explosives read as BOMBING, abduction as KIDNAPPING, other assaults as ATTACK; protests and battles none."""
         got = [
             maps.muc_type(f.event("ASSAULT", plover_mode="explosives")),
             maps.muc_type(f.event("ASSAULT", plover_mode="abduct")),
             maps.muc_type(f.event("ASSAULT", plover_mode="firearms")),
             maps.muc_type(f.event("PROTEST")),
+            maps.muc_type(f.event("ASSAULT", acled_event_type="Battles", acled_sub_event_type="Armed clash")),
         ]
-        assert got == ["BOMBING", "KIDNAPPING", "ATTACK", None]
+        assert got == ["BOMBING", "KIDNAPPING", "ATTACK", None, None]
 
     def test_violent(self) -> None:
         """Hypothetical assaults are not violent events; threatened ones are (MUC keeps threats)."""

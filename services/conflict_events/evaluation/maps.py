@@ -85,10 +85,10 @@ def _muc_rules() -> tuple[tuple[str, str, str], ...]:
 
 
 def muc_type(event: ConflictEvent) -> str | None:
-    """The MUC-4 incident type our event reads as (first matching rule), or None if not violent."""
+    """The MUC-4 incident type our event reads as (first matching rule), or None if not a MUC incident."""
     for field, value, muc in _muc_rules():
         if value in event_field_values(event, field):
-            return muc
+            return None if muc == "-" else muc
     return None
 
 
