@@ -94,7 +94,7 @@ class TestCoarse:
 
 class TestMucTypes:
     def test_types(self) -> None:
-        """Explosives read as BOMBING, abduction as KIDNAPPING, other assaults as ATTACK; protests and battles none."""
+        """Explosives read as BOMBING, abduction KIDNAPPING, other assaults ATTACK; protests, battles none."""
         got = [
             maps.muc_type(f.event("ASSAULT", plover_mode="explosives")),
             maps.muc_type(f.event("ASSAULT", plover_mode="abduct")),
