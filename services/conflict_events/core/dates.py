@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
+from types import MappingProxyType
 from typing import Any, Literal
 
 from conflict_events.contracts import EventDate, Granularity, Span
@@ -60,9 +61,12 @@ _MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )
-MONTHS: dict[str, int] = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
-MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
-MONTHS["sept"] = 9
+MONTHS: Mapping[str, int] = MappingProxyType(
+    {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
+    | {name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)}
+    | {"sept": 9}
+)
+"""Month names and abbreviations (lower case) to month numbers."""
 _MON_FULL = "(?:" + "|".join(_MONTH_NAMES) + ")"
 _MON_ANY = r"(?:" + "|".join(_MONTH_NAMES) + r"|(?:" + "|".join(k for k in MONTHS if len(k) <= 4) + r")\b\.?)"
 _SMALL = {

@@ -25,8 +25,10 @@ rules and every numeric choice are documented in docs/quantities.md; the main on
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
+from types import MappingProxyType
 
 from conflict_events.contracts import Qualifier, Quantity, QuantityKind, Span
 
@@ -364,8 +366,8 @@ _AUX = _words(
     "mortally lightly severely apparently already now either who that which of them whom they it "
     "unofficially officially initially"
 )
-_POST: dict[tuple[str, ...], QuantityKind] = {}
-_PRE: dict[tuple[str, ...], QuantityKind] = {}
+_POST_BUILD: dict[tuple[str, ...], QuantityKind] = {}
+_PRE_BUILD: dict[tuple[str, ...], QuantityKind] = {}
 
 
 def _cues(table: dict[tuple[str, ...], QuantityKind], kind: QuantityKind, phrases: str) -> None:
@@ -374,7 +376,7 @@ def _cues(table: dict[tuple[str, ...], QuantityKind], kind: QuantityKind, phrase
 
 
 _cues(
-    _POST,
+    _POST_BUILD,
     "killed",
     """
     killed | dead | died | die | dying | deaths | death | slain | massacred | executed |
@@ -384,7 +386,7 @@ _cues(
     """,
 )
 _cues(
-    _POST,
+    _POST_BUILD,
     "injured",
     """
     wounded | injured | hurt | injuries | maimed | hospitalised | hospitalized | casualties |
@@ -393,7 +395,7 @@ _cues(
     """,
 )
 _cues(
-    _POST,
+    _POST_BUILD,
     "displaced",
     """
     displaced | fled | flee | fleeing | evacuated | uprooted | homeless | refugees | forced from
@@ -405,7 +407,7 @@ _cues(
     """,
 )
 _cues(
-    _POST,
+    _POST_BUILD,
     "arrested",
     """
     arrested | detained | jailed | imprisoned | rounded up | taken into custody | held in
@@ -413,7 +415,7 @@ _cues(
     """,
 )
 _cues(
-    _POST,
+    _POST_BUILD,
     "kidnapped",
     """
     kidnapped | abducted | hostage | taken hostage | held hostage | hostages | seized | snatched | held
@@ -421,14 +423,14 @@ _cues(
     """,
 )
 _cues(
-    _POST,
+    _POST_BUILD,
     "affected",
     """
     affected
     """,
 )
 _cues(
-    _PRE,
+    _PRE_BUILD,
     "killed",
     """
     killed | killing | kill | kills | slew | slaying | massacred | massacring | executed |
@@ -439,7 +441,7 @@ _cues(
     """,
 )
 _cues(
-    _PRE,
+    _PRE_BUILD,
     "injured",
     """
     wounded | wounding | injured | injuring | hurt | hurting | maimed | maiming | wounding of |
@@ -448,7 +450,7 @@ _cues(
     """,
 )
 _cues(
-    _PRE,
+    _PRE_BUILD,
     "displaced",
     """
     displaced | displacing | displacement of | evacuated | evacuating | uprooted | uprooting |
@@ -456,7 +458,7 @@ _cues(
     """,
 )
 _cues(
-    _PRE,
+    _PRE_BUILD,
     "arrested",
     """
     arrested | arresting | detained | detaining | rounded up | rounding up | jailed | jailing |
@@ -464,7 +466,7 @@ _cues(
     """,
 )
 _cues(
-    _PRE,
+    _PRE_BUILD,
     "kidnapped",
     """
     kidnapped | kidnapping | abducted | abducting | seized | seizing | took hostage | kidnapping
@@ -472,13 +474,17 @@ _cues(
     """,
 )
 _cues(
-    _PRE,
+    _PRE_BUILD,
     "affected",
     """
     affected | affecting | covering | populated by | inhabited by | home to | population of |
     home for | sheltering | hosting
     """,
 )
+_POST: Mapping[tuple[str, ...], QuantityKind] = MappingProxyType(_POST_BUILD)
+"""Cues after a count ("were killed"), frozen once built."""
+_PRE: Mapping[tuple[str, ...], QuantityKind] = MappingProxyType(_PRE_BUILD)
+"""Cues before a count ("killing"), frozen once built."""
 _NEED_PEOPLE = frozenset({"seized", "seizing", "covering", "sheltering", "hosting"})
 _MAX_CUE = 5
 _CASUALTY_WORDS = _words("casualties or and")
@@ -686,14 +692,14 @@ def _plausible(low: list[str], starts: list[int], ends: list[int], i: int, j: in
     return False
 
 
-def _starts_cue(low: list[str], k: int, table: dict[tuple[str, ...], QuantityKind]) -> QuantityKind | None:
+def _starts_cue(low: list[str], k: int, table: Mapping[tuple[str, ...], QuantityKind]) -> QuantityKind | None:
     """The kind of the longest cue in ``table`` that starts at token ``k``."""
     found = _cue_at(low, k, table)
     return found[0] if found else None
 
 
 def _cue_at(
-    low: list[str], k: int, table: dict[tuple[str, ...], QuantityKind]
+    low: list[str], k: int, table: Mapping[tuple[str, ...], QuantityKind]
 ) -> tuple[QuantityKind, tuple[str, ...]] | None:
     """The kind and words of the longest cue in ``table`` that starts at token ``k``."""
     for size in range(_MAX_CUE, 0, -1):
