@@ -80,6 +80,13 @@ def test_bad_gold_line_names_file_and_line(tmp_path: Path) -> None:
         command.evaluate(parse("--gold", str(tmp_path)), f.scripted_extractor({}))
 
 
+def test_unknown_gold_code_is_a_command_error(tmp_path: Path) -> None:
+    """A gold label missing from a map stops the run with the set's name and the label."""
+    (tmp_path / "plover_gsr.x.jsonl").write_text('{"id": "p", "text": "t", "gold": {"event": "PONDER"}}\n')
+    with pytest.raises(CommandError, match="plover: PLOVER gold event 'PONDER'"):
+        command.evaluate(parse("--gold", str(tmp_path)), f.scripted_extractor({}))
+
+
 def test_bad_floor_file(tmp_path: Path) -> None:
     """A floor entry without a set name is refused."""
     floor = tmp_path / "floor.json"

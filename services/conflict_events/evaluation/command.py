@@ -84,7 +84,10 @@ def evaluate(
                 extractor = parallel(pipeline_extractor(), args.jobs)
             except RuntimeError as exc:
                 raise CommandError(str(exc)) from exc
-        reports.append(run_set(spec, records, extractor, files))
+        try:
+            reports.append(run_set(spec, records, extractor, files))
+        except ValueError as exc:
+            raise CommandError(f"{name}: {exc}") from exc
         print(render_table(reports[-1]), "\n", flush=True)
     if not reports:
         raise CommandError(f"no gold files found under {args.gold} for: {', '.join(chosen)}")
