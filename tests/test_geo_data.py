@@ -7,8 +7,9 @@ import gzip
 
 import pytest
 
-from conflict_events.geo._load import DATA_DIR, INDEX_FILE, build_index, source_digest
+from conflict_events.geo._load import INDEX_FILE, source_digest
 from conflict_events.geo._normalize import normalize, skeleton
+from conflict_events.geo._sources import DATA_DIR, build_index
 
 
 class TestPrebuiltIndex:

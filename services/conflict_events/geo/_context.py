@@ -1,0 +1,161 @@
+"""Context between mentions: 'Syria’s Idlib', 'Damascus, Maryland', and re-reading a mention as
+another gazetteer entry."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import pairwise
+
+from conflict_events.geo._cues import LOCATIVE
+from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
+
+BIG_CITY = 1_000_000
+HINT_RATIO = 50
+"""A homonym in the hinted country wins unless the other is this many times more populous."""
+
+
+def merge_possessives(text: str, found: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """'Syria’s Idlib', 'Syria’s city of Homs': one mention, the place read inside the country."""
+    out: list[PlaceMention] = []
+    for mention in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.feature == "country"
+            and re.match(r"['’]s\b", text[prev.end : prev.end + 2])
+            and re.fullmatch(
+                r"['’]s\s+(?:(?:city|town|village|province|governorate|region|capital)"
+                r"\s+of\s+)?",
+                text[prev.end : mention.start],
+                re.IGNORECASE,
+            )
+        ):
+            rebound = mention
+            if mention.country != prev.country:
+                for cand in gazetteer.lookup(mention.key):
+                    if cand.place.country == prev.country and cand.place.feature == mention.feature:
+                        rebound = rebind(mention, cand.place, cand.alternate)
+                        break
+            out[-1] = replace(
+                rebound,
+                start=prev.start,
+                text=text[prev.start : mention.end],
+                relation=prev.relation,
+                metonym=False,
+            )
+            continue
+        out.append(mention)
+    return out
+
+
+_QUALIFIER_GAP = re.compile(r"\s*,\s*|\s*\(\s*")
+
+
+def qualify_by_following(text: str, found: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """'Damascus, Maryland', 'Tripoli (Lebanon)': a town read inside the state or country after it."""
+    out = list(found)
+    for n, (town, area) in enumerate(pairwise(found)):
+        if (
+            town.feature != "place"
+            or area.feature not in ("country", "admin1")
+            or not _QUALIFIER_GAP.fullmatch(text, town.end, area.start)
+            or (town.country == area.country and (area.feature == "country" or town.admin1 == area.admin1))
+        ):
+            continue
+        best = None
+        for cand in gazetteer.lookup(town.key):
+            place = cand.place
+            if place.feature != "place" or place.country != area.country:
+                continue
+            if area.feature == "country" or place.admin1_code == area.admin1_code:
+                best = rebind(town, place, cand.alternate)
+                break
+        if best is not None:
+            out[n] = best
+    return out
+
+
+def rebind(mention: PlaceMention, place: Place, alternate: bool) -> PlaceMention:
+    """The same words read as another gazetteer entry (used for document-country disambiguation)."""
+    return replace(
+        mention,
+        name=place.name,
+        country=place.country,
+        admin1=place.admin1,
+        lat=place.lat,
+        lon=place.lon,
+        geonames_id=place.geonames_id,
+        feature=place.feature,
+        population=place.population,
+        alternate=alternate,
+        precision=place.precision,
+        admin1_code=place.admin1_code,
+    )
+
+
+def choose(cands: tuple[Candidate, ...], hint: str | None) -> Candidate:
+    """Best candidate; one in the hinted country wins unless the top one is far more populous."""
+    top = cands[0]
+    if hint and top.place.country != hint:
+        for cand in cands[1:]:
+            if cand.place.country == hint and cand.place.population * HINT_RATIO >= top.place.population:
+                return cand
+    return top
+
+
+def admin1_of(gazetteer: Gazetteer, cands: tuple[Candidate, ...], chosen: Candidate) -> Place | None:
+    """The admin1 area a name means when 'province'/'state' follows it."""
+    country = chosen.place.country
+    admins = [c.place for c in cands if c.place.feature == "admin1"]
+    for place in admins:
+        if place.country == country:
+            return place
+    if chosen.place.feature == "place" and country and chosen.place.admin1_code:
+        return gazetteer.admin1.get((country, chosen.place.admin1_code))
+    if chosen.place.feature == "region":
+        return chosen.place
+    return admins[0] if admins else None
+
+
+def settle_upper(
+    text: str, start: int, found: list[PlaceMention], gazetteer: Gazetteer, hint: str | None
+) -> list[PlaceMention]:
+    """Upper-case text has no capitals to tell surnames from towns (PEREZ, DUARTE, ZAMORA).
+
+    A one-word town with no cue ('in', 'province', a dateline 'LIMA, 11 JAN') is weak: it is kept
+    only in the country the strong mentions (countries, multi-word names, names with a cue) point
+    to, or, when none do, if it is a city of a million; every town is re-read in that country when
+    it has a comparable homonym there.
+    """
+    weights: dict[str, float] = {}
+    weak: list[bool] = []
+    for m in found:
+        dateline = not text[start : m.start].strip() and text[m.end : m.end + 2].strip()[
+            :1
+        ] in (
+            ",",
+            "(",
+        )
+        is_weak = (
+            m.feature in ("place", "admin1")
+            and " " not in m.key
+            and m.feature_word is None
+            and m.relation not in LOCATIVE
+            and not dateline
+        )
+        weak.append(is_weak)
+        if not is_weak and m.country:
+            weights[m.country] = weights.get(m.country, 0.0) + 1.0
+    hint = hint or (max(weights, key=lambda c: weights[c]) if weights else None)
+    kept: list[PlaceMention] = []
+    for m, is_weak in zip(found, weak, strict=True):
+        if hint and m.feature == "place" and m.feature_word is None and m.country != hint:
+            for cand in gazetteer.lookup(m.key):
+                if cand.place.country == hint and cand.place.population * HINT_RATIO >= m.population:
+                    m = rebind(m, cand.place, cand.alternate)
+                    break
+        if is_weak and (m.country != hint if hint else m.population < BIG_CITY):
+            continue
+        kept.append(m)
+    return kept
