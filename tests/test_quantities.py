@@ -176,6 +176,9 @@ class TestBinding:
             ("Over 40 people were killed or wounded.", [("injured", "Over 40")]),
             ("Pirates seized 6 out of 20 sailors on board.", [("kidnapped", "6 out of 20")]),
             ("In one incident, a guard was killed.", [("killed", "a guard")]),
+            ("Five people, including two children, were killed.", [("killed", "Five")]),
+            ("The toll from Tuesday's blast rose to 15.", [("killed", "15")]),
+            ("The toll from the blast, officials said, is 15.", []),
             ("The blast, killing and wounding 30, hit a bus.", [("injured", "30")]),
         ],
     )

@@ -485,6 +485,8 @@ _POST: Mapping[tuple[str, ...], QuantityKind] = MappingProxyType(_POST_BUILD)
 """Cues after a count ("were killed"), frozen once built."""
 _PRE: Mapping[tuple[str, ...], QuantityKind] = MappingProxyType(_PRE_BUILD)
 """Cues before a count ("killing"), frozen once built."""
+_ASIDE_START = _words("including among mostly most all many some both mainly among them among whom")
+"""Words that open a ", …," aside inside a victim noun phrase; the aside is skipped."""
 _NEED_PEOPLE = frozenset({"seized", "seizing", "covering", "sheltering", "hosting"})
 _MAX_CUE = 5
 _CASUALTY_WORDS = _words("casualties or and")
@@ -764,6 +766,12 @@ def _post_cue(ph: _Phrase, low: list[str], owner: dict[int, int], index: int) ->
                 return None
             k, skipped = end + 1, skipped + 1
             continue
+        if tok == "," and k + 1 < len(low) and low[k + 1] in _ASIDE_START:
+            end = next((t for t in range(k + 2, min(len(low), k + 12)) if low[t] == ","), -1)
+            if end < 0:
+                return None
+            k, skipped = end + 1, skipped + 1  # "five people, including two children, were killed"
+            continue
         if tok == "and" and noun_left > 0 and k + 1 < len(low) and _noun_like(low[k + 1]):
             k, skipped, noun_left = k + 1, skipped + 1, noun_left - 1  # "five judges and magistrates were …"
             continue
@@ -804,8 +812,18 @@ def _pre_cue(ph: _Phrase, low: list[str], owner: dict[int, int], index: int) -> 
             conf = 0.35 if _CASUALTY_WORDS.intersection(words) else 0.85 if gap <= 1 else 0.7
             return _Binding(kind, gap, conf, "pre")
         if low[k] not in _PRE_GAP:
-            return None
+            return _toll_before(low, owner, index, k)
         k, gap = k - 1, gap + 1
+    return None
+
+
+def _toll_before(low: list[str], owner: dict[int, int], index: int, k: int) -> _Binding | None:
+    """"the death toll from Tuesday's attack rose to 15": a toll a few words back, no clause break."""
+    for t in range(k, max(-1, k - 10), -1):
+        if low[t] in _BREAK or owner.get(t, index) != index:
+            return None
+        if low[t] == "toll":
+            return _Binding("killed", k - t + 6, 0.7, "pre")
     return None
 
 
