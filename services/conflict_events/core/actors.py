@@ -25,6 +25,14 @@ PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"
 TARGET_PREPS = frozenset({"against", "on", "at", "targeting", "upon", "with", "into"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 MAX_PER_ROLE = 4
+TEMPORAL_WORDS = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "today", "yesterday", "tonight", "tomorrow", "morning", "evening", "night", "week", "weekend",
+        "month", "year", "day", "hours",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -193,6 +201,25 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
     countries = _countries(_country_tokens(phrase.root), ctx, phrase.root)
     if not countries and (pointed := _antecedent_country(phrase, ctx)) is not None:
         countries = [pointed]
+    if rule is not None and not rule.named:
+        name = proper_name(phrase, not_a_name=ctx.country_for_word)
+        if name is not None and name.root.lower_ not in TEMPORAL_WORDS:  # "Al-Shabaab militants"
+            group = name.text.removesuffix("’s").removesuffix("'s")
+            country = countries[0] if countries else None
+            return [
+                Actor(
+                    role=role,
+                    text=words,
+                    span=span,
+                    name=group,
+                    named=True,
+                    country=country,
+                    actor_type="Rebel Groups",
+                    inter_code=2,
+                    sector="REB",
+                    confidence=0.7,
+                )
+            ]
     if rule is not None:
         from_doc = not countries and ctx.document_country is not None and rule.kind not in NO_DOCUMENT_COUNTRY
         targets: list[str | None] = list(countries) or ([ctx.document_country] if from_doc else [None])
@@ -230,10 +257,10 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
         ]
     entity = proper_name(phrase, not_a_name=ctx.country_for_word)
     if entity is not None:
-        name = entity.text.removesuffix("’s").removesuffix("'s")
+        label = entity.text.removesuffix("’s").removesuffix("'s")
         country = countries[0] if countries else None
         return [
-            Actor(role=role, text=words, span=span, name=name, named=True, country=country, confidence=0.65)
+            Actor(role=role, text=words, span=span, name=label, named=True, country=country, confidence=0.65)
         ]
     return []
 
@@ -292,7 +319,7 @@ def find_actors(
     actors: list[Actor] = []
     seen: set[tuple[str, str]] = set()
     for head, role in _role_heads(doc[trigger_i], event_type):
-        if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP"):
+        if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
             continue
         for actor in type_phrase(_phrase(head), role, offset, text, ctx):
             kind_role = actor.role

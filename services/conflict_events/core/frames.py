@@ -59,6 +59,11 @@ REPORTING_VERBS = frozenset(
 MAIN_CLAUSE_BONUS = 0.25
 DEPTH_PENALTY = 0.02
 SUBJECT_NOUN_PENALTY = 0.2
+MODIFIER_NOUN_PENALTY = 0.3
+GENERIC_PLURAL_PENALTY = 0.15
+GOVERNING_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
+""""X threatened / called for / refused / agreed to <action>": the speech act is the event, the action its
+content (PLOVER codes "threatened to attack" as THREATEN, "agreed to withdraw" as AGREE)."""
 MIN_FRAME_SCORE = 0.5
 MIN_HEADLINE_SCORE = 0.6
 
@@ -109,18 +114,29 @@ def _pos_ok(token: Token, pos: str) -> bool:
 
 
 def score_hit(token: Token, hit: TriggerHit) -> float:
-    """Score of one hit: lexicon weight, main-clause bonus, embedding penalty.
-
-    A noun trigger that is only the subject of a verb that is not itself a trigger ("the zones cover eight
-    provinces", "the ceasefire is set to ...") describes a thing rather than reports an event: it is
-    penalised.
-    """
+    """Score of one hit: lexicon weight, main-clause bonus, embedding penalty, noun-position penalty."""
     depth = clause_depth(token)
     bonus = MAIN_CLAUSE_BONUS if depth == 0 else 0.0
-    penalty = (
-        SUBJECT_NOUN_PENALTY if token.tag_.startswith("NN") and token.dep_ in ("nsubj", "nsubjpass") else 0.0
-    )
-    return hit.rule.weight + bonus - DEPTH_PENALTY * depth - penalty
+    return hit.rule.weight + bonus - DEPTH_PENALTY * depth - noun_penalty(token)
+
+
+def noun_penalty(token: Token) -> float:
+    """How much a noun trigger's position says it names rather than reports an event.
+
+    A subject of a non-event verb ("the zones cover", "the ceasefire is set to"), a modifier of another noun
+    ("artillery battalion", "Liberation Front"), and a bare plural inside an object or prepositional phrase
+    ("due to terrorist attacks", "the strategy of kidnappings") are penalised.
+    """
+    if not token.tag_.startswith("NN"):
+        return 0.0
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return SUBJECT_NOUN_PENALTY
+    if token.dep_ in ("compound", "amod", "nmod"):
+        return MODIFIER_NOUN_PENALTY
+    bare = not any(c.dep_ in ("det", "nummod", "poss") for c in token.children)
+    if token.tag_ == "NNS" and bare and token.dep_ in ("pobj", "dobj", "conj"):
+        return GENERIC_PLURAL_PENALTY
+    return 0.0
 
 
 def select_frame(doc: Doc, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> Frame | None:
@@ -135,6 +151,12 @@ def select_frame(doc: Doc, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> 
         return None
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     best_score, _, best, token = scored[0]
+    ancestors = {t.i for t in token.ancestors}
+    for score, _order, hit, governor in scored[1:]:
+        governs = hit.rule.event_type in GOVERNING_TYPES and governor.tag_.startswith("VB")
+        if governs and governor.i in ancestors and hit.rule.event_type != best.rule.event_type:
+            best_score, best, token = max(score, best_score), hit, governor
+            break
     if best_score < (MIN_HEADLINE_SCORE if sentence.headline else MIN_FRAME_SCORE):
         return None
     if sentence.headline and not (token.tag_.startswith("VB") or token.dep_ in ("dobj", "pobj", "conj")):

@@ -34,7 +34,15 @@ def proper_name(
     best: tuple[int, int] | None = None
     start: int | None = None
     for token in [*span, None]:
-        proper = token is not None and token.tag_ in PROPER_TAGS and token.text[:1].isalpha()
+        proper = token is not None and (
+            (token.tag_ in PROPER_TAGS and token.text[:1].isalpha())
+            or (  # "Al-Shabaab": a hyphen between two proper nouns stays inside the name
+                token.text == "-"
+                and start is not None
+                and token.i + 1 < span.end
+                and doc[token.i + 1].tag_ in PROPER_TAGS
+            )
+        )
         if proper and start is None and token is not None:
             start = token.i
         elif not proper and start is not None:

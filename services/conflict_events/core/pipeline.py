@@ -103,6 +103,15 @@ def _prepare(article: Article, resources: Resources) -> _Work:
     return work
 
 
+def _story_bounds(document: Document) -> dict[int, tuple[int, int]]:
+    """``story index -> (first offset, end offset)`` of each story's paragraphs."""
+    bounds: dict[int, tuple[int, int]] = {}
+    for paragraph in document.paragraphs:
+        lo, hi = bounds.get(paragraph.story_index, (paragraph.start, paragraph.end))
+        bounds[paragraph.story_index] = (min(lo, paragraph.start), max(hi, paragraph.end))
+    return bounds
+
+
 def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> tuple[ConflictEvent, ...]:
     article, document = work.article, work.document
     if document is None or not work.candidates:
@@ -114,9 +123,16 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
     t0 = _tick(work, "places", t0)
     anchor, anchor_kind = _anchor(article, ingested_at)
     lex = resources.lexicons
-    actor_ctx = ActorContext(lex.actors, resources.gazetteer.country_for_word, lex.country_names, doc_country)
+    story_ends = _story_bounds(document)
+    story_country = {
+        story: document_country(tuple(m for m in mentions if lo <= m.start < hi)) or doc_country
+        for story, (lo, hi) in story_ends.items()
+    }
+    contexts = {
+        story: ActorContext(lex.actors, resources.gazetteer.country_for_word, lex.country_names, country)
+        for story, country in story_country.items()
+    }
     bindings = find_role_bindings(text)
-    story_starts = {p.story_index: p.start for p in reversed(document.paragraphs)}
     last_speaker: dict[int, Any] = {}
     events: list[ConflictEvent] = []
     for (sentence, hits), doc in zip(work.candidates, work.docs, strict=True):
@@ -128,6 +144,7 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
         numbers = tuple((s0 + e.start_char, s0 + e.end_char) for e in doc.ents if e.label_ == "CARDINAL")
         quantities = extract_quantities(text, (s0, s1), number_spans=numbers)
         t0 = _tick(work, "quantities", t0)
+        actor_ctx = contexts[sentence.story_index]
         actors = find_actors(doc, frame.token_i, frame.event_type, s0, text, actor_ctx)
         violation = (
             frame.acled_hint == VIOLATION
@@ -137,7 +154,12 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
         t0 = _tick(work, "actors", t0)
         inside = tuple(m for m in mentions if s0 <= m.start < s1)
         location = event_location(
-            inside, doc, s0, frame.token_i, resources.gazetteer, document_country=doc_country
+            inside,
+            doc,
+            s0,
+            frame.token_i,
+            resources.gazetteer,
+            document_country=story_country[sentence.story_index],
         )
         t0 = _tick(work, "places", t0)
         date_spans = tuple(
@@ -148,12 +170,8 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
         )
         t0 = _tick(work, "dates", t0)
         mode = detect_mode(doc, frame.token_i, lex.modes, quantities)
-        story_bindings = tuple(
-            b
-            for b in bindings
-            if story_starts.get(sentence.story_index, 0) <= b.start
-            and all(b.start < start for i, start in story_starts.items() if i > sentence.story_index)
-        )
+        lo, hi = story_ends[sentence.story_index]
+        story_bindings = tuple(b for b in bindings if lo <= b.start < hi)
         attribution = find_attribution(
             doc,
             frame.token_i,

@@ -45,9 +45,33 @@ class Taxonomy:
     category: str
 
 
+STATE_WORDS = re.compile(
+    r"\b(?:soldiers?|troops|army|military|police(?:men)?|security forces|armed forces|forces|gendarmes?|navy|"
+    r"marines|army's|government forces)\b",
+    re.IGNORECASE,
+)
+NONSTATE_WORDS = re.compile(
+    r"\b(?:rebels?|insurgents?|guerrillas?|militants?|jihadists?|separatists?|terrorists?|fighters|militia(?:s|men)?"
+    r"|gunm[ae]n|extremists?|subversives?|bandits|al-shabaab|boko haram|taliban|islamic state|isis|isil)\b",
+    re.IGNORECASE,
+)
+RIOT_WORDS = re.compile(
+    r"\b(?:clash\w*|stones?|rocks|bricks|pelt\w*|torch\w*|burn\w*|set (?:\w+ )?(?:on )?fire|loot\w*|"
+    r"vandal\w*|smash\w*|ransack\w*|molotov|petrol bombs?|violent|riot\w*|rampage\w*)\b",
+    re.IGNORECASE,
+)
+CIVILIAN_TYPES = frozenset({"Civilians", "Protesters"})
+
+
 def _assault_sub(
     hint: str | None, trigger_words: str, actors: tuple[Actor, ...], sentence: str
 ) -> str | None:
+    """ACLED sub-type of a violent event.
+
+    Territory changes go by who took it; a named weapon keeps its sub-type; violence against protesters is
+    excessive force; violence between a state side and a non-state side (both named in the sentence, no
+    civilian victim) is an armed clash; the rest is an attack (violence against civilians).
+    """
     sources = [a for a in actors if a.role == "source"]
     targets = [a for a in actors if a.role == "target"]
     if hint == "<territory>":
@@ -70,7 +94,25 @@ def _assault_sub(
         return "Excessive force against protesters"
     if any(a.actor_type in ARMED_TYPES for a in targets):
         return "Armed clash"
+    civilian_victims = any(a.actor_type in CIVILIAN_TYPES for a in targets)
+    if not civilian_victims and STATE_WORDS.search(sentence) and NONSTATE_WORDS.search(sentence):
+        return "Armed clash"
     return "Attack"
+
+
+def _protest_view(
+    event_type: str, plover_mode: str | None, sub: str | None, actors: tuple[Actor, ...], sentence: str
+) -> tuple[str, str | None, str | None]:
+    """Demonstrations seen through ACLED: violent crowds riot; crowds met by force: intervention."""
+    protesters_act = any(a.actor_type in ("Protesters", "Rioters") and a.role == "source" for a in actors)
+    crowd = event_type == "ASSAULT" and PROTEST_WORDS.search(sentence) and sub in ("Armed clash", "Attack")
+    if crowd and (protesters_act or (sub == "Armed clash" and RIOT_WORDS.search(sentence))):
+        return "PROTEST", "riot", "Violent demonstration"
+    if event_type == "PROTEST" and sub == "Peaceful protest" and RIOT_WORDS.search(sentence):
+        return "PROTEST", "riot", "Violent demonstration"
+    if event_type == "COERCE" and PROTEST_WORDS.search(sentence):
+        return "COERCE", "crowd-control", "Protest with intervention"
+    return event_type, plover_mode, sub
 
 
 def classify(
@@ -108,8 +150,7 @@ def classify(
             )
         if sub == "Peaceful protest" and INTERVENTION.search(sentence):
             sub = "Protest with intervention"
-    elif event_type == "COERCE" and sub is None and PROTEST_WORDS.search(sentence):
-        sub = "Protest with intervention"
+    event_type, plover_mode, sub = _protest_view(event_type, plover_mode, sub, actors, sentence)
     if mode in NOT_RECORDED and event_type != "AGREE":
         sub = None
     acled_type = crosswalk.acled_type.get(sub) if sub else None
