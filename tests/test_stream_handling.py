@@ -106,3 +106,17 @@ class TestHandleBatch:
         messages = [_message(_article("a1", "attack"), 0), _message(_article("a2", "agree"), 1)]
         results = handle_batch(messages, settings=SETTINGS, extractor=flaky, now=lambda: NOW)
         assert [h.outcome.event_count for h in results] == [1, 1]
+
+
+class TestGiveUp:
+    def test_timed_out_batch_dead_letters_articles_and_keeps_decode_rejections(self) -> None:
+        """give_up: articles become extraction_error dead letters, undecodable messages keep their reason."""
+        from conflict_events.stream.handling import give_up
+
+        messages = [_message(_article("a1", "attack"), 0), _message(b"{bad", 1)]
+        results = give_up(messages, settings=SETTINGS, error="TimeoutError: too slow", now=lambda: NOW)
+        assert [(h.outcome.article_id, h.outcome.reason, h.outcome.error) for h in results] == [
+            ("a1", "extraction_error", "TimeoutError: too slow"),
+            (None, "invalid_json", results[1].outcome.error),
+        ]
+        assert [r.topic for r in results[0].records] == ["articles.dlq", "article-outcomes"]

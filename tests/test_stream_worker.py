@@ -250,3 +250,37 @@ class TestBrokerLoss:
             assert _metric(worker.metrics_text(), "extractor_broker_errors_total") >= 1.0
         finally:
             own.stop()
+
+
+@pytest.mark.slow
+class TestExtractionTimeout:
+    def test_hanging_article_is_dead_lettered_and_worker_restarts_clean(
+        self,
+        stream_settings: Callable,
+        start_worker: Callable,
+        read_records: Callable,
+        publish_values: Callable,
+    ) -> None:
+        """An extraction over EXTRACT_TIMEOUT_SECONDS: DLQ + dead_lettered outcome, offset committed, exit 3;
+        a restarted worker goes on with the next article and never sees the hanging one again."""
+        settings = stream_settings(TOPIC_PARTITIONS=1, EXTRACT_TIMEOUT_SECONDS=2)
+        worker = start_worker(settings)
+        hang = json.dumps({"id": "hang-1", "text": "HANG-ARTICLE attack"}).encode()
+        publish_values(settings, [(b"hang-1", hang)])
+        [outcome] = read_records(settings, settings.topic_outcomes, count=1, timeout=40)
+        body = json.loads(outcome.value)
+        assert (outcome.key, body["status"], body["reason"], body["error"]) == (
+            b"hang-1",
+            "dead_lettered",
+            "extraction_error",
+            "TimeoutError: extraction took longer than 2 s",
+        )
+        [dead] = read_records(settings, settings.topic_dlq, count=1, timeout=10)
+        assert (dead.key, dead.value, dead.header("dlq.error.class")) == (b"hang-1", hang, "TimeoutError")
+        assert worker.process.wait(timeout=30) == 3
+        start_worker(settings)
+        publish_values(settings, [(b"next", json.dumps({"id": "next", "text": "They agree."}).encode())])
+        keys = [r.key for r in read_records(settings, settings.topic_outcomes, count=2, timeout=40)]
+        assert keys == [b"hang-1", b"next"]
+        time.sleep(2.0)  # a re-delivered hang-1 would hang again and never produce; also no third outcome
+        assert len(read_records(settings, settings.topic_outcomes, timeout=10)) == 2

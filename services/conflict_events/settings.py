@@ -35,6 +35,8 @@ class Settings(BaseSettings):
         PROCESSING_GUARANTEE [at_least_once]: the worker refuses ``exactly_once`` (not implemented).
         BATCH_SIZE [1], BATCH_WITHIN_SECONDS [0.05]: articles handed to ``extract_many`` together and the
         longest wait to fill a batch.  1 measured best on 2 cores (lowest latency, same or better throughput).
+        EXTRACT_TIMEOUT_SECONDS [60]: a batch still extracting after this is dead-lettered
+        (``extraction_error``), committed, and the worker restarts itself (exit code 3).
         CONSUMER_SESSION_TIMEOUT_SECONDS [30], CONSUMER_REBALANCE_TIMEOUT_SECONDS [30],
         CONSUMER_HEARTBEAT_INTERVAL_SECONDS [3]: group membership timing (tests use 6 / 5 / 1).
         LOG_LEVEL [INFO].
@@ -71,6 +73,7 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(default=1, alias="BATCH_SIZE", ge=1, le=1000)
     batch_within_seconds: float = Field(default=0.05, alias="BATCH_WITHIN_SECONDS", gt=0, le=10)
+    extract_timeout_seconds: float = Field(default=60.0, alias="EXTRACT_TIMEOUT_SECONDS", gt=0)
     consumer_session_timeout_seconds: float = Field(
         default=30.0, alias="CONSUMER_SESSION_TIMEOUT_SECONDS", gt=0
     )

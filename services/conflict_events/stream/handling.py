@@ -263,3 +263,34 @@ def handle_batch(
         else:
             handled.append(_rejected(message, item, settings, stamp, timings))
     return handled
+
+
+def give_up(
+    messages: Sequence[InboundMessage],
+    *,
+    settings: Settings,
+    error: str,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> list[Handled]:
+    """Fates of a batch whose extraction never finished: decodable articles are dead-lettered with
+    ``extraction_error`` and ``error``; messages rejected by the decoder keep their own outcome."""
+    stamp = now()
+    handled: list[Handled] = []
+    for message in messages:
+        item = decode_article(message.value, max_bytes=settings.max_message_bytes)
+        if isinstance(item, Article):
+            handled.append(
+                _dead_letter(
+                    message,
+                    settings,
+                    stamp,
+                    article_id=item.id,
+                    reason="extraction_error",
+                    stage="extract",
+                    error=error,
+                    timings={},
+                )
+            )
+        else:
+            handled.append(_rejected(message, item, settings, stamp, {}))
+    return handled

@@ -4,7 +4,8 @@
 whole Kafka path with it.  It is deliberately dumb and deterministic: one event per keyword found
 (``attack`` → violence, ``protest`` → protest, ``agree`` → agreement), a skip for text starting
 with ``[fr]``, a ``RuntimeError`` for text containing ``POISON-PILL`` (to test dead-lettering), and a
-2-second pause for text containing ``SLOW-ARTICLE`` (to test shutdown with work in flight).
+2-second pause for text containing ``SLOW-ARTICLE`` (to test shutdown with work in flight), and a
+10-minute one for ``HANG-ARTICLE`` (to test the extraction timeout).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from conflict_events.stream.handling import Extractor
 POISON = "POISON-PILL"
 SLOW = "SLOW-ARTICLE"
 SLOW_SECONDS = 2.0
+HANG = "HANG-ARTICLE"
+HANG_SECONDS = 600.0
 KEYWORDS: tuple[tuple[str, str, str, str], ...] = (
     # keyword, PLOVER type, category, CAMEO root
     ("attack", "ASSAULT", "violence", "19"),
@@ -88,6 +91,8 @@ def fake_extract(article: Article, ingested_at: datetime) -> FakeResult:
     """Keyword events for one article (see the module docstring)."""
     if POISON in article.text:
         raise RuntimeError("poison pill found in the article text")
+    if HANG in article.text:
+        time.sleep(HANG_SECONDS)
     if SLOW in article.text:
         time.sleep(SLOW_SECONDS)
     if article.text.startswith("[fr]"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import tempfile
 import time
 from collections.abc import Sequence
@@ -25,7 +26,7 @@ from typing import Any
 import faust
 
 from conflict_events.settings import Settings
-from conflict_events.stream.handling import Extractor, Handled, handle_batch
+from conflict_events.stream.handling import Extractor, Handled, give_up, handle_batch
 from conflict_events.stream.logs import log
 from conflict_events.stream.metrics import WorkerMetrics
 from conflict_events.stream.records import InboundMessage, OutboundRecord
@@ -128,6 +129,8 @@ class StreamWorker:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
         self._processed: dict[tuple[str, int], int] = {}
         self._broker_reachable = False
+        self.poisoned = False
+        """True after an extraction timed out: the worker is stopping to restart clean."""
         topic = self.app.topic(
             settings.topic_articles,
             key_type=bytes,
@@ -163,6 +166,8 @@ class StreamWorker:
         task = asyncio.ensure_future(self.process(messages))
         try:
             await asyncio.shield(task)
+            if self.poisoned:  # outputs are acked; stop so Faust commits them, then exit 3 (worker_command)
+                asyncio.get_running_loop().call_later(0.5, os.kill, os.getpid(), signal.SIGTERM)
         except asyncio.CancelledError:
             try:
                 await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_GRACE_SECONDS)
@@ -181,12 +186,8 @@ class StreamWorker:
         """Handle one batch end to end and return what happened (after every output is acknowledged)."""
         self.metrics.in_progress.set(len(messages))
         started = time.perf_counter()
-        loop = asyncio.get_running_loop()
         try:
-            handled = await loop.run_in_executor(
-                self._executor,
-                partial(handle_batch, messages, settings=self.settings, extractor=self.extractor),
-            )
+            handled = await self._extract(messages)
             await self._publish([record for item in handled for record in item.records])
         finally:
             self.metrics.in_progress.set(0)
@@ -196,6 +197,36 @@ class StreamWorker:
             self._account(item, acked_at, elapsed / max(1, len(messages)))
         self._update_lag(messages)
         return handled
+
+    async def _extract(self, messages: Sequence[InboundMessage]) -> list[Handled]:
+        """``handle_batch`` in the extraction thread, bounded by ``EXTRACT_TIMEOUT_SECONDS``.
+
+        On timeout the batch is dead-lettered, the stuck thread is abandoned to a fresh executor, and
+        the worker is marked ``poisoned``: it stops (committing the dead letters) and exits with code 3
+        so its supervisor starts a clean process."""
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(
+            self._executor, partial(handle_batch, messages, settings=self.settings, extractor=self.extractor)
+        )
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), self.settings.extract_timeout_seconds)
+        except TimeoutError:
+            limit = self.settings.extract_timeout_seconds
+            self.poisoned = True
+            self._executor.shutdown(wait=False)
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+            log(
+                self.logger,
+                logging.CRITICAL,
+                "extraction_timeout",
+                timeout_seconds=limit,
+                offsets=[f"{m.topic}:{m.partition}:{m.offset}" for m in messages],
+            )
+            return give_up(
+                messages,
+                settings=self.settings,
+                error=f"TimeoutError: extraction took longer than {limit:g} s",
+            )
 
     async def _publish(self, records: Sequence[OutboundRecord]) -> None:
         """Send all records, await every acknowledgement; retry the whole set until it succeeds."""

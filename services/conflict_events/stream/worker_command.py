@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+import sys
 
 from prometheus_client import REGISTRY, start_http_server
 from pydantic import ValidationError
@@ -88,6 +90,10 @@ def run(args: argparse.Namespace) -> int:
         worker.close()
         if server is not None:
             server.shutdown()
+    if worker.poisoned:  # an extraction thread may still be stuck: do not wait for it at exit
+        log(logger, logging.ERROR, "worker_restart_needed", reason="extraction_timeout", exit_code=3)
+        sys.stdout.flush()
+        os._exit(3)
     reason = faust_worker.crash_reason or worker.app.crash_reason
     if reason is not None:  # Faust exits 0 after a crash; supervisors must see a failure
         log(logger, logging.ERROR, "worker_crashed", error=repr(reason))
