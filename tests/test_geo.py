@@ -111,6 +111,13 @@ class TestFeaturesAndRelations:
         mentions = find_places("Clashes raged on the outskirts of Aleppo.", gazetteer)
         assert [(m.name, m.relation) for m in mentions] == [("Aleppo", "on the outskirts of")]
 
+    def test_part_of_a_town_is_precision_2(self, gazetteer: Gazetteer) -> None:
+        """'in southern Aleppo' is a part of the place: relation kept, precision 2."""
+        mentions = find_places("Jets bombed villages in southern Aleppo.", gazetteer)
+        location = resolve_location(mentions, gazetteer)
+        assert location is not None
+        assert (location.name, location.relation, location.geo_precision) == ("Aleppo", "in southern", 2)
+
     def test_region_file_entry(self, gazetteer: Gazetteer) -> None:
         """Eastern Ghouta comes from the hand-made regions file with its own precision 2."""
         location = resolve_location(find_places("Shelling hit Eastern Ghouta.", gazetteer), gazetteer)

@@ -33,6 +33,8 @@ RELATION_BEFORE = re.compile(
       | (?:to\s+the\s+|just\s+|due\s+|further\s+)?{_DIR}\s+of
       | (?:on\s+the\s+)?outskirts\s+of
       | (?:in\s+the\s+)?(?:centre|center|heart)\s+of
+      | (?:in\s+|across\s+)?(?:the\s+)?(?:far\s+|rural\s+)?
+            (?:(?:north|south|east|west)(?:[- ]?(?:east|west))?ern|rural|central)
       | near(?:by)? | close\s+to | outside(?:\s+of)? | around | in | at | into | from | inside | across
       | throughout | within | towards? | on | over | of
     )
