@@ -124,18 +124,32 @@ def test_muc4_dateline_is_publication_date() -> None:
 
 
 def test_wikievents() -> None:
-    """Document-level coarse detection and place match; classes KAIROS cannot express are not scored."""
+    """Coarse detection and place match (via coreference); classes KAIROS cannot express are not scored."""
     script = {
         "w1": [f.event("ASSAULT", location=f.location("Kabul"), quantities=[f.quantity("killed", 4)])],
         "w2": [f.event("PROTEST"), f.event("AGREE")],
+        "w3": [f.event("ASSAULT", location=f.location("Dagestan"))],
     }
     v = values(scored("wikievents", "wikievents_tiny.jsonl", script))
     assert [v[k] for k in ("detection_precision", "detection_recall", "place_match", "f1[arrest]")] == [
-        (0.6667, 3),
-        (0.6667, 3),
-        (1.0, 1),
+        (0.75, 4),
+        (0.75, 4),
+        (1.0, 2),
         (0.0, 1),
     ]
+
+
+def test_place_match_needs_named_whole_words() -> None:
+    """Only named gold places count, matched on whole words."""
+    from conflict_events.evaluation.score_coarse import place_matches
+
+    events = [f.event(location=f.location("Homs"))]
+    got = [
+        place_matches(["northern Homs"], events),
+        place_matches(["Homsville"], events),
+        place_matches(["homs"], events),
+    ]
+    assert got == [True, False, False]
 
 
 def test_rams() -> None:

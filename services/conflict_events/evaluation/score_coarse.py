@@ -2,13 +2,15 @@
 
 Both sides are read as coarse classes (``data/eval_coarse_types.csv`` for gold, ``eval_our_coarse.csv``
 for ours); a document's gold classes are those of its annotated events, its predicted classes those of
-all our events. Detection is micro P/R/F1 over (document, class) pairs, plus recall per class. Place: for
-each gold event of a coarse class with a place argument, one of our events of the same class must have a
-location whose name or words contain the argument's words or are contained in them (case-insensitive).
+all our events. Detection is micro P/R/F1 over (document, class) pairs, plus P/R/F1 per class. Place: for
+each gold event of a coarse class with a named place argument (one holding a capital letter), one of our
+events of the same class must have a location whose words contain the argument's words or are contained in
+them (whole words, case-insensitive).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -29,15 +31,28 @@ def to_article(record: GoldRecord) -> Article:
 
 
 def wikievents_events(record: GoldRecord) -> list[GoldEvent]:
-    """Coarse gold events of a WikiEvents document (KAIROS types; role ``Place``)."""
+    """Coarse gold events of a WikiEvents document (KAIROS types; role ``Place``).
+
+    A place argument also counts under its coreference cluster's informative mention ("the province" ->
+    "Dagestan"), since that is the name a gazetteer can resolve.
+    """
+    gold = record.gold
+    cluster_of = {eid: i for i, ids in enumerate(gold.get("coref_clusters", [])) for eid in ids}
+    informative = list(gold.get("coref_informative_mentions", []))
     out = []
-    for mention in record.gold.get("event_mentions", []):
+    for mention in gold.get("event_mentions", []):
         coarse = gold_coarse("kairos", str(mention.get("event_type", "")))
-        if coarse:
-            places = tuple(
-                str(a.get("text", "")) for a in mention.get("arguments", []) if a.get("role") == "Place"
-            )
-            out.append((coarse, places))
+        if not coarse:
+            continue
+        places: list[str] = []
+        for arg in mention.get("arguments", []):
+            if arg.get("role") != "Place":
+                continue
+            places.append(str(arg.get("text", "")))
+            i = cluster_of.get(arg.get("entity_id"))
+            if i is not None and i < len(informative):
+                places.append(str(informative[i]))
+        out.append((coarse, tuple(places)))
     return out
 
 
@@ -66,12 +81,21 @@ def _place_words(event: ConflictEvent) -> set[str]:
     return {n.lower().strip() for n in names if n.strip()}
 
 
+def named(texts: Iterable[str]) -> list[str]:
+    """The texts that name a place (hold a capital letter): "Kabul", not "the area"."""
+    return [t.strip() for t in texts if any(c.isupper() for c in t)]
+
+
+def _within(small: str, big: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(small) + r"(?!\w)", big) is not None
+
+
 def place_matches(gold_texts: Iterable[str], events: Iterable[ConflictEvent]) -> bool:
-    """True when any event's location text contains, or is contained in, any gold place text."""
-    golds = [g.lower().strip() for g in gold_texts if g.strip()]
+    """True when any event's location words hold, or are held in, a named gold place (whole words)."""
+    golds = [g.lower() for g in named(gold_texts)]
     for event in events:
         for ours in _place_words(event):
-            if any(ours in g or g in ours for g in golds):
+            if any(_within(ours, g) or _within(g, ours) for g in golds):
                 return True
     return False
 
@@ -97,7 +121,7 @@ def make_scorer(
             for c in gold_classes | pred_classes:
                 per_class[c] = per_class.get(c, PRF()) + prf_of_sets(gold_classes & {c}, pred_classes & {c})
             for coarse, places in gold:
-                if any(p.strip() for p in places):
+                if named(places):
                     place_n += 1
                     place_ok += place_matches(places, [e for e in out.events if coarse in our_coarse(e)])
         figures = [
@@ -108,7 +132,7 @@ def make_scorer(
                 "place_match",
                 ratio(place_ok, place_n) if place_n else None,
                 place_n,
-                "gold events with a place argument",
+                "gold events with a named place argument",
             ),
         ]
         for c in sorted(per_class):
