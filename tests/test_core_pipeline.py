@@ -1,0 +1,325 @@
+"""End-to-end tests of core.pipeline on sentences written for these tests (one behaviour each)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from conflict_events.contracts import Article, ConflictEvent
+from conflict_events.core.pipeline import ExtractionResult, extract, extract_many, main_event
+from conflict_events.resources import Resources, load_resources
+
+PUBLISHED = datetime(2024, 3, 8, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    """Resources loaded once for the module."""
+    return load_resources()
+
+
+def run(resources: Resources, text: str, **fields: object) -> ExtractionResult:
+    """Extract one article published on Friday 2024-03-08."""
+    article = Article.model_validate({"id": "t1", "text": text, "published_at": PUBLISHED, **fields})
+    return extract(article, resources, ingested_at=PUBLISHED)
+
+
+def only(result: ExtractionResult) -> ConflictEvent:
+    """The single event of a result."""
+    assert len(result.events) == 1, [e.summary for e in result.events]
+    return result.events[0]
+
+
+def roles(event: ConflictEvent) -> list[tuple[str, str, bool]]:
+    """(role, name, named) of every actor."""
+    return [(a.role, a.name, a.named) for a in event.actors]
+
+
+class TestSkips:
+    """Articles that are not extracted."""
+
+    def test_empty_text_is_skipped(self, resources: Resources) -> None:
+        """Whitespace-only text is skipped as empty_text."""
+        result = run(resources, "  \n\n ")
+        assert (result.status, result.skip_reason, result.events) == ("skipped", "empty_text", ())
+
+    def test_non_english_is_skipped_with_language(self, resources: Resources) -> None:
+        """A French article is skipped as not_english and never guessed at."""
+        result = run(resources, "Des hommes armés ont tué trois villageois dans le nord du pays lundi soir.")
+        assert (result.status, result.skip_reason, result.language, result.events) == (
+            "skipped",
+            "not_english",
+            "fr",
+            (),
+        )
+
+    def test_sentence_without_event_gives_nothing(self, resources: Resources) -> None:
+        """No default event: a ribbon-cutting and a heart attack yield no events."""
+        text = "The minister opened a new school in the capital on Monday. The mayor died of a heart attack."
+        result = run(resources, text)
+        assert (result.status, result.events) == ("processed", ())
+
+
+class TestViolence:
+    """Violent events: types, unnamed actors, places, dates, counts."""
+
+    def test_unnamed_gunmen_kill_villagers(self, resources: Resources) -> None:
+        """Gunmen are an unnamed armed group; villagers are civilian targets; Monday before publication."""
+        event = only(run(resources, "Gunmen killed three villagers in Kano on Monday."))
+        assert (event.event_type, event.acled_event_type, event.acled_sub_event_type) == (
+            "ASSAULT",
+            "Violence against civilians",
+            "Attack",
+        )
+        assert roles(event) == [
+            ("source", "Unidentified Armed Group (Nigeria)", False),
+            ("target", "Civilians (Nigeria)", True),
+        ]
+        assert event.location is not None and (event.location.name, event.location.country) == ("Kano", "NGA")
+        assert (event.date.start, event.date.time_precision) == (date(2024, 3, 4), 1)
+        assert [(q.kind, q.best, q.qualifier) for q in event.quantities] == [("killed", 3, "exact")]
+
+    def test_air_strike_without_perpetrator_keeps_an_implicit_actor(self, resources: Resources) -> None:
+        """An air strike with nobody named keeps an implicit Unidentified source (no span)."""
+        event = only(run(resources, "An air strike hit a market in Idlib on Tuesday, killing 12 people."))
+        assert (event.plover_mode, event.acled_sub_event_type, event.cameo_root) == (
+            "aerial",
+            "Air/drone strike",
+            "19",
+        )
+        source = event.actors[0]
+        assert (source.role, source.name, source.named, source.span, source.sector) == (
+            "source",
+            "Unidentified",
+            False,
+            None,
+            "UNK",
+        )
+
+    def test_upper_case_wire_copy(self, resources: Resources) -> None:
+        """All-capitals text is extracted with offsets into the original capitals."""
+        text = "GUERRILLAS ATTACKED A POLICE STATION IN SAN MIGUEL ON MONDAY, KILLING TWO POLICEMEN."
+        event = only(run(resources, text))
+        assert (event.event_type, event.evidence.trigger.text) == ("ASSAULT", "ATTACKED")
+        assert event.location is not None and event.location.name == "San Miguel"
+        assert [(q.kind, q.best) for q in event.quantities] == [("killed", 2)]
+
+    @pytest.mark.parametrize(
+        ("text", "sub"),
+        [
+            (
+                "A suicide bomber blew himself up at a checkpoint in Baghdad, killing nine people.",
+                "Suicide bomb",
+            ),
+            (
+                "A roadside bomb killed four soldiers in Helmand province on Thursday.",
+                "Remote explosive/landmine/IED",
+            ),
+            (
+                "Two civilians died in shelling of Donetsk, according to local officials.",
+                "Shelling/artillery/missile attack",
+            ),
+            ("Soldiers clashed with rebels near Goma on Monday, leaving ten fighters dead.", "Armed clash"),
+            (
+                "Kidnappers abducted 20 students from a school in Kaduna state on Friday.",
+                "Abduction/forced disappearance",
+            ),
+            (
+                "Government forces recaptured the town of Palmyra from the militants on Sunday.",
+                "Government regains territory",
+            ),
+            (
+                "Al-Shabaab militants seized control of the town of Buulobarde on Friday.",
+                "Non-state actor overtakes territory",
+            ),
+            ("Troops defused a bomb planted near a school in Mogadishu on Monday.", "Disrupted weapons use"),
+            (
+                "Police opened fire on demonstrators in Yangon, killing five people.",
+                "Excessive force against protesters",
+            ),
+        ],
+    )
+    def test_acled_sub_event_types(self, resources: Resources, text: str, sub: str) -> None:
+        """Weapons, actors and context give the ACLED sub-event type."""
+        assert only(run(resources, text)).acled_sub_event_type == sub
+
+    def test_named_group_behind_generic_word(self, resources: Resources) -> None:
+        """'Al-Shabaab militants' is the named group Al-Shabaab, not an unnamed one."""
+        event = only(
+            run(resources, "Al-Shabaab militants seized control of the town of Buulobarde on Friday.")
+        )
+        assert roles(event) == [("source", "Al-Shabaab", True)]
+
+
+class TestProtest:
+    """Demonstrations and how they were met."""
+
+    def test_peaceful_march(self, resources: Resources) -> None:
+        """A peaceful march is a Peaceful protest on the Saturday before publication."""
+        event = only(
+            run(resources, "Thousands of people marched peacefully through central Santiago on Saturday.")
+        )
+        assert (event.event_type, event.plover_mode, event.acled_sub_event_type, event.date.start) == (
+            "PROTEST",
+            "demo",
+            "Peaceful protest",
+            date(2024, 3, 2),
+        )
+
+    def test_tear_gas_is_intervention(self, resources: Resources) -> None:
+        """Tear gas used to disperse protesters is a Protest with intervention."""
+        event = only(run(resources, "Police fired tear gas to disperse thousands of protesters in Nairobi."))
+        assert (event.acled_event_type, event.acled_sub_event_type) == (
+            "Protests",
+            "Protest with intervention",
+        )
+
+    def test_stone_throwing_is_a_riot(self, resources: Resources) -> None:
+        """Protesters throwing stones is a Violent demonstration (Riots)."""
+        event = only(
+            run(resources, "Protesters threw stones at police and set tyres on fire in Dhaka on Monday.")
+        )
+        assert (event.event_type, event.acled_event_type, event.acled_sub_event_type) == (
+            "PROTEST",
+            "Riots",
+            "Violent demonstration",
+        )
+
+
+class TestModes:
+    """Epistemic modes."""
+
+    @pytest.mark.parametrize(
+        ("text", "event_type", "mode"),
+        [
+            ("The army will deploy 500 troops to the border next week.", "MOBILIZE", "planned"),
+            ("Police did not arrest anyone during the march in Lagos.", "COERCE", "negated"),
+            ("Rebels could attack the city if the talks fail.", "ASSAULT", "hypothetical"),
+            (
+                "The group claimed responsibility for the bombing that killed 20 people in Kabul.",
+                "ASSAULT",
+                "claimed",
+            ),
+            ("The army denied that its soldiers shot protesters in Khartoum.", "ASSAULT", "denied"),
+            ("The militia threatened to attack government buildings in Tripoli.", "THREATEN", "threatened"),
+            (
+                "Since 2014 the insurgency has killed more than 35,000 people in the region.",
+                "ASSAULT",
+                "historical",
+            ),
+        ],
+    )
+    def test_mode(self, resources: Resources, text: str, event_type: str, mode: str) -> None:
+        """Each sentence gets its event type and mode."""
+        event = only(run(resources, text))
+        assert (event.event_type, event.mode) == (event_type, mode)
+
+    def test_unhappened_events_carry_no_acled_type(self, resources: Resources) -> None:
+        """A hypothetical attack has no ACLED type (ACLED records only what happened)."""
+        event = only(run(resources, "Rebels could attack the city if the talks fail."))
+        assert (event.acled_event_type, event.acled_sub_event_type) == (None, None)
+
+    def test_request_governs_its_content(self, resources: Resources) -> None:
+        """'called for the release of prisoners' is a REQUEST, not a release."""
+        event = only(run(resources, "The opposition called for the release of all political prisoners."))
+        assert (event.event_type, event.cameo_root, event.category) == ("REQUEST", "10", "other")
+
+
+class TestAttribution:
+    """Who says so."""
+
+    def test_said_after_the_clause(self, resources: Resources) -> None:
+        """'..., the army said' attributes the event to the army."""
+        event = only(
+            run(resources, "Five soldiers were killed in an ambush near Gao on Wednesday, the army said.")
+        )
+        assert event.attribution is not None
+        assert (event.attribution.source, event.attribution.cue) == ("the army", "said")
+
+    def test_according_to(self, resources: Resources) -> None:
+        """'according to local officials' attributes the event to local officials."""
+        event = only(
+            run(resources, "Two civilians died in shelling of Donetsk, according to local officials.")
+        )
+        assert event.attribution is not None
+        assert (event.attribution.source, event.attribution.cue) == ("local officials", "according to")
+
+    def test_pronoun_takes_the_last_named_speaker(self, resources: Resources) -> None:
+        """'he said' resolves to the person who spoke last in the story."""
+        text = (
+            "Rebels shelled the port of Hodeidah on Monday, spokesman Ali Nasser said. "
+            "Two fishermen were killed in Hodeidah on Tuesday, he said."
+        )
+        sources = {e.attribution.source for e in run(resources, text).events if e.attribution}
+        assert sources == {"Ali Nasser"}
+
+
+class TestDocuments:
+    """Document handling: duplicates, stories, batching, determinism."""
+
+    def test_repeated_paragraph_gives_one_event(self, resources: Resources) -> None:
+        """A paragraph repeated verbatim yields its event once."""
+        text = "Gunmen attacked a bus in Zamfara on Monday.\n\nGunmen attacked a bus in Zamfara on Monday."
+        assert len(run(resources, text).events) == 1
+
+    def test_mentions_of_one_event_are_merged(self, resources: Resources) -> None:
+        """Two sentences reporting the same strike on the same town merge; the second becomes a mention."""
+        text = (
+            "Fighter jets bombed Maarat al-Numan on Monday, killing eight civilians.\n\n"
+            "The warplanes struck Maarat al-Numan after dawn, residents said."
+        )
+        event = only(run(resources, text))
+        assert [m.text for m in event.evidence.mentions] == [
+            "The warplanes struck Maarat al-Numan after dawn, residents said."
+        ]
+
+    def test_two_stories_in_one_document(self, resources: Resources) -> None:
+        """A second headline starts story 1; each story keeps its own event."""
+        text = (
+            "Rebels seize border town\n\nRebels seized the border town of Tiko on Monday after heavy fighting."
+            "\n\nStrike closes ports\n\nDock workers went on strike in Durban on Tuesday over pay."
+        )
+        assert [(e.event_type, e.evidence.story_index) for e in run(resources, text).events] == [
+            ("ASSAULT", 0),
+            ("PROTEST", 1),
+        ]
+
+    def test_extract_many_equals_extract(self, resources: Resources) -> None:
+        """Batched extraction gives the same events as one-by-one extraction."""
+        texts = [
+            "Gunmen killed three villagers in Kano on Monday.",
+            "Nothing happened today.",
+            "Police arrested 15 activists in Harare on Friday.",
+        ]
+        articles = [Article(id=f"a{i}", text=t, published_at=PUBLISHED) for i, t in enumerate(texts)]
+        batched = extract_many(articles, resources, ingested_at=PUBLISHED)
+        single = [extract(a, resources, ingested_at=PUBLISHED) for a in articles]
+        assert [r.events for r in batched] == [r.events for r in single]
+        assert [len(r.events) for r in batched] == [1, 0, 1]
+
+    def test_event_id_is_deterministic_and_article_specific(self, resources: Resources) -> None:
+        """The same article gives the same id; another article id gives another event id."""
+        text = "Gunmen killed three villagers in Kano on Monday."
+        first, again = only(run(resources, text)), only(run(resources, text))
+        other = only(run(resources, text, id="t2"))
+        assert (first.event_id == again.event_id, first.event_id == other.event_id, len(first.event_id)) == (
+            True,
+            False,
+            32,
+        )
+
+    def test_main_event_prefers_asserted_violence(self, resources: Resources) -> None:
+        """The main event is the asserted ACLED event, not the planned deployment."""
+        text = (
+            "The army will deploy more troops to Borno next week. "
+            "Insurgents killed seven soldiers in an attack on a base in Borno on Thursday."
+        )
+        event = main_event(run(resources, text))
+        assert event is not None and (event.event_type, event.mode) == ("ASSAULT", "asserted")
+
+    def test_anchor_falls_back_to_ingestion_time(self, resources: Resources) -> None:
+        """Without published_at the date is resolved against ingested_at, and says so."""
+        article = Article(id="t3", text="Gunmen killed three villagers in Kano on Monday.")
+        event = only(extract(article, resources, ingested_at=PUBLISHED))
+        assert (event.date.anchor, event.date.start) == ("ingested_at", date(2024, 3, 4))
