@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from conflict_events.geo._cues import LOCATIVE
+from conflict_events.geo._cues import is_locative
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
 
 BIG_CITY = 1_000_000
@@ -141,7 +141,7 @@ def settle_upper(
             m.feature in ("place", "admin1")
             and " " not in m.key
             and m.feature_word is None
-            and m.relation not in LOCATIVE
+            and not is_locative(m.relation)
             and not dateline
         )
         weak.append(is_weak)

@@ -61,6 +61,11 @@ LOCATIVE = _words(
 )
 """Prepositions that license a place name which is also a common English word ('in Reading')."""
 
+
+def is_locative(relation: str | None) -> bool:
+    """The relation starts with a locative preposition ('in', 'in southern', 'near')."""
+    return relation is not None and relation.split(" ", 1)[0] in LOCATIVE
+
 ADMIN_WORDS = _words(
     """
     wilaya muhafazat governorate state voivodeship prefecture department province emirate division

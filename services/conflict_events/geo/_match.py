@@ -20,13 +20,13 @@ from conflict_events.geo._cues import (
     CITY_WORDS,
     FEATURE_WORDS,
     FUNCTION_WORDS,
-    LOCATIVE,
     LOOKBACK_CHARS,
     NAME_PREFIX_OK,
     PARTICLES,
     RELATION_BEFORE,
     REPORTING_VERBS,
     TITLES,
+    is_locative,
 )
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
 from conflict_events.geo._normalize import ARTICLES, normalize
@@ -200,9 +200,9 @@ class _Matcher:
             return len(content) > 1 or not self._inside_name(i, found)
         if place.feature == "region":
             # hand-made entries: multi-word names are curated; one-word ones may open an organisation's name
-            return len(content) > 1 or relation in LOCATIVE or not self._names_someone(i + 1, place)
+            return len(content) > 1 or is_locative(relation) or not self._names_someone(i + 1, place)
         if len(content) > 1:
-            return relation in LOCATIVE or not all(t.norm in common or t.norm in _STOP for t in content)
+            return is_locative(relation) or not all(t.norm in common or t.norm in _STOP for t in content)
         tok = content[0]
         if tok.norm in _STOP or len(tok.norm) < 3 or tok.norm in self.gazetteer.demonyms:
             return False
@@ -214,7 +214,7 @@ class _Matcher:
             if place.population < floor:
                 return False
         if (
-            relation not in LOCATIVE
+            not is_locative(relation)
             and feature_word is None
             and place.population < BIG_CITY
             and self._names_someone(i + len(toks), place)
@@ -229,7 +229,7 @@ class _Matcher:
                 return False
             initial = sentence_initial(self.text, self.start, toks[0].start)
             if (place.population < BIG_CITY or self.upper) and (
-                initial or (relation not in LOCATIVE and feature_word is None)
+                initial or (not is_locative(relation) and feature_word is None)
             ):
                 return False
         if relation is None and feature_word is None and place.population < BIG_CITY:
