@@ -178,6 +178,8 @@ class TestBinding:
             ("In one incident, a guard was killed.", [("killed", "a guard")]),
             ("Five people, including two children, were killed.", [("killed", "Five")]),
             ("The toll from Tuesday's blast rose to 15.", [("killed", "15")]),
+            ("The storm of shelling claimed 30 lives.", [("killed", "30")]),
+            ("Some 4,000 IDPs reached the camp.", [("displaced", "Some 4,000")]),
             ("The toll from the blast, officials said, is 15.", []),
             ("The blast, killing and wounding 30, hit a bus.", [("injured", "30")]),
         ],

@@ -382,7 +382,7 @@ _cues(
     killed | dead | died | die | dying | deaths | death | slain | massacred | executed |
     murdered | perished | fatalities | bodies | corpses | beheaded | lynched | shot dead |
     gunned down | lost their lives | lost their life | burned to death | burnt to death | beaten
-    to death | hacked to death | stabbed to death | shot and killed
+    to death | hacked to death | stabbed to death | shot and killed | lives | lives were lost
     """,
 )
 _cues(
@@ -398,7 +398,7 @@ _cues(
     _POST_BUILD,
     "displaced",
     """
-    displaced | fled | flee | fleeing | evacuated | uprooted | homeless | refugees | forced from
+    displaced | fled | flee | fleeing | evacuated | uprooted | homeless | refugees | idps | forced from
     their homes | forced to flee | forced out of their homes | left their homes | leave their
     homes | leaving their homes | fled their homes | flee their homes | made homeless | rendered
     homeless | lost their homes | sought refuge | sought shelter | have fled | been displaced |
