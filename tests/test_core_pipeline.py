@@ -277,8 +277,10 @@ class TestDocuments:
     def test_two_stories_in_one_document(self, resources: Resources) -> None:
         """A second headline starts story 1; each story keeps its own event."""
         text = (
-            "Rebels seize border town\n\nRebels seized the border town of Tiko on Monday after heavy fighting."
-            "\n\nStrike closes ports\n\nDock workers went on strike in Durban on Tuesday over pay."
+            "Rebels seize border town\n\n"
+            "Rebels seized the border town of Tiko on Monday after heavy fighting.\n\n"
+            "Strike closes ports\n\n"
+            "Dock workers went on strike in Durban on Tuesday over pay."
         )
         assert [(e.event_type, e.evidence.story_index) for e in run(resources, text).events] == [
             ("ASSAULT", 0),
