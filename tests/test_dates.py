@@ -268,6 +268,8 @@ class TestDateline:
             ("LIMA, 12 Apr 89 (EFE) -- Police said", datetime(1989, 4, 12, tzinfo=UTC)),
             ("KABUL, March 3, 2017 (AP) - Officials said", datetime(2017, 3, 3, tzinfo=UTC)),
             ("BOGOTA (Reuters) - Rebels said", None),
+            ("   QUITO (ECUADOR), 21 NOV 89 (AFP) -- [TEXT] X", datetime(1989, 11, 21, tzinfo=UTC)),
+            ("   QUITO, NO DATE (RADIO X) -- [TEXT] X", None),
             ("Rebels said on Monday that the truce held.", None),
         ],
     )

@@ -359,7 +359,7 @@ _REPORTING = re.compile(
 )
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Za-z.'\- ]{1,40}?,\s*"
+    r"\A\s*[A-Z][A-Za-z.'\- ]{1,40}?(?:\s*\([A-Za-z.'\- ]{2,30}\))?,\s*"
     r"(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4}|\d{2})"
     r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))"
     r"\s*(?:\([^()\n]{1,60}\))?\s*(?:--|-|—|–|:)?",
