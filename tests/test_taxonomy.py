@@ -1,0 +1,154 @@
+"""Tests for the crosswalk tables (data/crosswalk*.csv, data/routing.csv) and core.taxonomy's rules."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+import pytest
+
+from conflict_events.contracts import AcledEventType, AcledSubEventType, Actor, Category, PloverType
+from conflict_events.core.lexicons import Crosswalk, LexiconError, parse_crosswalk
+from conflict_events.core.taxonomy import classify
+from conflict_events.resources import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def crosswalk() -> Crosswalk:
+    """The shipped crosswalk tables."""
+
+    def read(name: str) -> str:
+        return (DATA_DIR / name).read_text(encoding="utf-8")
+
+    return parse_crosswalk(read("crosswalk.csv"), read("crosswalk_acled.csv"), read("routing.csv"))
+
+
+def actor(role: str, actor_type: str | None) -> Actor:
+    """A minimal actor of an ACLED type."""
+    return Actor(role=role, text="x", span=None, name="X", named=True, actor_type=actor_type)
+
+
+class TestTables:
+    """The tables cover the taxonomies exactly, in codebook spelling."""
+
+    def test_all_25_acled_sub_event_types_in_codebook_spelling(self, crosswalk: Crosswalk) -> None:
+        """The ACLED table has exactly the contract's 25 sub-event types."""
+        assert sorted(crosswalk.acled_type) == sorted(get_args(AcledSubEventType))
+
+    def test_acled_event_types_are_the_six(self, crosswalk: Crosswalk) -> None:
+        """Every sub-type maps to one of the six ACLED event types, and all six are used."""
+        assert set(crosswalk.acled_type.values()) == set(get_args(AcledEventType))
+
+    def test_case_codes(self, crosswalk: Crosswalk) -> None:
+        """CASE-2021 codes map to their sub-types (including the CASE misspelling PROPERTY_DISTRUCT)."""
+        assert (
+            crosswalk.case_code["Looting/property destruction"],
+            crosswalk.case_code["Disrupted weapons use"],
+            len(set(crosswalk.case_code.values())),
+        ) == ("PROPERTY_DISTRUCT", "DISR_WEAP", 25)
+
+    def test_every_plover_type_has_cameo_root_and_category(self, crosswalk: Crosswalk) -> None:
+        """All 16 PLOVER types have a CAMEO root and a routing category of the contract."""
+        for event_type in get_args(PloverType):
+            assert crosswalk.cameo_root(event_type, None) in {f"{i:02d}" for i in range(1, 21)}
+            assert crosswalk.category[event_type] in get_args(Category)
+
+    def test_assault_cameo_root_depends_on_mode(self, crosswalk: Crosswalk) -> None:
+        """ASSAULT: 19 for conventional force, 20 for chemical weapons, 18 otherwise."""
+        roots = [
+            crosswalk.cameo_root("ASSAULT", m)
+            for m in ("aerial", "firearms", "unconventional", "abduct", None)
+        ]
+        assert roots == ["19", "19", "20", "18", "18"]
+
+    def test_unknown_type_is_an_error(self, crosswalk: Crosswalk) -> None:
+        """A PLOVER type the table does not know raises LexiconError."""
+        with pytest.raises(LexiconError):
+            crosswalk.cameo_root("FIGHT", None)
+
+
+class TestClassify:
+    """Rules that need the actors or the sentence."""
+
+    def test_state_retakes_territory(self, crosswalk: Crosswalk) -> None:
+        """State forces taking a town regain territory (Battles)."""
+        tax = classify(
+            "ASSAULT",
+            None,
+            "<territory>",
+            "captured",
+            (actor("source", "State Forces"),),
+            "Troops captured the town.",
+            "asserted",
+            crosswalk,
+        )
+        assert (tax.acled_event_type, tax.acled_sub_event_type) == ("Battles", "Government regains territory")
+
+    def test_rebels_overtake_territory(self, crosswalk: Crosswalk) -> None:
+        """Rebels taking a town overtake territory."""
+        tax = classify(
+            "ASSAULT",
+            None,
+            "<territory>",
+            "captured",
+            (actor("source", "Rebel Groups"),),
+            "Rebels captured the town.",
+            "asserted",
+            crosswalk,
+        )
+        assert tax.acled_sub_event_type == "Non-state actor overtakes territory"
+
+    def test_violence_on_armed_target_is_a_clash(self, crosswalk: Crosswalk) -> None:
+        """Killing with an armed target is an Armed clash; with civilian targets an Attack."""
+        armed = classify(
+            "ASSAULT", None, None, "killed", (actor("target", "State Forces"),), "x", "asserted", crosswalk
+        )
+        civil = classify(
+            "ASSAULT", None, None, "killed", (actor("target", "Civilians"),), "x", "asserted", crosswalk
+        )
+        assert (armed.acled_sub_event_type, civil.acled_sub_event_type) == ("Armed clash", "Attack")
+
+    def test_both_sides_named_in_sentence_is_a_clash(self, crosswalk: Crosswalk) -> None:
+        """Soldiers and militants in one violent sentence, no civilian victims: Armed clash."""
+        tax = classify(
+            "ASSAULT",
+            None,
+            None,
+            "killed",
+            (),
+            "Soldiers killed six militants near the river.",
+            "asserted",
+            crosswalk,
+        )
+        assert tax.acled_sub_event_type == "Armed clash"
+
+    def test_arrests_at_a_protest_are_intervention(self, crosswalk: Crosswalk) -> None:
+        """Arrests during a protest make it a Protest with intervention."""
+        tax = classify(
+            "COERCE",
+            "arrest",
+            "Arrests",
+            "arrested",
+            (),
+            "Police arrested 40 protesters.",
+            "asserted",
+            crosswalk,
+        )
+        assert (tax.event_type, tax.acled_event_type, tax.acled_sub_event_type) == (
+            "COERCE",
+            "Protests",
+            "Protest with intervention",
+        )
+
+    def test_planned_event_has_no_acled_view(self, crosswalk: Crosswalk) -> None:
+        """A planned attack keeps its PLOVER type but has no ACLED type; a planned agreement keeps it."""
+        attack = classify("ASSAULT", None, None, "attack", (), "x", "planned", crosswalk)
+        deal = classify("AGREE", None, "Agreement", "agree", (), "x", "planned", crosswalk)
+        assert (attack.acled_sub_event_type, deal.acled_sub_event_type) == (None, "Agreement")
+
+    def test_routing_category(self, crosswalk: Crosswalk) -> None:
+        """Categories follow routing.csv."""
+        cats = [
+            classify(t, None, None, "w", (), "x", "asserted", crosswalk).category
+            for t in ("ASSAULT", "PROTEST", "AGREE", "MOBILIZE", "COERCE", "ACCUSE")
+        ]
+        assert cats == ["violence", "protest", "agreement", "mobilization", "coercion", "other"]
