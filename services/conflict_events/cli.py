@@ -14,7 +14,10 @@ from collections.abc import Sequence
 from conflict_events import __version__
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "demo": ("conflict_events.stream.demo", "Run the whole product on the seed article with an embedded broker."),
+    "demo": (
+        "conflict_events.stream.demo",
+        "Run the whole product on the seed article with an embedded broker.",
+    ),
     "worker": ("conflict_events.stream.worker_command", "Run the stream worker (articles -> events)."),
     "publish": ("conflict_events.stream.publish_command", "Publish articles (JSONL or text files) to Kafka."),
     "tail": ("conflict_events.stream.tail_command", "Subscribe to a topic and print its messages."),

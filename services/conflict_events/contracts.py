@@ -9,45 +9,92 @@ version in ``SCHEMA_VERSION`` and in the schema file names.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Final = "1.0"
 """Version of the event and outcome contracts; the major part is in the schema file names."""
 
 TAXONOMY_VERSION = "PLOVER-2.0/ACLED-2024/CAMEO-1.1b3"
 """Taxonomy editions the codes in ``ConflictEvent`` follow."""
 
 PloverType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "SANCTION",
+    "PROTEST",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ]
 AcledEventType = Literal[
-    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
     "Strategic developments",
 ]
 AcledSubEventType = Literal[
-    "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
-    "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED", "Grenade",
-    "Sexual violence", "Attack", "Abduction/forced disappearance",
-    "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-    "Violent demonstration", "Mob violence",
-    "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-    "Headquarters or base established", "Looting/property destruction",
-    "Non-violent transfer of territory", "Other",
+    "Armed clash",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Suicide bomb",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Sexual violence",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+    "Agreement",
+    "Arrests",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Non-violent transfer of territory",
+    "Other",
 ]
 AcledActorType = Literal[
-    "State Forces", "Rebel Groups", "Political Militias", "Identity Militias", "Rioters",
-    "Protesters", "Civilians", "External/Other Forces",
+    "State Forces",
+    "Rebel Groups",
+    "Political Militias",
+    "Identity Militias",
+    "Rioters",
+    "Protesters",
+    "Civilians",
+    "External/Other Forces",
 ]
 Category = Literal["violence", "protest", "agreement", "mobilization", "coercion", "other"]
 """Routing category; ``conflict-events.<category>`` topics.  The type → category map is data
 (``data/crosswalk.csv``), not code."""
 
 EventMode = Literal[
-    "asserted", "planned", "threatened", "negated", "hypothetical", "claimed", "denied", "historical",
+    "asserted",
+    "planned",
+    "threatened",
+    "negated",
+    "hypothetical",
+    "claimed",
+    "denied",
+    "historical",
 ]
 """Epistemic status of the event (not PLOVER's "mode", which is ``plover_mode``).
 
@@ -106,12 +153,16 @@ class Actor(_Closed):
     role: Literal["source", "target"]
     text: str = Field(description="Surface words as written ('' for an implicit, unnamed actor).")
     span: Span | None = Field(description="Where the words are; None when the actor is only implied.")
-    name: str = Field(description="Normalized name, e.g. 'Military Forces of Russia'; 'Unidentified' if unnamed.")
+    name: str = Field(
+        description="Normalized name, e.g. 'Military Forces of Russia'; 'Unidentified' if unnamed."
+    )
     named: bool = Field(description="False for unknown/unnamed actors ('gunmen', an air strike).")
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-3 code, or IGO.")
     actor_type: AcledActorType | None = Field(default=None, description="ACLED actor type.")
     inter_code: int | None = Field(default=None, ge=1, le=8, description="ACLED inter code 1..8.")
-    sector: str | None = Field(default=None, description="PLOVER sector: GOV, MIL, REB, OPP, CVL, IGO, UAF, UNK …")
+    sector: str | None = Field(
+        default=None, description="PLOVER sector: GOV, MIL, REB, OPP, CVL, IGO, UAF, UNK …"
+    )
     confidence: Confidence = 0.5
 
 
@@ -144,7 +195,7 @@ class EventDate(_Closed):
     clock_time: str | None = Field(default=None, description="Local clock time HH:MM if stated.")
     utc_time: str | None = Field(default=None, description="UTC clock time HH:MM if stated or derivable.")
     anchor: Literal["published_at", "ingested_at"] = Field(
-        description="What relative expressions were resolved against; ingested_at means published_at was absent."
+        description="What relative dates were resolved against; ingested_at: published_at was absent."
     )
     fallback: bool = Field(description="True when no date words were found and the anchor date was used.")
     confidence: Confidence = 0.5
@@ -156,7 +207,9 @@ class Quantity(_Closed):
     kind: QuantityKind
     min: int = Field(ge=0)
     max: int | None = Field(ge=0, description="None when unbounded above ('more than 100' has no max).")
-    best: int = Field(ge=0, description="Conservative point value by ACLED's rule (tens=10, dozens=12, hundreds=100).")
+    best: int = Field(
+        ge=0, description="Conservative point value by ACLED's rule (tens=10, dozens=12, hundreds=100)."
+    )
     qualifier: Qualifier
     text: str
     span: Span
@@ -184,16 +237,20 @@ class Evidence(_Closed):
 
 
 class ConflictEvent(_Closed):
-    """One structured event (topics ``conflict-events`` and ``conflict-events.<category>``, key = ``event_id``).
+    """One structured event (``conflict-events`` and ``conflict-events.<category>``, key ``event_id``).
 
     Every field that is read from the text carries the span it came from.
     """
 
     schema_version: Literal["1.0"] = SCHEMA_VERSION
-    event_id: str = Field(description="Deterministic id from article id, normalized content and sentence span.")
+    event_id: str = Field(
+        description="Deterministic id from article id, normalized content and sentence span."
+    )
     article_id: str
     event_type: PloverType = Field(description="PLOVER 2.0 event type.")
-    plover_mode: str | None = Field(default=None, description="PLOVER mode word: aerial, firearms, demo, riot …")
+    plover_mode: str | None = Field(
+        default=None, description="PLOVER mode word: aerial, firearms, demo, riot …"
+    )
     acled_event_type: AcledEventType | None = None
     acled_sub_event_type: AcledSubEventType | None = None
     cameo_root: str = Field(pattern=r"^(0[1-9]|1[0-9]|20)$", description="CAMEO root code '01'..'20'.")
@@ -207,7 +264,7 @@ class ConflictEvent(_Closed):
     attribution: Attribution | None
     evidence: Evidence
     confidence: Confidence = Field(
-        description="Probability-like score that the event is real and correctly typed (see README, Confidence)."
+        description="Probability-like score that the event is real and correctly typed (docs/confidence.md)."
     )
     extractor_version: str
     taxonomy_version: str = TAXONOMY_VERSION
