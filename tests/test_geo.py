@@ -151,6 +151,19 @@ class TestFeaturesAndRelations:
         found = find_places("Unrest spread from Kano to the rest of Kano state.", gazetteer)
         assert [(m.text, m.feature) for m in found] == [("Kano", "place"), ("Kano state", "admin1")]
 
+    def test_plural_feature_word_applies_to_the_list(self, gazetteer: Gazetteer) -> None:
+        """'Kano, Katsina and Kaduna states' makes all three names states."""
+        found = find_places("Bandits attacked villages in Kano, Katsina and Kaduna states.", gazetteer)
+        assert [(m.name, m.feature) for m in found] == [
+            ("Kano", "admin1"),
+            ("Katsina", "admin1"),
+            ("Kaduna", "admin1"),
+        ]
+
+    def test_speaker_name_is_not_a_capital(self, gazetteer: Gazetteer) -> None:
+        """A surname before 'said' that is only an alternate of a capital is no place."""
+        assert names("Kalin said the delegation would travel.", gazetteer) == []
+
     def test_country_only_precision_3_at_capital(self, gazetteer: Gazetteer) -> None:
         """A country alone is precision 3, feature country, at its capital's coordinates."""
         location = resolve_location(find_places("Soldiers were killed in Mali.", gazetteer), gazetteer)

@@ -49,6 +49,28 @@ def merge_possessives(text: str, found: list[PlaceMention], gazetteer: Gazetteer
     return out
 
 
+_LIST_GAP = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
+_PLURAL_ADMIN = frozenset({"provinces", "governorates", "states", "regions", "oblasts", "departments"})
+
+
+def distribute_plural(text: str, found: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """'Hama, Aleppo and Latakia provinces': the plural feature word makes every listed name an admin1."""
+    out = list(found)
+    for n in range(len(out) - 1, 0, -1):
+        if out[n].feature_word not in _PLURAL_ADMIN or out[n].feature != "admin1":
+            continue
+        k = n
+        while k > 0 and _LIST_GAP.fullmatch(text, out[k - 1].end, out[k].start):
+            town = out[k - 1]
+            area = gazetteer.admin1.get((town.country or "", town.admin1_code or ""))
+            if town.feature == "place" and area is not None:
+                out[k - 1] = replace(rebind(town, area, town.alternate), feature_word=out[n].feature_word)
+            elif town.feature != "admin1":
+                break
+            k -= 1
+    return out
+
+
 _QUALIFIER_GAP = re.compile(r"\s*,\s*|\s*\(\s*")
 
 

@@ -68,17 +68,20 @@ def is_locative(relation: str | None) -> bool:
 
 ADMIN_WORDS = _words(
     """
+    states regions oblasts departments prefectures emirates counties
     wilaya muhafazat governorate state voivodeship prefecture department province emirate division
     region governorates territory oblast county wilayat canton provinces
     """
 )
 CITY_WORDS = _words(
     """
+    cities towns villages
     port town municipality city village capital
     """
 )
 AREA_WORDS = _words(
     """
+    districts areas neighbourhoods neighborhoods camps
     enclave neighbourhood border suburbs suburb environs countryside district hinterland camp area
     neighborhood outskirts
     """

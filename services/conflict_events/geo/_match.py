@@ -8,6 +8,7 @@ from conflict_events.geo._context import (
     BIG_CITY,
     admin1_of,
     choose,
+    distribute_plural,
     merge_possessives,
     qualify_by_following,
     settle_upper,
@@ -29,7 +30,7 @@ from conflict_events.geo._cues import (
     is_locative,
 )
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
-from conflict_events.geo._normalize import ARTICLES, normalize
+from conflict_events.geo._normalize import ARTICLES
 from conflict_events.geo._tokens import Token, mostly_upper, sentence_initial, tokenize
 
 _JOIN = re.compile(r"[ \t\-‐‑–]{1,3}")
@@ -66,6 +67,7 @@ class _Matcher:
         if self.upper:
             found = settle_upper(self.text, self.start, found, self.gazetteer, self.hint)
         found = merge_possessives(self.text, found, self.gazetteer)
+        found = distribute_plural(self.text, found, self.gazetteer)
         return qualify_by_following(self.text, found, self.gazetteer)
 
     def _spans(self, i: int) -> list[tuple[int, tuple[Candidate, ...]]]:
@@ -143,7 +145,7 @@ class _Matcher:
         end = toks[-1].end
         if feature_word and not feature_word.endswith(" of"):
             end = self.tokens[i + size].end
-        metonym = self._metonym(toks[-1], i + size, place)
+        metonym = self._metonym(key, toks[-1], i + size, place)
         return PlaceMention(
             start=toks[0].start,
             end=end,
@@ -200,7 +202,9 @@ class _Matcher:
             return len(content) > 1 or not self._inside_name(i, found)
         if place.feature == "region":
             # hand-made entries: multi-word names are curated; one-word ones may open an organisation's name
-            return len(content) > 1 or is_locative(relation) or not self._names_someone(i + 1, place)
+            if len(content) > 1 or is_locative(relation):
+                return True
+            return not self._names_someone(i + len(toks), content[0].norm)
         if len(content) > 1:
             return is_locative(relation) or not all(t.norm in common or t.norm in _STOP for t in content)
         tok = content[0]
@@ -217,7 +221,7 @@ class _Matcher:
             not is_locative(relation)
             and feature_word is None
             and place.population < BIG_CITY
-            and self._names_someone(i + len(toks), place)
+            and self._names_someone(i + len(toks), tok.norm)
         ):
             return False
         if tok.norm in CALENDAR:
@@ -236,7 +240,7 @@ class _Matcher:
             return not self._inside_name(i, found)
         return True
 
-    def _names_someone(self, j: int, place: Place) -> bool:
+    def _names_someone(self, j: int, key: str) -> bool:
         """'Davis said', 'Kurdistan Regional Government': a person's or a body's name, not a place.
 
         A capital before a reporting verb is kept (it is flagged as a metonym instead).
@@ -245,7 +249,7 @@ class _Matcher:
             return False
         nxt = self.tokens[j]
         if nxt.norm in REPORTING_VERBS:
-            return self.gazetteer.country_words.get(normalize(place.name)) is None
+            return self.gazetteer.country_words.get(key) is None
         if self.upper or not nxt.raw[0].isupper() or nxt.norm in FEATURE_WORDS or nxt.norm in CALENDAR:
             return False
         if sentence_initial(self.text, self.start, nxt.start):
@@ -274,8 +278,9 @@ class _Matcher:
             return False
         return self.gazetteer.country_for_word(prev.raw) is None
 
-    def _metonym(self, last: Token, j: int, place: Place) -> bool:
-        if place.feature != "place" or self.gazetteer.country_words.get(normalize(place.name)) is None:
+    def _metonym(self, key: str, last: Token, j: int, place: Place) -> bool:
+        """A capital written as its usual name, standing for its government ('Moscow said')."""
+        if place.feature != "place" or self.gazetteer.country_words.get(key) is None:
             return False
         if last.possessive:
             return True
