@@ -163,6 +163,7 @@ def fuzz_chunk(resources: Any, report: FuzzReport, *, cases: int, chunk_seed: in
             report.failures += 1
             if len(report.examples) < MAX_REPORTED:
                 report.examples.append((article.model_dump_json(), problems))
+            print(f"FAILED {article.model_dump_json()[:2000]}\n  " + "\n  ".join(problems[:5]), flush=True)
 
     one()
 
@@ -196,8 +197,6 @@ def run(args: argparse.Namespace) -> int:
         rate = report.cases / max(time.perf_counter() - started, 1e-9)
         print(f"cases={report.cases} failures={report.failures} cases_per_second={rate:.1f}", file=sys.stderr)
     elapsed = time.perf_counter() - started
-    for article_json, problems in report.examples:
-        print(f"FAILED {article_json[:300]}\n  " + "\n  ".join(problems[:5]))
     print(
         f"fuzz: cases={report.cases} failures={report.failures} seconds={elapsed:.1f} "
         f"cases_per_second={report.cases / max(elapsed, 1e-9):.1f}"
