@@ -255,9 +255,27 @@ class TestKafkaCommands:
 
 @pytest.mark.broker
 @pytest.mark.slow
+def _port_closed(port: int) -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return False
+    except OSError:
+        return True
+
+
+def _pid_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return Path(f"/proc/{pid}/status").read_text().find("State:\tZ") >= 0
+
+
 class TestDemo:
     def test_demo_runs_and_leaves_nothing_behind(self) -> None:
-        """`demo` prints events and metrics, stops the worker with exit 0, all within 60 s."""
+        """`demo` prints events and metrics, stops the worker with exit 0, kills the broker, within 60 s."""
         started = time.monotonic()
         result = _cli("demo", timeout=120)
         assert result.returncode == 0, result.stderr + result.stdout
@@ -265,6 +283,44 @@ class TestDemo:
         assert "articles by outcome    processed=1" in result.stdout
         assert "worker exit code 0" in result.stdout
         assert time.monotonic() - started < 60
+        import re
+
+        port = int(re.search(r"at 127\.0\.0\.1:(\d+)", result.stdout).group(1))  # type: ignore[union-attr]
+        pid = int(re.search(r"worker   pid (\d+)", result.stdout).group(1))  # type: ignore[union-attr]
+        assert _port_closed(port) and _pid_gone(pid)
+
+    def test_demo_follow_stops_everything_on_ctrl_c(self) -> None:
+        """`demo --follow` keeps running until SIGINT, then stops worker and broker and exits 0."""
+        import re
+
+        process = subprocess.Popen(
+            cli_command("demo", "--follow", "--extractor", FAKE),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=REPO,
+        )
+        lines: list[str] = []
+        try:
+            assert process.stdout is not None
+            for line in process.stdout:
+                lines.append(line)
+                if line.startswith("following:"):
+                    break
+            output = "".join(lines)
+            assert "outcome: processed, 1 event(s)" in output
+            time.sleep(1.0)
+            assert process.poll() is None
+            process.send_signal(signal.SIGINT)
+            rest, _ = process.communicate(timeout=40)
+            assert process.returncode == 0, rest
+            assert "worker exit code 0" in rest
+        finally:
+            if process.poll() is None:
+                process.kill()
+        port = int(re.search(r"at 127\.0\.0\.1:(\d+)", output).group(1))  # type: ignore[union-attr]
+        pid = int(re.search(r"worker   pid (\d+)", output).group(1))  # type: ignore[union-attr]
+        assert _port_closed(port) and _pid_gone(pid)
 
 
 class TestWorkerCommand:
