@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import shutil
 import signal
 import tempfile
 import time
@@ -346,5 +347,6 @@ class StreamWorker:
         self.metrics.broker_up.set(1)
 
     def close(self) -> None:
-        """Release the extraction thread."""
+        """Release the extraction thread and Faust's scratch directory."""
         self._executor.shutdown(wait=False, cancel_futures=True)
+        shutil.rmtree(str(self.app.conf.datadir), ignore_errors=True)
