@@ -50,20 +50,16 @@ class _Matcher:
 
     def run(self) -> list[PlaceMention]:
         found: list[PlaceMention] = []
-        i = 0
-        while i < len(self.tokens):
-            mention = None
-            if self._can_start(i):
-                for size, cands in self._spans(i):
-                    mention = self._try(i, size, cands, found)
-                    if mention is not None:
-                        break
-            if mention is None:
-                i += 1
+        consumed = self.start
+        for i in [i for i in range(len(self.tokens)) if self._can_start(i)]:
+            if self.tokens[i].start < consumed:
                 continue
-            found.append(mention)
-            while i < len(self.tokens) and self.tokens[i].start < mention.end:
-                i += 1
+            for size, cands in self._spans(i):
+                mention = self._try(i, size, cands, found)
+                if mention is not None:
+                    found.append(mention)
+                    consumed = mention.end
+                    break
         if self.upper:
             found = settle_upper(self.text, self.start, found, self.gazetteer, self.hint)
         found = merge_possessives(self.text, found, self.gazetteer)
@@ -107,7 +103,7 @@ class _Matcher:
         if tok.norm in PARTICLES:
             return i + 1 < len(self.tokens) and (self.upper or self.tokens[i + 1].raw[0].isupper())
         if self.upper:
-            return tok.norm not in _STOP or (tok.raw.isupper() and len(tok.raw) >= 2)
+            return tok.norm not in _STOP
         return tok.raw[0].isupper()
 
     def _try(
