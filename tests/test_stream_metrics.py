@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from prometheus_client import CollectorRegistry, generate_latest
 
 from conflict_events.contracts import Article
 from conflict_events.stream.demo_render import render_events, render_metrics
-from conflict_events.stream.metrics import WorkerMetrics
+from conflict_events.stream.metrics import WorkerMetrics, routing_pairs
 from conflict_events.stream.testing import fake_extract
 
 
@@ -70,6 +71,31 @@ class TestWorkerMetrics:
         assert (
             registry.get_sample_value(
                 "extractor_consumer_lag_messages", {"topic": "articles", "partition": "0"}
+            )
+            == 0.0
+        )
+
+
+class TestRoutingPairs:
+    def test_reads_pairs_and_skips_comments(self, tmp_path: Path) -> None:
+        """Comment lines are skipped; each row gives an (event_type, category) pair."""
+        path = tmp_path / "routing.csv"
+        path.write_text(
+            "# comment\nevent_type,category\nASSAULT,violence\n\nAGREE,agreement\n", encoding="utf-8"
+        )
+        assert routing_pairs(path) == [("ASSAULT", "violence"), ("AGREE", "agreement")]
+
+    def test_missing_file_gives_no_pairs(self, tmp_path: Path) -> None:
+        """Without a routing file no series are pre-created."""
+        assert routing_pairs(tmp_path / "absent.csv") == []
+
+    def test_initialised_series_exist(self) -> None:
+        """init_event_types creates zero-valued events_published series."""
+        registry = CollectorRegistry()
+        WorkerMetrics(registry).init_event_types([("PROTEST", "protest")])
+        assert (
+            registry.get_sample_value(
+                "extractor_events_published_total", {"event_type": "PROTEST", "category": "protest"}
             )
             == 0.0
         )

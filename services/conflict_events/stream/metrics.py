@@ -6,7 +6,9 @@ The metric objects live in one holder built against a registry passed in, so tes
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
+from pathlib import Path
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
@@ -26,6 +28,8 @@ DLQ_REASONS = (
 )
 ERROR_STAGES = ("decode", "extract", "publish")
 CATEGORIES = ("violence", "protest", "agreement", "mobilization", "coercion", "other")
+
+ROUTING_CSV = Path(__file__).resolve().parents[1] / "data" / "routing.csv"
 
 DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
@@ -142,3 +146,19 @@ class WorkerMetrics:
         """Create the ``events_published`` series of known (event_type, category) pairs."""
         for event_type, category in pairs:
             self.events_published.labels(event_type=event_type, category=category)
+
+
+def routing_pairs(path: Path = ROUTING_CSV) -> list[tuple[str, str]]:
+    """(event_type, category) pairs of the core's routing table, to create the event series at start.
+
+    Returns an empty list when the file is missing (series then appear with the first event).
+    """
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if line.strip() and not line.startswith("#"))
+        return [
+            (row["event_type"], row["category"])
+            for row in rows
+            if row.get("event_type") and row.get("category")
+        ]

@@ -15,7 +15,7 @@ from conflict_events.cli import CommandError
 from conflict_events.settings import Settings
 from conflict_events.stream.extractors import CORE, load_extractor
 from conflict_events.stream.logs import configure_logging, log
-from conflict_events.stream.metrics import WorkerMetrics
+from conflict_events.stream.metrics import WorkerMetrics, routing_pairs
 from conflict_events.stream.topics import ensure_topics
 
 
@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     metrics = WorkerMetrics(REGISTRY, spacy_model=loaded.model)
+    metrics.init_event_types(routing_pairs())
     server = None
     if settings.metrics_port:
         try:
