@@ -87,6 +87,24 @@ def test_unknown_gold_code_is_a_command_error(tmp_path: Path) -> None:
         command.evaluate(parse("--gold", str(tmp_path)), f.scripted_extractor({}))
 
 
+def test_floor_limit_used_when_no_limit_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --limit, the floor's _limit sets the sample the floor was measured on."""
+    floor = tmp_path / "floor.json"
+    floor.write_text('{"_limit": 2, "case2021.weighted_f1_25": 0.0}')
+    reports, _ = command.evaluate(
+        parse("--gold", str(FIXTURES), "--only", "case2021", "--floor", str(floor)), f.scripted_extractor({})
+    )
+    assert (reports[0].records, "--limit 2" in capsys.readouterr().out) == (2, True)
+
+
+def test_report_folder_is_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--report into a folder that does not exist yet creates it."""
+    monkeypatch.setattr(command, "pipeline_extractor", lambda: f.scripted_extractor({}))
+    out = tmp_path / "reports" / "eval.json"
+    assert command.run(parse("--gold", str(FIXTURES), "--only", "rams", "--report", str(out))) == 0
+    assert sorted(json.loads(out.read_text())["sets"]) == ["rams"]
+
+
 def test_bad_floor_file(tmp_path: Path) -> None:
     """A floor entry without a set name is refused."""
     floor = tmp_path / "floor.json"

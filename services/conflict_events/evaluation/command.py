@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,9 +19,11 @@ from pathlib import Path
 from conflict_events.cli import CommandError
 
 from .records import GoldFileError
-from .report import SetReport, check_floor, load_floor, render_markdown, render_table, to_json
+from .report import SetReport, check_floor, floor_limit, load_floor, render_markdown, render_table, to_json
 from .runner import SETS, Extractor, load_set, parallel, pipeline_extractor, run_set
 from .score_seed import load_seed
+
+DEFAULT_JOBS = min(2, os.cpu_count() or 1)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -42,8 +45,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
         type=int,
-        default=1,
-        help="worker processes for extraction (default 1; 2 on a 2-core machine)",
+        default=DEFAULT_JOBS,
+        help=f"forked worker processes for extraction (default {DEFAULT_JOBS}: cores, at most 2)",
     )
     parser.add_argument(
         "--seeds",
@@ -63,6 +66,9 @@ def evaluate(
         raise CommandError("--limit must be at least 1")
     try:
         floor = load_floor(args.floor) if args.floor else {}
+        if args.floor and args.limit is None and (limit := floor_limit(args.floor)) is not None:
+            print(f"--limit {limit}: the sample the floor in {args.floor} was measured on", flush=True)
+            args.limit = limit
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     chosen = args.only or list(SETS)
@@ -101,12 +107,14 @@ def run(args: argparse.Namespace) -> int:
     total = time.perf_counter() - started
     print(f"total wall time {total:.1f}s for {sum(r.records for r in reports)} records")
     if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(
             json.dumps(to_json(reports, total_seconds=total, argv=sys.argv), indent=1, default=str) + "\n",
             encoding="utf-8",
         )
         print(f"report written to {args.report}")
     if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(render_markdown(reports), encoding="utf-8")
         print(f"markdown tables written to {args.markdown}")
     if failures:

@@ -86,14 +86,29 @@ def to_json(reports: Sequence[SetReport], *, total_seconds: float, argv: Sequenc
     }
 
 
-def load_floor(path: Path) -> dict[str, float]:
-    """Read a floor file: ``{"<set>.<figure>": minimum, ...}``; keys starting with ``_`` are comments."""
+def _read_floor(path: Path) -> dict[str, Any]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ValueError(f"cannot read floor file {path}: {exc}") from exc
     if not isinstance(raw, dict):
         raise ValueError(f"floor file {path} must hold a JSON object")
+    return raw
+
+
+def floor_limit(path: Path) -> int | None:
+    """The ``_limit`` the floor was measured with (records per set), so a check uses the same sample."""
+    value = _read_floor(path).get("_limit")
+    if value is None:
+        return None
+    if not isinstance(value, int) or value < 1:
+        raise ValueError(f"floor file {path}: _limit must be a positive integer")
+    return value
+
+
+def load_floor(path: Path) -> dict[str, float]:
+    """Read a floor file: ``{"<set>.<figure>": minimum, ...}``; ``_`` keys are comments or options."""
+    raw = _read_floor(path)
     floor: dict[str, float] = {}
     for key, value in raw.items():
         if key.startswith("_"):
