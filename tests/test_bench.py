@@ -261,6 +261,7 @@ class TestCommand:
             "broker",
             "corpus",
             "elapsed_seconds",
+            "git",
             "host",
             "in_process",
             "ratios",

@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -91,6 +92,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="also profile (py-spy) the extractor in process and one worker; stacks go to DIR",
     )
+
+
+def _git_state() -> dict[str, Any]:
+    """Commit of the working tree and whether it has uncommitted changes (None outside a git checkout)."""
+    root = Path(__file__).resolve().parents[2]
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10
+        )
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return {"commit": None, "dirty": None}
+    if commit.returncode != 0:
+        return {"commit": None, "dirty": None}
+    return {"commit": commit.stdout.strip(), "dirty": bool(status.stdout.strip())}
 
 
 def _say(message: str) -> None:
@@ -180,6 +202,7 @@ def run(args: argparse.Namespace) -> int:
             "words": words,
             "mean_words": round(words / len(texts), 1),
         },
+        "git": _git_state(),
         "settings": {"extractor": args.extractor, "batch_size": batch_size, "partitions": args.partitions},
         "baseline": None,
         "in_process": None,
