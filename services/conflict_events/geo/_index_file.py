@@ -5,30 +5,36 @@ file takes a fraction of that.  Regenerate it after changing any ``data/geo_*`` 
 
     python -m conflict_events.geo._index_file
 
-Format (UTF-8, tab-separated, gzip): a header ``#geo-index 1 <sha256 of the sources>``, then ``P``
-lines (one place each: feature, name, country, admin1, admin1 code, lat, lon, GeoNames id,
-population, precision), then ``K`` (exact) and ``S`` (skeleton) lines: key and the ranked
-candidates as place numbers, an ``a`` suffix marking an alternate name.
+Format (UTF-8, gzip): a header ``#geo-index 2 <sha256 of the sources>``; lines of one place
+each (feature, name, country, admin1, admin1 code, lat, lon, GeoNames id, population, precision,
+tab-separated); a ``#keys`` line; then five tab-joined lines: exact keys, their ranked candidates
+(place numbers joined by commas, an ``a`` suffix marking an alternate name), skeleton keys, their
+candidates, and every key's word prefixes.  One line per list lets the reader split at C speed.
 """
 
 from __future__ import annotations
 
 import gzip
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 from conflict_events.geo._model import Candidate, Feature, Place
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 Indexes = tuple[Mapping[str, tuple[Candidate, ...]], Mapping[str, tuple[Candidate, ...]]]
 
 
-def _opt(value: str) -> str | None:
-    return value or None
+class StoredIndex(NamedTuple):
+    """What the index file holds: places, exact and skeleton key → candidates, key prefixes."""
+
+    places: tuple[Place, ...]
+    exact: dict[str, tuple[Candidate, ...]]
+    skeletons: dict[str, tuple[Candidate, ...]]
+    prefixes: frozenset[str]
 
 
-def read_index(path: Path, digest: str) -> Indexes | None:
+def read_index(path: Path, digest: str) -> StoredIndex | None:
     """The indexes stored at ``path``, or None when the file is missing or was built from other sources."""
     if not path.exists():
         return None
@@ -36,80 +42,69 @@ def read_index(path: Path, digest: str) -> Indexes | None:
         header = handle.readline().split()
         if header[1:] != [FORMAT_VERSION, digest]:
             return None
-        lines = handle.read().split("\n")
-    places: list[Place] = []
-    cache: dict[str, Candidate] = {}
-    exact: dict[str, tuple[Candidate, ...]] = {}
-    skeletons: dict[str, tuple[Candidate, ...]] = {}
-    for line in lines:
-        if not line:
-            continue
-        kind, _, rest = line.partition("\t")
-        if kind == "P":
-            f = rest.split("\t")
-            places.append(
-                Place(
-                    f[1],
-                    _opt(f[2]),
-                    _opt(f[3]),
-                    _opt(f[4]),
-                    float(f[5]),
-                    float(f[6]),
-                    int(f[7]) if f[7] else None,
-                    cast(Feature, f[0]),
-                    int(f[8]),
-                    int(f[9]),
-                )
-            )
-            continue
-        key, _, refs = rest.partition("\t")
-        found: list[Candidate] = []
-        for ref in refs.split(","):
-            cand = cache.get(ref)
-            if cand is None:
-                alternate = ref.endswith("a")
-                cand = Candidate(places[int(ref[:-1] if alternate else ref)], alternate)
-                cache[ref] = cand
-            found.append(cand)
-        (exact if kind == "K" else skeletons)[key] = tuple(found)
-    return exact, skeletons
+        body = handle.read()
+    place_part, _, key_part = body.partition("\n#keys\n")
+    places = [_place(line.split("\t")) for line in place_part.split("\n")]
+    plain = [Candidate(p, False) for p in places]
+    alternates = [Candidate(p, True) for p in places]
+
+    def one(ref: str) -> Candidate:
+        return alternates[int(ref[:-1])] if ref[-1] == "a" else plain[int(ref)]
+
+    def resolve(ref: str) -> tuple[Candidate, ...]:
+        return tuple(map(one, ref.split(","))) if "," in ref else (one(ref),)
+
+    keys, refs, skel_keys, skel_refs, prefixes = key_part.rstrip("\n").split("\n")
+    exact = dict(zip(keys.split("\t"), map(resolve, refs.split("\t")), strict=True))
+    skeletons = dict(zip(skel_keys.split("\t"), map(resolve, skel_refs.split("\t")), strict=True))
+    return StoredIndex(tuple(places), exact, skeletons, frozenset(prefixes.split("\t")))
+
+
+def _place(f: list[str]) -> Place:
+    return Place(
+        f[1], f[2] or None, f[3] or None, f[4] or None, float(f[5]), float(f[6]),
+        int(f[7]) if f[7] else None, cast(Feature, f[0]), int(f[8]), int(f[9]),
+    )  # fmt: skip
+
+
+def key_prefixes(keys: Iterable[str]) -> frozenset[str]:
+    """Every proper word prefix of every key ('deir', 'deir ez' for 'deir ez zor')."""
+    prefixes: set[str] = set()
+    for key in keys:
+        cut = key.rfind(" ")
+        while cut > 0:
+            key = key[:cut]
+            prefixes.add(key)
+            cut = key.rfind(" ")
+    return frozenset(prefixes)
 
 
 def write_index(path: Path, digest: str, indexes: Indexes) -> int:
     """Write the indexes to ``path``; returns the number of places written."""
     numbers: dict[Place, int] = {}
     place_lines: list[str] = []
-    key_lines: list[str] = []
-    for kind, index in zip("KS", indexes, strict=True):
-        for key in sorted(index):
-            refs: list[str] = []
+    sections: list[str] = []
+    for index in indexes:
+        keys = sorted(index)
+        refs: list[str] = []
+        for key in keys:
+            numbered: list[str] = []
             for cand in index[key]:
                 number = numbers.get(cand.place)
                 if number is None:
                     number = numbers[cand.place] = len(numbers)
                     p = cand.place
-                    place_lines.append(
-                        "\t".join(
-                            (
-                                "P",
-                                p.feature,
-                                p.name,
-                                p.country or "",
-                                p.admin1 or "",
-                                p.admin1_code or "",
-                                f"{p.lat:.5f}",
-                                f"{p.lon:.5f}",
-                                str(p.geonames_id or ""),
-                                str(p.population),
-                                str(p.precision),
-                            )
-                        )
-                    )
-                refs.append(f"{number}a" if cand.alternate else str(number))
-            key_lines.append(f"{kind}\t{key}\t{','.join(refs)}")
+                    fields = (p.feature, p.name, p.country or "", p.admin1 or "", p.admin1_code or "",
+                              f"{p.lat:.5f}", f"{p.lon:.5f}", str(p.geonames_id or ""), str(p.population),
+                              str(p.precision))  # fmt: skip
+                    place_lines.append("\t".join(fields))
+                numbered.append(f"{number}a" if cand.alternate else str(number))
+            refs.append(",".join(numbered))
+        sections += ["\t".join(keys), "\t".join(refs)]
+    sections.append("\t".join(sorted(key_prefixes([*indexes[0], *indexes[1]]))))
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as handle:
         handle.write(f"#geo-index {FORMAT_VERSION} {digest}\n")
-        handle.write("\n".join(place_lines) + "\n" + "\n".join(key_lines) + "\n")
+        handle.write("\n".join(place_lines) + "\n#keys\n" + "\n".join(sections) + "\n")
     return len(numbers)
 
 

@@ -6,10 +6,11 @@ It runs once per process; everything it returns is immutable.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
 
-from conflict_events.geo._index_file import read_index
+from conflict_events.geo._index_file import key_prefixes, read_index
 from conflict_events.geo._model import Gazetteer, Place
 from conflict_events.geo._sources import (
     CITIES_FILE,
@@ -55,23 +56,19 @@ def load_gazetteer(*, index_path: Path | None = INDEX_FILE) -> Gazetteer:
         'SYR'
     """
     digest = source_digest()
-    loaded = read_index(index_path, digest) if index_path is not None else None
-    exact, skeletons = loaded if loaded is not None else build_index()
-    words_builder = IndexBuilder()
-    _, countries, words, demonyms = load_countries(words_builder)
-    prefixes: set[str] = set()
-    for key in (*exact, *skeletons):
-        cut = key.rfind(" ")
-        while cut > 0:
-            key = key[:cut]
-            prefixes.add(key)
-            cut = key.rfind(" ")
-    admin1: dict[tuple[str, str], Place] = {}
-    for found in exact.values():
-        for cand in found:
-            place = cand.place
-            if place.feature == "admin1" and place.country and place.admin1_code:
-                admin1[(place.country, place.admin1_code)] = place
+    stored = read_index(index_path, digest) if index_path is not None else None
+    if stored is None:
+        exact, skeletons = build_index()
+        prefixes = key_prefixes([*exact, *skeletons])
+        places: Iterable[Place] = {c.place for found in exact.values() for c in found}
+    else:
+        exact, skeletons, prefixes, places = stored.exact, stored.skeletons, stored.prefixes, stored.places
+    _, countries, words, demonyms = load_countries(IndexBuilder())
+    admin1 = {
+        (p.country, p.admin1_code): p
+        for p in places
+        if p.feature == "admin1" and p.country is not None and p.admin1_code is not None
+    }
     generated = (DATA_DIR / "geo_common_words.txt").read_text(encoding="utf-8").splitlines()
     common = (
         frozenset(w.strip() for w in generated if w.strip() and not w.startswith("#")) | EXTRA_COMMON_WORDS
@@ -79,7 +76,7 @@ def load_gazetteer(*, index_path: Path | None = INDEX_FILE) -> Gazetteer:
     return Gazetteer(
         exact=MappingProxyType(dict(exact)),
         skeletons=MappingProxyType(dict(skeletons)),
-        prefixes=frozenset(prefixes),
+        prefixes=prefixes,
         admin1=MappingProxyType(admin1),
         countries=MappingProxyType(countries),
         country_words=MappingProxyType(words),
