@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from conflict_events.evaluation.metrics import PRF, confusion, f1_average, prf_of_sets, top_confusions
+from conflict_events.evaluation.metrics import (
+    PRF,
+    calibration,
+    confusion,
+    f1_average,
+    prf_of_sets,
+    top_confusions,
+)
 
 Y_TRUE = ["a", "a", "b", "c"]
 Y_PRED = ["a", "b", "b", "none"]
@@ -66,3 +73,18 @@ class TestConfusion:
         """Off-diagonal cells come largest first, ties by name."""
         m = confusion(["a", "a", "a", "b"], ["b", "b", "a", "c"])
         assert top_confusions(m, 5) == [("a", "b", 2), ("b", "c", 1)]
+
+
+class TestCalibration:
+    def test_ece_and_bins(self) -> None:
+        """ECE weighs each bin's gap between mean confidence and accuracy by its size."""
+        pairs = [(0.95, True), (0.95, False), (0.6, True), (0.6, True)]
+        ece, bins = calibration(pairs)
+        assert (round(ece, 4), [(b.low, b.high, b.n, b.accuracy) for b in bins]) == (
+            0.425,
+            [(0.5, 0.7, 2, 1.0), (0.9, 1.0, 2, 0.5)],
+        )
+
+    def test_confidence_one_in_last_bin(self) -> None:
+        """A confidence of exactly 1.0 falls into the top bin."""
+        assert [b.n for b in calibration([(1.0, True)])[1]] == [1]

@@ -43,6 +43,7 @@ def test_case2021() -> None:
     ] == [(0.5556, 3), (0.0667, 3), (0.6667, 3), (0.6667, 4), (0.25, 4)]
     assert v["confused: Air/drone strike -> Armed clash"] == (1.0, 1)
     assert report.details["wrong"] == [["c2", "Air/drone strike", "Armed clash"]]
+    assert (v["calibration_ece"], v["accuracy_at_confidence[0.5-0.7]"]) == ((0.1667, 3), (0.6667, 3))
     assert report.details["per_class"]["Armed clash"] == {
         "precision": 0.5,
         "recall": 1.0,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 def ratio(num: float, den: float) -> float:
@@ -107,3 +108,37 @@ def top_confusions(matrix: dict[str, dict[str, int]], k: int = 5) -> list[tuple[
     cells = [(g, p, n) for g, row in matrix.items() for p, n in row.items() if g != p]
     cells.sort(key=lambda c: (-c[2], c[0], c[1]))
     return cells[:k]
+
+
+@dataclass(frozen=True)
+class Bin:
+    """One confidence bin of a reliability table."""
+
+    low: float
+    high: float
+    n: int
+    mean_confidence: float
+    accuracy: float
+
+
+def calibration(
+    pairs: Sequence[tuple[float, bool]], edges: Sequence[float] = (0.5, 0.7, 0.9)
+) -> tuple[float, list[Bin]]:
+    """Expected calibration error and the reliability bins of ``(confidence, was_right)`` pairs.
+
+    Bins are ``[0, e1), [e1, e2), …, [ek, 1]``; ECE is the n-weighted mean gap between a bin's mean
+    confidence and its accuracy (Guo et al. 2017). Empty bins are left out.
+    """
+    bounds = [0.0, *edges, 1.0]
+    bins: list[Bin] = []
+    gap = 0.0
+    for i, (low, high) in enumerate(pairwise(bounds)):
+        last = i == len(bounds) - 2
+        inside = [(c, ok) for c, ok in pairs if low <= c < high or (last and c == high)]
+        if not inside:
+            continue
+        mean_conf = sum(c for c, _ in inside) / len(inside)
+        acc = sum(ok for _, ok in inside) / len(inside)
+        bins.append(Bin(low, high, len(inside), mean_conf, acc))
+        gap += len(inside) * abs(mean_conf - acc)
+    return ratio(gap, len(pairs)), bins

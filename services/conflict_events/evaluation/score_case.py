@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from conflict_events.contracts import Article
 
 from .maps import NO_ACLED, case_codes
-from .metrics import confusion, f1_average, per_class_prf, top_confusions
+from .metrics import calibration, confusion, f1_average, per_class_prf, top_confusions
 from .records import GoldRecord, Outcome, Scored
 from .report import Figure
 
@@ -68,6 +68,29 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
             "share of records with no ACLED sub-type predicted",
         ),
     ]
+    pairs = [
+        (o.main.confidence, g == p)
+        for o, g, p in zip(outcomes, gold, pred, strict=True)
+        if o.main is not None and p != NO_ACLED
+    ]
+    ece, bins = calibration(pairs)
+    figures.append(
+        Figure(
+            "calibration_ece",
+            ece if pairs else None,
+            len(pairs),
+            "main-event confidence vs sub-type right; lower is better",
+        )
+    )
+    for b in bins:
+        figures.append(
+            Figure(
+                f"accuracy_at_confidence[{b.low:.1f}-{b.high:.1f}]",
+                b.accuracy,
+                b.n,
+                f"mean confidence {b.mean_confidence:.2f}",
+            )
+        )
     for g, p, n in top_confusions(matrix, 5):
         figures.append(Figure(f"confused: {g} -> {p}", n, sum(matrix[g].values()), count=True))
     wrong = [[r.id, g, p] for r, g, p in zip(records, gold, pred, strict=True) if g != p]
