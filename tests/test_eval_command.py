@@ -127,6 +127,26 @@ def test_table_shows_n() -> None:
     assert render_table(report).splitlines()[2] == "f1        0.500       2  note"
 
 
+def test_baseline_change_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With --baseline, each figure shows its change against the earlier report."""
+    old = tmp_path / "old.json"
+    old.write_text('{"sets": {"case2021": {"figures": {"accuracy_25": {"value": 0.5, "n": 3}}}}}')
+    command.evaluate(
+        parse("--gold", str(FIXTURES), "--only", "case2021", "--baseline", str(old)),
+        f.scripted_extractor({"c1": [CLASH]}),
+    )
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("accuracy_25"))
+    assert row.split() == ["accuracy_25", "0.333", "3", "-0.167"]
+
+
+def test_bad_baseline(tmp_path: Path) -> None:
+    """A baseline that is not a report is a clear error."""
+    old = tmp_path / "old.json"
+    old.write_text("[]")
+    with pytest.raises(CommandError, match="cannot read baseline"):
+        command.evaluate(parse("--gold", str(FIXTURES), "--baseline", str(old)), f.scripted_extractor({}))
+
+
 def test_markdown_table() -> None:
     """The Markdown rendering has a header and one row per figure."""
     from conflict_events.evaluation.report import render_markdown

@@ -19,7 +19,16 @@ from pathlib import Path
 from conflict_events.cli import CommandError
 
 from .records import GoldFileError
-from .report import SetReport, check_floor, floor_limit, load_floor, render_markdown, render_table, to_json
+from .report import (
+    SetReport,
+    check_floor,
+    floor_limit,
+    load_baseline,
+    load_floor,
+    render_markdown,
+    render_table,
+    to_json,
+)
 from .runner import SETS, Extractor, load_set, parallel, pipeline_extractor, run_set
 from .score_seed import load_seed
 
@@ -39,6 +48,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"score only this set (repeatable): {', '.join(sorted(SETS))}",
     )
     parser.add_argument("--report", type=Path, help="write the JSON report here")
+    parser.add_argument("--baseline", type=Path, help="an earlier --report JSON: tables show the change")
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown here")
     parser.add_argument("--floor", type=Path, help="JSON floor file; exit 1 if a figure falls below it")
     parser.add_argument("--limit", type=int, help="at most N records per set (spread evenly, deterministic)")
@@ -65,6 +75,7 @@ def evaluate(
     if args.limit is not None and args.limit < 1:
         raise CommandError("--limit must be at least 1")
     try:
+        baseline = load_baseline(args.baseline) if args.baseline else None
         floor = load_floor(args.floor) if args.floor else {}
         if args.floor and args.limit is None and (limit := floor_limit(args.floor)) is not None:
             print(f"--limit {limit}: the sample the floor in {args.floor} was measured on", flush=True)
@@ -94,7 +105,8 @@ def evaluate(
             reports.append(run_set(spec, records, extractor, files))
         except ValueError as exc:
             raise CommandError(f"{name}: {exc}") from exc
-        print(render_table(reports[-1]), "\n", flush=True)
+        old = baseline.get(name, {}) if baseline is not None else None
+        print(render_table(reports[-1], old), "\n", flush=True)
     if not reports:
         raise CommandError(f"no gold files found under {args.gold} for: {', '.join(chosen)}")
     return reports, check_floor(reports, floor)

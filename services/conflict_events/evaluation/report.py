@@ -43,14 +43,31 @@ def _fmt(value: float | None, count: bool) -> str:
     return str(round(value)) if count else f"{value:.3f}"
 
 
-def render_table(report: SetReport) -> str:
-    """A plain-text table for one set: figure, value, n, note."""
+def render_table(report: SetReport, baseline: Mapping[str, float | None] | None = None) -> str:
+    """A plain-text table for one set: figure, value, n, (change against a baseline run,) note."""
     head = f"== {report.name}  ({report.records} records, {report.seconds:.1f}s; {', '.join(report.files)})"
     width = max([len(f.name) for f in report.figures] + [6])
-    lines = [head, f"{'figure':<{width}}  {'value':>7}  {'n':>6}  note"]
+    delta_head = f"  {'change':>7}" if baseline is not None else ""
+    lines = [head, f"{'figure':<{width}}  {'value':>7}  {'n':>6}{delta_head}  note"]
     for f in report.figures:
-        lines.append(f"{f.name:<{width}}  {_fmt(f.value, f.count):>7}  {f.n:>6}  {f.note}".rstrip())
+        delta = ""
+        if baseline is not None:
+            old = baseline.get(f.name)
+            delta = f"  {'':>7}" if old is None or f.value is None else f"  {f.value - old:>+7.3f}"
+        lines.append(f"{f.name:<{width}}  {_fmt(f.value, f.count):>7}  {f.n:>6}{delta}  {f.note}".rstrip())
     return "\n".join(lines)
+
+
+def load_baseline(path: Path) -> dict[str, dict[str, float | None]]:
+    """Figure values of an earlier ``--report`` JSON: ``{set: {figure: value}}``."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            name: {fig: data.get("value") for fig, data in body["figures"].items()}
+            for name, body in raw["sets"].items()
+        }
+    except (OSError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"cannot read baseline report {path}: {exc}") from exc
 
 
 def render_markdown(reports: Sequence[SetReport]) -> str:
