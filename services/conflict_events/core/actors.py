@@ -30,7 +30,7 @@ TEMPORAL_WORDS = frozenset(
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
         "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "today", "yesterday", "tonight", "tomorrow", "morning", "evening", "night", "week", "weekend",
-        "month", "year", "day", "hours",
+        "month", "year", "day", "hours", "gmt", "utc", "local time",
     }
 )
 

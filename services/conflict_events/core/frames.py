@@ -59,7 +59,7 @@ REPORTING_VERBS = frozenset(
 MAIN_CLAUSE_BONUS = 0.25
 DEPTH_PENALTY = 0.02
 SUBJECT_NOUN_PENALTY = 0.2
-MODIFIER_NOUN_PENALTY = 0.3
+MODIFIER_NOUN_PENALTY = 0.45
 GENERIC_PLURAL_PENALTY = 0.15
 GOVERNING_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 """"X threatened / called for / refused / agreed to <action>": the speech act is the event, the action its
