@@ -346,7 +346,7 @@ _NOT_PEOPLE = _words(
     incidents attacks strikes raids clashes events explosions blasts operations units battalions
     brigades companies divisions groups shots bullets gmt utc hrs am pm o'clock kilos pieces tents
     boats ships vessels roads bridges farms fields sorties family incident attack strike raid
-    clash event explosion blast operation unit battalion brigade company division group shot bullet
+    clash event explosion blast operation unit battalion brigade company division group bullet
     occasion side way time case village town city house home building vehicle car truck tank bus
     rocket missile mortar shell bomb grenade mine rifle gun weapon district province region area
     country site school hospital mosque church shop camp point position checkpoint minute second
@@ -382,7 +382,8 @@ _cues(
     killed | dead | died | die | dying | deaths | death | slain | massacred | executed |
     murdered | perished | fatalities | bodies | corpses | beheaded | lynched | shot dead |
     gunned down | lost their lives | lost their life | burned to death | burnt to death | beaten
-    to death | hacked to death | stabbed to death | shot and killed | lives | lives were lost
+    to death | hacked to death | stabbed to death | shot and killed | lives | lives were lost |
+    shot to death | gunned to death
     """,
 )
 _cues(
@@ -434,8 +435,8 @@ _cues(
     "killed",
     """
     killed | killing | kill | kills | slew | slaying | massacred | massacring | executed |
-    executing | murdered | murdering | shot dead | gunned down | claimed the lives of | claiming
-    the lives of | death toll | toll | bodies of | dead bodies of | deaths of | the lives of |
+    executing | murdered | murdering | shot dead | shot to death | gunned down | claimed the lives of |
+    claiming the lives of | death toll | toll | bodies of | dead bodies of | deaths of | the lives of |
     murder of | murders of | massacre of | killing of | killings of | assassination of |
     assassinations of | execution of | executions of | slaying of | death of | shooting of
     """,
@@ -485,6 +486,9 @@ _POST: Mapping[tuple[str, ...], QuantityKind] = MappingProxyType(_POST_BUILD)
 """Cues after a count ("were killed"), frozen once built."""
 _PRE: Mapping[tuple[str, ...], QuantityKind] = MappingProxyType(_PRE_BUILD)
 """Cues before a count ("killing"), frozen once built."""
+_PREPOSITIONS = _words("in at on near from during after before across inside outside around with by into for")
+_LIFE_TAKERS = _words("claimed claiming claims took taken take takes taking cost costing costs lost")
+"""Verbs before "N lives" that make it a death count ("claimed 200 lives", not "20 people whose lives")."""
 _ASIDE_START = _words("including among mostly most all many some both mainly among them among whom")
 """Words that open a ", …," aside inside a victim noun phrase; the aside is skipped."""
 _NEED_PEOPLE = frozenset({"seized", "seizing", "covering", "sheltering", "hosting"})
@@ -681,12 +685,16 @@ def _plausible(low: list[str], starts: list[int], ends: list[int], i: int, j: in
         return None  # "1990", "at 1200": years and clock times
     if low[i] in ("many", "numerous", "multiple") and prev in ("how", "so", "too", "not", "in"):
         return None
+    if low[j - 1] in _SINGULAR:
+        return True  # "a policeman": the phrase holds its own person noun
     for k in range(j, min(len(low), j + 5)):
         tok = low[k]
         if tok in _PEOPLE:
             return True
         if tok in _NOT_PEOPLE:
             return None  # "84 new settlements", "three armoured vehicles"
+        if tok in _PREPOSITIONS:
+            return False  # "killing 12 in the village": the noun after "in" is not what is counted
         if tok in _BREAK or (tok in _AUX and tok not in ("of", "the", "them")) or tok[0].isdigit():
             return False
         if _starts_cue(low, k, _POST):
@@ -754,6 +762,8 @@ def _post_cue(ph: _Phrase, low: list[str], owner: dict[int, int], index: int) ->
             kind, words = cue
             if kind == "kidnapped" and low[k] == "seized" and not ph.people:
                 return None
+            if words[0] == "lives" and (ph.first == 0 or low[ph.first - 1] not in _LIFE_TAKERS):
+                return None
             if not passive and len(words) == 1 and low[k] in _TRANSITIVE and _object_follows(low, k + 1):
                 return None  # "three gunmen killed two guards": the count is the perpetrators
             conf = 0.35 if _CASUALTY_WORDS.intersection(words) else 0.85 if skipped <= 3 else 0.7
@@ -777,12 +787,17 @@ def _post_cue(ph: _Phrase, low: list[str], owner: dict[int, int], index: int) ->
             continue
         if tok in _AUX:
             passive = passive or tok in _PASSIVE
-        elif noun_left > 0 and tok not in _BREAK and not tok[0].isdigit() and tok not in _NOT_PEOPLE:
-            noun_left -= 1
+        elif noun_left > 0 and _modifier(tok, ph.people):
+            noun_left -= 1  # people seen: "12 workers from the church were arrested" reads on
         else:
             return None
         k, skipped = k + 1, skipped + 1
     return None
+
+
+def _modifier(tok: str, people: bool) -> bool:
+    """A word the victim-noun-phrase scan may pass (a thing noun only once a person noun was seen)."""
+    return tok not in _BREAK and not tok[0].isdigit() and (people or tok not in _NOT_PEOPLE)
 
 
 def _noun_like(tok: str) -> bool:
