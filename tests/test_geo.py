@@ -7,6 +7,7 @@ import pytest
 from conflict_events.geo import (
     Gazetteer,
     PlaceMention,
+    country_location,
     document_country,
     find_places,
     load_gazetteer,
@@ -232,7 +233,32 @@ class TestDisambiguation:
         assert document_country(()) is None
 
 
+class TestCountryFallback:
+    def test_country_location(self, gazetteer: Gazetteer) -> None:
+        """The opt-in fallback is the country at its capital, precision 3, no span, low confidence."""
+        location = country_location(gazetteer, "SYR")
+        assert location is not None
+        got = (location.name, location.feature, location.geo_precision, location.span, location.confidence)
+        assert got == (
+            "Syria",
+            "country",
+            3,
+            None,
+            0.3,
+        )
+
+    def test_unknown_country(self, gazetteer: Gazetteer) -> None:
+        """No country, no fallback."""
+        assert (country_location(gazetteer, None), country_location(gazetteer, "XXX")) == (None, None)
+
+
 class TestUpperCase:
+    def test_name_wrapped_across_lines(self, gazetteer: Gazetteer) -> None:
+        """Wire copy wraps lines inside names: 'SAN\\nSALVADOR' is San Salvador, not San in Mali."""
+        assert names("A TOWER BLEW UP IN THE NORTH OF SAN\nSALVADOR.", gazetteer) == [
+            ("SAN\nSALVADOR", "SLV", "place")
+        ]
+
     def test_wire_copy_in_capitals(self, gazetteer: Gazetteer) -> None:
         """Upper-case wire copy still finds towns, provinces and countries."""
         text = "GUERRILLAS DYNAMITED A BRIDGE NEAR SAN MIGUEL IN USULUTAN DEPARTMENT, EL SALVADOR."

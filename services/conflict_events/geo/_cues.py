@@ -155,3 +155,12 @@ CALENDAR = _words(
     """
 )
 """Capitalised words that may follow a place name without joining it ('in Aleppo Tuesday')."""
+
+NAME_HEADS = _words(
+    """
+    san santa santo sao saint st sainte fort port new mount lake cape ras tall tel kafr deir wadi jabal
+    jebel ain bir umm beit bayt khan mina tell ciudad puerto villa la el al
+    """
+)
+"""Words that usually open a longer name ('San Salvador', 'Kafr Nabl'): alone before another word
+they are not the place GeoNames has under that one word (San, Mali)."""

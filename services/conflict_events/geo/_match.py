@@ -22,6 +22,7 @@ from conflict_events.geo._cues import (
     FEATURE_WORDS,
     FUNCTION_WORDS,
     LOOKBACK_CHARS,
+    NAME_HEADS,
     NAME_PREFIX_OK,
     PARTICLES,
     RELATION_BEFORE,
@@ -33,7 +34,8 @@ from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
 from conflict_events.geo._normalize import ARTICLES
 from conflict_events.geo._tokens import Token, mostly_upper, sentence_initial, tokenize
 
-_JOIN = re.compile(r"[ \t\-‐‑–]{1,3}")
+_JOIN = re.compile(r"[ \t]*[\-‐‑–]?[ \t]*\n?[ \t]*")
+"""What may stand between two words of one name: spaces, a hyphen, one line break (wrapped wire copy)."""
 _ALTERNATE_MIN_POPULATION = 50_000
 _SKELETON_MIN_POPULATION = 100_000
 _UPPER_COMMON_MIN_POPULATION = 100_000
@@ -253,9 +255,14 @@ class _Matcher:
         return _JOIN.fullmatch(self.text, self.tokens[j - 1].end, nxt.start) is not None
 
     def _continues(self, j: int) -> bool:
-        """The name goes on with an Arabic article and another word: a longer name we do not know."""
+        """The name goes on: 'San' + another word, or an Arabic article and another word
+        ('Maarat al-Numan'): a longer name we do not know."""
         toks = self.tokens
-        if j + 1 >= len(toks) or toks[j].norm not in ARTICLES or toks[j - 1].possessive:
+        if j >= len(toks) or toks[j - 1].possessive:
+            return False
+        if toks[j - 1].norm in NAME_HEADS and toks[j].norm not in _STOP:
+            return _JOIN.fullmatch(self.text, toks[j - 1].end, toks[j].start) is not None
+        if j + 1 >= len(toks) or toks[j].norm not in ARTICLES:
             return False
         if not _JOIN.fullmatch(self.text, toks[j - 1].end, toks[j].start):
             return False

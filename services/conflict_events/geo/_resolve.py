@@ -140,3 +140,33 @@ def resolve_location(
         reason=reason,
         confidence=round(max(confidence, 0.1), 2),
     )
+
+
+FALLBACK_CONFIDENCE = 0.3
+
+
+def country_location(gazetteer: Gazetteer, country: str | None) -> Location | None:
+    """A country-level location for an event whose sentence names no place (opt-in fallback).
+
+    Precision 3 at the capital, ``span=None`` (no words in the sentence to cite), low confidence,
+    and a reason that says it came from the article's main country.  None for an unknown code.
+
+    Example:
+        >>> country_location(gazetteer, "SYR").name  # doctest: +SKIP
+        'Syria'
+    """
+    place = gazetteer.countries.get(country or "")
+    if place is None:
+        return None
+    return Location(
+        name=place.name,
+        span=None,
+        country=place.country,
+        latitude=place.lat,
+        longitude=place.lon,
+        geonames_id=place.geonames_id,
+        feature="country",
+        geo_precision=3,
+        reason=f"no place named in the sentence; the article's main country {country}, at its capital",
+        confidence=FALLBACK_CONFIDENCE,
+    )
