@@ -228,6 +228,15 @@ class TestDisambiguation:
         text = "Turkey shelled Afrin. Syrian Kurds in Afrin and Manbij said Aleppo was calm."
         assert document_country(find_places(text, gazetteer)) == "SYR"
 
+    def test_demonyms_count_towards_the_country(self, gazetteer: Gazetteer) -> None:
+        """With the text, 'Salvadoran' words outweigh one foreign capital."""
+        text = "Salvadoran troops and Salvadoran police raided a camp, a source in Managua said."
+        mentions = find_places(text, gazetteer)
+        assert (document_country(mentions), document_country(mentions, text=text, gazetteer=gazetteer)) == (
+            "NIC",
+            "SLV",
+        )
+
     def test_no_mentions_no_country(self) -> None:
         """No mentions give no document country and no location."""
         assert document_country(()) is None

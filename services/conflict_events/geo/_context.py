@@ -11,6 +11,8 @@ from conflict_events.geo._cues import is_locative
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
 
 BIG_CITY = 1_000_000
+DEMONYM_WEIGHT = 0.5
+"""A demonym ('Syrian troops') counts half a place mention towards the article's country."""
 HINT_RATIO = 50
 """A homonym in the hinted country wins unless the other is this many times more populous."""
 
@@ -141,24 +143,25 @@ def admin1_of(gazetteer: Gazetteer, cands: tuple[Candidate, ...], chosen: Candid
 
 
 def settle_upper(
-    text: str, start: int, found: list[PlaceMention], gazetteer: Gazetteer, hint: str | None
+    text: str,
+    start: int,
+    found: list[PlaceMention],
+    gazetteer: Gazetteer,
+    hint: str | None,
+    demonym_countries: list[str],
 ) -> list[PlaceMention]:
     """Upper-case text has no capitals to tell surnames from towns (PEREZ, DUARTE, ZAMORA).
 
     A one-word town with no cue ('in', 'province', a dateline 'LIMA, 11 JAN') is weak: it is kept
     only in the country the strong mentions (countries, multi-word names, names with a cue) point
     to, or, when none do, if it is a city of a million; every town is re-read in that country when
-    it has a comparable homonym there.
+    it has a comparable homonym there.  Demonyms ('SALVADORAN ARMY') count half a strong mention.
     """
     weights: dict[str, float] = {}
     weak: list[bool] = []
     for m in found:
-        dateline = not text[start : m.start].strip() and text[m.end : m.end + 2].strip()[
-            :1
-        ] in (
-            ",",
-            "(",
-        )
+        after = text[m.end : m.end + 2].strip()[:1]
+        dateline = not text[start : m.start].strip() and after in (",", "(")
         is_weak = (
             m.feature in ("place", "admin1")
             and " " not in m.key
@@ -169,6 +172,8 @@ def settle_upper(
         weak.append(is_weak)
         if not is_weak and m.country:
             weights[m.country] = weights.get(m.country, 0.0) + 1.0
+    for country in demonym_countries:
+        weights[country] = weights.get(country, 0.0) + DEMONYM_WEIGHT
     hint = hint or (max(weights, key=lambda c: weights[c]) if weights else None)
     kept: list[PlaceMention] = []
     for m, is_weak in zip(found, weak, strict=True):

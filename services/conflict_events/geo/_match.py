@@ -63,7 +63,10 @@ class _Matcher:
                     consumed = mention.end
                     break
         if self.upper:
-            found = settle_upper(self.text, self.start, found, self.gazetteer, self.hint)
+            demonyms = [
+                self.gazetteer.country_words[t.norm] for t in self.tokens if t.norm in self.gazetteer.demonyms
+            ]
+            found = settle_upper(self.text, self.start, found, self.gazetteer, self.hint, demonyms)
         found = merge_possessives(self.text, found, self.gazetteer)
         found = distribute_plural(self.text, found, self.gazetteer)
         return qualify_by_following(self.text, found, self.gazetteer)

@@ -74,7 +74,7 @@ def _muc(paths: list[Path], gazetteer: Gazetteer) -> str:
                     continue
                 mentions = find_places(record["text"], gazetteer)
                 keys = {normalize(m.text) for m in mentions} | {normalize(m.name) for m in mentions}
-                country = document_country(mentions)
+                country = document_country(mentions, text=record["text"], gazetteer=gazetteer)
                 gold_country = slots[0][0].split(":")[0].split("/")[0].strip()
                 docs += 1
                 right += (country is not None and normalize(gazetteer.countries[country].name) == normalize(

@@ -10,12 +10,16 @@ can name and cite, and the feature tells a consumer how coarse it is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from conflict_events.contracts import Location, Span
-from conflict_events.geo._context import rebind
+from conflict_events.geo._context import DEMONYM_WEIGHT, rebind
 from conflict_events.geo._cues import AREA_WORDS, WITHIN
 from conflict_events.geo._model import Gazetteer, PlaceMention
+from conflict_events.geo._normalize import normalize
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 _SPECIFICITY = {"place": 0, "region": 1, "admin1": 2, "country": 4}
 _BASE_CONFIDENCE = {1: 0.8, 2: 0.7, 3: 0.6}
@@ -23,11 +27,16 @@ _COUNTRY_CONFIDENCE = 0.5
 _HINT_RATIO = 50
 
 
-def document_country(mentions: Iterable[PlaceMention]) -> str | None:
+def document_country(
+    mentions: Iterable[PlaceMention], *, text: str | None = None, gazetteer: Gazetteer | None = None
+) -> str | None:
     """The article's main country: most mentioned (metonyms count half), ties to the first seen.
 
+    With ``text`` and ``gazetteer``, demonyms in the text ('Salvadoran troops') count half a mention
+    too, which helps when the country itself is never named.
+
     Example:
-        >>> document_country(find_places(text, gazetteer))  # doctest: +SKIP
+        >>> document_country(find_places(text, gazetteer), text=text, gazetteer=gazetteer)  # doctest: +SKIP
         'SYR'
     """
     weights: dict[str, float] = {}
@@ -37,6 +46,13 @@ def document_country(mentions: Iterable[PlaceMention]) -> str | None:
             continue
         weights[mention.country] = weights.get(mention.country, 0.0) + (0.5 if mention.metonym else 1.0)
         order.setdefault(mention.country, len(order))
+    if text is not None and gazetteer is not None:
+        for word in _WORD.findall(text):
+            key = normalize(word)
+            if key in gazetteer.demonyms:
+                country = gazetteer.country_words[key]
+                weights[country] = weights.get(country, 0.0) + DEMONYM_WEIGHT
+                order.setdefault(country, len(order))
     if not weights:
         return None
     return max(weights, key=lambda c: (weights[c], -order[c]))
