@@ -41,6 +41,7 @@ def test_every_set_found_in_fixture_folder(tmp_path: Path) -> None:
     )
     assert [r.name for r in reports] == [
         "case2021",
+        "case2021_upper",
         "plover",
         "muc4",
         "wikievents",
@@ -220,7 +221,16 @@ def test_real_core_on_dev_sample(tmp_path: Path) -> None:
     reports, _ = command.evaluate(parse("--gold", str(DEV), "--limit", "5", "--seeds", str(tmp_path)))
     names = [r.name for r in reports]
     errors = {r.name: fig.value for r in reports if (fig := r.figure("extraction_errors")) is not None}
-    assert names == ["case2021", "plover", "muc4", "wikievents", "rams", "re3d", "petrarch2"]
+    assert names == [
+        "case2021",
+        "case2021_upper",
+        "plover",
+        "muc4",
+        "wikievents",
+        "rams",
+        "re3d",
+        "petrarch2",
+    ]
     assert [errors[n] for n in ("case2021", "muc4")] == [0.0, 0.0]
 
 

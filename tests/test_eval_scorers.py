@@ -52,6 +52,13 @@ def test_case2021() -> None:
     }
 
 
+def test_case2021_upper_view_capitalises_text() -> None:
+    """The upper-case view feeds the same snippet in capitals and scores it against the same gold."""
+    record = read_records(FIXTURES / "case2021_task2.tiny.jsonl")[0]
+    article = SETS["case2021_upper"].to_article(record)
+    assert (article.id, article.text[:20]) == ("c1", "REBELS AND SOLDIERS ")
+
+
 def test_plover() -> None:
     """Type, mode, actor-country and count figures on five records."""
     script = {

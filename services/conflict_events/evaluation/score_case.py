@@ -25,6 +25,11 @@ def to_article(record: GoldRecord) -> Article:
     return Article(id=record.id, text=record.text, language="en")
 
 
+def to_upper_article(record: GoldRecord) -> Article:
+    """The snippet in capitals, as old wire copy is: measures how much casing costs the extractor."""
+    return Article(id=record.id, text=record.text.upper(), language="en")
+
+
 def predicted_label(outcome: Outcome) -> str:
     """The main event's ACLED sub-event type, or ``NO_ACLED``."""
     main = outcome.main
