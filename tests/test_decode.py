@@ -38,7 +38,8 @@ class TestAccepted:
             max_bytes=LIMIT,
         )
         assert isinstance(result, Article)
-        assert (result.id, result.text, result.title, result.published_at.isoformat()) == (
+        published = result.published_at.isoformat() if result.published_at else None
+        assert (result.id, result.text, result.title, published) == (
             "a1", "Rebels attacked a convoy.", "T", "2024-03-01T00:00:00",
         )
 
