@@ -192,10 +192,14 @@ def _parse_at(low: list[str], starts: list[int], ends: list[int], i: int) -> tup
 def _qualify(qual: str, lo: int, hi: int | None, best: int, vague: bool) -> NumberRange:
     """Apply a qualifier to a core value (see :func:`parse_number_phrase`)."""
     if vague:
-        if qual in ("more_than", "at_least"):
-            return NumberRange(lo, None, best, qual)  # type: ignore[arg-type]
-        if qual in ("up_to", "less_than"):
-            return NumberRange(1, hi, best, qual)  # type: ignore[arg-type]
+        if qual == "more_than":
+            return NumberRange(lo, None, best, "more_than")
+        if qual == "at_least":
+            return NumberRange(lo, None, best, "at_least")
+        if qual == "up_to":
+            return NumberRange(1, hi, best, "up_to")
+        if qual == "less_than":
+            return NumberRange(1, hi, best, "less_than")
         return NumberRange(lo, hi, best, "vague")
     n = lo
     band = max(1, round(n * 0.1))
@@ -522,6 +526,8 @@ class _Phrase:
 
 @dataclass(frozen=True, slots=True)
 class _Binding:
+    """What a phrase counts, how far its cue was, how sure, and from which side it came."""
+
     kind: QuantityKind
     distance: int
     confidence: float
