@@ -45,7 +45,18 @@ RELATION_BEFORE = re.compile(
 """Spatial cue right before a place name ('north of', 'on the outskirts of', '10 km from', 'in the
 city of'); searched in a short window that ends where the name starts."""
 
-LOOKBACK_CHARS = 90
+SIMPLE_RELATIONS = _words(
+    "in at near nearby into inside across throughout within around on over toward towards"
+)
+"""One-word cues read straight from the tokens (the regex would return the same word)."""
+
+RELATION_ENDS = _words(
+    """
+    of from outside to northern southern eastern western northeastern northwestern southeastern
+    southwestern rural central
+    """
+)
+"""Last words of the longer cues: only after one of them is RELATION_BEFORE searched."""
 
 WITHIN = _words(
     """
@@ -65,6 +76,7 @@ LOCATIVE = _words(
 def is_locative(relation: str | None) -> bool:
     """The relation starts with a locative preposition ('in', 'in southern', 'near')."""
     return relation is not None and relation.split(" ", 1)[0] in LOCATIVE
+
 
 ADMIN_WORDS = _words(
     """
