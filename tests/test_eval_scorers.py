@@ -74,7 +74,9 @@ def test_plover() -> None:
         "p3": [f.event("ACCUSE")],
         "p4": [f.event("PROTEST", plover_mode="riot")],
     }
-    v = values(scored("plover", "plover_gsr.tiny.jsonl", script))
+    report = scored("plover", "plover_gsr.tiny.jsonl", script)
+    v = values(report)
+    assert report.details["mode_confusions"] == {"heavy-weapons": {"heavy-weapons": 1}, "demo": {"riot": 1}}
     assert [
         v[k]
         for k in (
@@ -122,6 +124,7 @@ def test_muc4() -> None:
     ] == [(0.6667, 3), (0.6667, 3), (0.5, 2), (1.0, 2), (0.5, 2), (0.5, 2), (1.0, 1), (0.0, 1)]
 
     assert (report.details["missed"], report.details["false_alarms"]) == (["m4"], ["m3"])
+    assert report.details["type_confusion"] == {"BOMBING": {"BOMBING": 1}, "KIDNAPPING": {"ATTACK": 1}}
 
 
 def test_muc4_dateline_is_publication_date() -> None:

@@ -82,6 +82,7 @@ class _Tally:
         self.docs = 0
         self.missed: list[str] = []
         self.false_alarms: list[str] = []
+        self.types: dict[str, dict[str, int]] = {}
         self.hits: dict[str, list[int]] = {}
 
     def add(self, name: str, ok: bool) -> None:
@@ -113,7 +114,10 @@ def _judge(record: GoldRecord, outcome: Outcome, tally: _Tally) -> None:
         for alt in keys.split_alternatives(keys.strip_optional(line)[1])
     }
     if types:
-        tally.add("type_agreement", muc_type(event) in types)
+        our_type = muc_type(event) or "-"
+        tally.add("type_agreement", our_type in types)
+        row = tally.types.setdefault(" / ".join(sorted(types)), {})
+        row[our_type] = row.get(our_type, 0) + 1
     locs = [
         loc for t in temps for line in _slot(t, "INCIDENT: LOCATION") for loc in keys.parse_locations(line)
     ]
@@ -202,5 +206,6 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
         "gold_relevant": sum(bool(r.gold.get("relevant")) for r in records),
         "missed": groups[""].missed,
         "false_alarms": groups[""].false_alarms,
+        "type_confusion": groups[""].types,
     }
     return figures, details

@@ -72,6 +72,7 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
     src, tgt = PRF(), PRF()
     misses: dict[str, dict[str, int]] = {}
     wrong: list[list[str]] = []
+    modes: dict[str, dict[str, int]] = {}
     for rec, out in zip(records, outcomes, strict=True):
         old = str(rec.gold.get("event", "")).upper()
         if old not in types:
@@ -91,7 +92,10 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
         gold_mode = plover_mode(rec.gold.get("mode"))
         if gold_mode is not None:
             mode_n += 1
-            mode_ok += out.main is not None and out.main.plover_mode == gold_mode
+            got_mode = (out.main.plover_mode if out.main is not None else None) or "-"
+            mode_ok += got_mode == gold_mode
+            row_modes = modes.setdefault(gold_mode, {})
+            row_modes[got_mode] = row_modes.get(got_mode, 0) + 1
         src = src + prf_of_sets(gold_codes(rec.gold.get("source")), our_codes(out.main, "source"))
         tgt = tgt + prf_of_sets(gold_codes(rec.gold.get("target")), our_codes(out.main, "target"))
     figures = [
@@ -113,4 +117,4 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
         Figure("target_country_recall", tgt.recall, tgt.tp + tgt.fn),
         *_count_figures(records, outcomes),
     ]
-    return figures, {"type_confusions": misses, "wrong": wrong}
+    return figures, {"type_confusions": misses, "mode_confusions": modes, "wrong": wrong}
