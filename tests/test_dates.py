@@ -164,6 +164,8 @@ class TestNotDates:
             "The siege has lasted six months.",
             "They may be moved to another camp.",
             "Nothing in this sentence names a time.",
+            "Gunmen shot 5 mayors and 3 Marchers.",
+            "The office at 4 Augustine Street burned.",
         ],
     )
     def test_fallback(self, parser: Any, sentence: str) -> None:

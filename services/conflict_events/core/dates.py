@@ -67,8 +67,9 @@ MONTHS: Mapping[str, int] = MappingProxyType(
     | {"sept": 9}
 )
 """Month names and abbreviations (lower case) to month numbers."""
-_MON_FULL = "(?:" + "|".join(_MONTH_NAMES) + ")"
-_MON_ANY = r"(?:" + "|".join(_MONTH_NAMES) + r"|(?:" + "|".join(k for k in MONTHS if len(k) <= 4) + r")\b\.?)"
+_MON_FULL = "(?:" + "|".join(_MONTH_NAMES) + r")\b"
+_MON_ABBR = "|".join(k for k in MONTHS if len(k) <= 4)
+_MON_ANY = r"(?:" + _MON_FULL + r"|(?:" + _MON_ABBR + r")\b\.?)"
 _SMALL = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
