@@ -345,6 +345,20 @@ class TestCountryWords:
         """An ordinary word is no country."""
         assert gazetteer.country_for_word("table") is None
 
+    def test_hyphenated_compound_is_an_actor(self, gazetteer: Gazetteer) -> None:
+        """'Iran-backed' modifies an actor: flagged, and the event place is Yemen."""
+        text = "Iran-backed fighters in Yemen fired drones."
+        mentions = find_places(text, gazetteer)
+        location = resolve_location(mentions, gazetteer)
+        assert ([(m.name, m.metonym) for m in mentions], location and location.name) == (
+            [("Iran", True), ("Yemen", False)],
+            "Yemen",
+        )
+
+    def test_state_media_is_not_a_feature_word(self, gazetteer: Gazetteer) -> None:
+        """'Kano state TV' is the city's broadcaster, not Kano state."""
+        assert names("Kano state TV reported the attack.", gazetteer) == [("Kano", "NGA", "place")]
+
     def test_capital_as_metonym_is_not_an_event_place(self, gazetteer: Gazetteer) -> None:
         """'Moscow said' is the government: flagged as metonym and skipped as a location."""
         mentions = find_places("Moscow said the strike in Kharkiv hit a depot.", gazetteer)

@@ -123,6 +123,9 @@ REPORTING_VERBS = _words(
     urged says signed hopes urges called rejected threatened accuses insisted demanded believes
     agreed responds announced rejects threatens agrees wants signs demands saw responded wanted
     supported sees denies denied insists blamed supports condemns sends claims announces believed
+    cancels cancelled canceled expels expelled summons summoned imposes imposed recalls recalled
+    slams slammed criticises criticised criticizes criticized condemn accuse deny warn reject urge
+    demand announce welcomes welcomed hails hailed
     """
 )
 """Verbs after a name that make it an actor: a government for a capital ('Moscow said', 'Ankara
@@ -176,3 +179,11 @@ NAME_HEADS = _words(
 )
 """Words that usually open a longer name ('San Salvador', 'Kafr Nabl'): alone before another word
 they are not the place GeoNames has under that one word (San, Mali)."""
+
+STATE_COMPOUNDS = _words(
+    """
+    tv television media news radio broadcaster agency newspaper press run owned controlled sponsored
+    funded company firm enterprise oil news-agency
+    """
+)
+"""Words after 'state' that make it the state's media or firms ('Syrian state TV'), not a feature word."""

@@ -28,6 +28,7 @@ from conflict_events.geo._cues import (
     RELATION_ENDS,
     REPORTING_VERBS,
     SIMPLE_RELATIONS,
+    STATE_COMPOUNDS,
     TITLES,
     is_locative,
 )
@@ -37,6 +38,7 @@ from conflict_events.geo._tokens import Token, mostly_upper, sentence_initial, t
 
 _SPACE = re.compile(r"[ \t]*\n?[ \t]*")
 _LOOKBACK_TOKENS = 14
+_COMPOUND = re.compile(r"[-‐‑][a-z]")
 _JOIN = re.compile(r"[ \t]*[\-‐‑–]?[ \t]*\n?[ \t]*")
 """What may stand between two words of one name: spaces, a hyphen, one line break (wrapped wire copy)."""
 _ALTERNATE_MIN_POPULATION = 50_000
@@ -203,7 +205,8 @@ class _Matcher:
         if (
             nxt.norm in FEATURE_WORDS
             and not prev.possessive
-            and _JOIN.fullmatch(self.text, prev.end, nxt.start)
+            and _SPACE.fullmatch(self.text, prev.end, nxt.start)
+            and not (j + 1 < len(self.tokens) and self.tokens[j + 1].norm in STATE_COMPOUNDS)
         ):
             return nxt.norm
         return None
@@ -313,7 +316,11 @@ class _Matcher:
         return self.gazetteer.country_for_word(prev.raw) is None
 
     def _metonym(self, key: str, last: Token, j: int, place: Place) -> bool:
-        """A capital written as its usual name, standing for its government ('Moscow said')."""
+        """A capital standing for its government ('Moscow said'), or any name used as a modifier in a
+        hyphenated compound ('Iran-backed', 'US-led', 'Britain-based'): an actor, not a place."""
+        end = last.end + (2 if last.possessive else 0)
+        if _COMPOUND.match(self.text, end):
+            return True
         if place.feature != "place" or self.gazetteer.country_words.get(key) is None:
             return False
         if last.possessive:

@@ -73,6 +73,13 @@ def _in_country(mention: PlaceMention, gazetteer: Gazetteer, country: str) -> Pl
     return mention
 
 
+def _cue_rank(relation: str | None) -> int:
+    """Among equally specific mentions: 'in Yemen' before a bare 'Yemen' before 'from Iran'."""
+    if relation is None:
+        return 1
+    return 2 if relation.split(" ", 1)[0] in ("from", "to", "toward", "towards") else 0
+
+
 def _precision(mention: PlaceMention) -> int:
     near = mention.relation is not None and mention.relation not in WITHIN
     word = mention.feature_word or ""
@@ -117,7 +124,7 @@ def resolve_location(
     if document_country is not None:
         usable = [_in_country(m, gazetteer, document_country) for m in usable]
 
-    def rank(item: tuple[int, PlaceMention]) -> tuple[int, int, int, int, int]:
+    def rank(item: tuple[int, PlaceMention]) -> tuple[int, int, int, int, int, int]:
         index, mention = item
         abroad = int(document_country is not None and mention.country not in (document_country, None))
         return (
@@ -125,6 +132,7 @@ def resolve_location(
             _SPECIFICITY[mention.feature]
             + (1 if mention.feature == "region" and mention.precision >= 3 else 0),
             _precision(mention) if mention.feature == "place" else 0,
+            _cue_rank(mention.relation),
             int(mention.alternate),
             index,
         )
