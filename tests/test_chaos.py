@@ -27,6 +27,7 @@ CHAOS_ARTICLES = 5_000
 KILL_AFTER = 1_000
 """The first worker is SIGKILLed once it has consumed this many messages (mid-stream)."""
 PARTITIONS = 4
+ROLLING_ARTICLES = 2_000
 _TOPICS = ("attack", "protest", "agree", "attack and protest", "calm")
 
 
@@ -150,6 +151,47 @@ class TestWorkerCrash:
         # every ~2.8 s) plus its in-flight batch; far below what it had consumed in total.
         assert duplicate_outcomes <= KILL_AFTER * 2
         assert (survivor.process.poll(), replacement.process.poll()) == (None, None)
+
+
+class TestRollingRestart:
+    @pytest.mark.timeout(480)
+    def test_sigterm_mid_stream_hands_over_cleanly(
+        self,
+        stream_settings: Callable[..., Settings],
+        start_worker: Callable[..., Any],
+    ) -> None:
+        """SIGTERM one of 2 workers mid-stream (a rolling restart): it exits 0 within 30 s, every article has
+        an outcome, the event-id set equals a clean run's, and duplicates stay within the commit window."""
+        settings = stream_settings(TOPIC_PARTITIONS=PARTITIONS)
+        items = chaos_articles(ROLLING_ARTICLES, "rolling")
+        input_ids = {key.decode() for key, _ in items}
+        leaving = start_worker(own_metrics_port(settings))
+        staying = start_worker(own_metrics_port(settings))
+        produce_fast(settings, items)
+
+        def leaving_busy() -> bool:
+            try:
+                consumed = metric_sum(leaving.metrics_text(timeout=2), "extractor_articles_consumed_total")
+            except OSError:
+                return False
+            return consumed >= KILL_AFTER // 2
+
+        assert wait_until(leaving_busy, timeout=240), "first worker never reached the stop point"
+        started = time.monotonic()
+        assert leaving.stop(signal.SIGTERM, timeout=30) == 0
+        stop_seconds = time.monotonic() - started
+        start_worker(own_metrics_port(settings))
+
+        outcomes = wait_for_outcomes(settings, input_ids, timeout=300)
+        outcome_ids = Counter(json.loads(record.value or b"{}")["article_id"] for record in outcomes)
+        assert set(outcome_ids) == input_ids
+        events = asyncio.run(read_topic(settings, settings.topic_events, timeout=30))
+        assert {(record.key or b"").decode() for record in events} == expected_event_ids(items)
+        duplicates = sum(outcome_ids.values()) - len(outcome_ids)
+        print(f"rolling: articles={ROLLING_ARTICLES} stop_seconds={stop_seconds:.1f} "
+              f"duplicate_outcomes={duplicates}")
+        assert duplicates <= KILL_AFTER
+        assert staying.process.poll() is None
 
 
 class TestExtractionFault:
