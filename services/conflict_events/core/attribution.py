@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from conflict_events.contracts import Attribution
 from conflict_events.contracts import Span as TextSpan
 from conflict_events.core.lexicons import CueLexicon, rule_index
-from conflict_events.core.names import proper_name
+from conflict_events.core.names import doc_text, proper_name
 
 ROLE_WORDS = (
     r"spokes(?:man|woman|person)|minister|president|commander|governor|chief|ambassador|envoy|general"
@@ -85,7 +85,7 @@ def _frames_event(verb: Token, trigger: Token) -> bool:
 
 def _reporting_tokens(doc: Doc, trigger_i: int, cues: CueLexicon) -> list[tuple[Token, str, str]]:
     found = []
-    for match in cues.regex.finditer(doc.text):
+    for match in cues.regex.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or not len(span) or trigger_i in range(span.start, span.end):
             continue

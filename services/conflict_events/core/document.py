@@ -107,10 +107,16 @@ def normalize_key(text: str) -> str:
     return " ".join(text.translate(QUOTES).lower().split())
 
 
+UPPER = re.compile(r"[A-Z]")
+LOWER = re.compile(r"[a-z]")
+CASE_SAMPLE_CHARS = 5000
+
+
 def is_upper_case(text: str) -> bool:
-    """True when the letters are (almost) all capitals, as in MUC-style wire copy."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    """True when the letters are (almost) all capitals, as in MUC-style wire copy (ASCII letters, sampled)."""
+    sample = text[:CASE_SAMPLE_CHARS]
+    upper, lower = len(UPPER.findall(sample)), len(LOWER.findall(sample))
+    return upper + lower >= 20 and upper >= 0.9 * (upper + lower)
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from conflict_events.contracts import Quantity
 from conflict_events.core.lexicons import CueLexicon, rule_index
+from conflict_events.core.names import doc_text
 
 PRIORITY = ("negated", "denied", "claimed", "threatened", "hypothetical", "planned", "historical")
 FUNCTION_DEPS = frozenset({"aux", "auxpass", "mark", "advmod", "neg", "npadvmod", "prep"})
@@ -66,7 +67,7 @@ def parse_cues(trigger: Token) -> Iterable[tuple[str, str]]:
 def lexical_cues(doc: Doc, trigger: Token, cues: CueLexicon) -> Iterable[tuple[str, str]]:
     """Mode signals from the cue lexicon, honouring each cue's scope."""
     chain = _chain(trigger)
-    for match in cues.regex.finditer(doc.text):
+    for match in cues.regex.finditer(doc_text(doc)):
         index = rule_index(match)
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or not len(span):

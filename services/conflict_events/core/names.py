@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+TEXT_KEY = "text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text without rebuilding it token by token (``Doc.text`` does; it showed in profiles).
+
+    ``pipeline`` stores each sentence's parse text in ``doc.user_data``; other docs fall back to ``doc.text``.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
 
 
 def proper_name(

@@ -31,6 +31,7 @@ from conflict_events.core.document import Document, Sentence, segment
 from conflict_events.core.frames import select_frame
 from conflict_events.core.language import check_language
 from conflict_events.core.modes import detect_mode
+from conflict_events.core.names import TEXT_KEY
 from conflict_events.core.places import event_location
 from conflict_events.core.quantities import extract_quantities
 from conflict_events.core.taxonomy import classify
@@ -222,11 +223,15 @@ def extract_many(
     docs = iter(resources.nlp.pipe(texts, batch_size=BATCH_SIZE))
     for work in works:
         work.docs = [next(docs) for _ in work.candidates]
+        for doc, (sentence, _) in zip(work.docs, work.candidates, strict=True):
+            doc.user_data[TEXT_KEY] = (
+                work.document.parse_text[sentence.start : sentence.end] if work.document else ""
+            )
     parse_seconds = time.perf_counter() - t0
     total_words = max(1, sum(len(t) for t in texts))
     results = []
     for work in works:
-        share = sum(len(d.text) for d in work.docs) / total_words
+        share = sum(s.end - s.start for s, _ in work.candidates) / total_words
         work.timings["parse"] = parse_seconds * share
         events = _events(work, resources, ingested_at)
         work.timings["total"] = sum(work.timings.values())
