@@ -62,12 +62,17 @@ def _metrics(url: str) -> str | None:
         return None
 
 
-def _wait_ready(worker: subprocess.Popen[bytes], url: str, stderr_path: Path) -> None:
+def _wait_ready(worker: subprocess.Popen[bytes], url: str, log_paths: tuple[Path, ...]) -> None:
     """Until the worker serves metrics and owns its input partitions (group joined)."""
     deadline = time.monotonic() + WORKER_READY_SECONDS
     while time.monotonic() < deadline:
         if worker.poll() is not None:
-            tail = stderr_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+            lines = [
+                line
+                for path in log_paths
+                for line in path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            ]
+            tail = lines[-3:]
             raise CommandError(f"the worker exited with code {worker.returncode}: {' | '.join(tail)}")
         page = _metrics(url)
         if page is not None and "extractor_consumer_lag_messages{" in page:
@@ -169,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
                 preexec_fn=die_with_parent,
             )
         _say(f"worker   pid {worker.pid}, loading the extractor and joining the group …")
-        _wait_ready(worker, metrics_url, workdir / "worker.err")
+        _wait_ready(worker, metrics_url, (workdir / "worker.log", workdir / "worker.err"))
         _say(f"worker   ready after {time.monotonic() - started:.1f} s; logs in {workdir}")
         count = asyncio.run(publish_articles(settings, articles, settings.topic_articles))
         _say(f"publish  {count} article(s) → {settings.topic_articles}: {', '.join(a.id for a in articles)}")

@@ -49,3 +49,16 @@ def configure_logging(level: str = "INFO") -> logging.Logger:
 def log(logger: logging.Logger, level: int, event: str, **fields: Any) -> None:
     """Log ``event`` with structured ``fields``."""
     logger.log(level, event, extra={"fields": fields})
+
+
+def framework_logging_config(level: str) -> dict[str, object]:
+    """``logging.config.dictConfig`` for Faust / aiokafka: the same JSON lines on stdout as ours."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": f"{__name__}.JsonFormatter"}},
+        "handlers": {
+            "default": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}
+        },
+        "root": {"level": level, "handlers": ["default"]},
+    }

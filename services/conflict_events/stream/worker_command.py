@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from conflict_events.cli import CommandError
 from conflict_events.settings import Settings
 from conflict_events.stream.extractors import CORE, load_extractor
-from conflict_events.stream.logs import configure_logging, log
+from conflict_events.stream.logs import configure_logging, framework_logging_config, log
 from conflict_events.stream.metrics import WorkerMetrics, routing_pairs
 from conflict_events.stream.topics import ensure_topics
 
@@ -82,7 +82,13 @@ def run(args: argparse.Namespace) -> int:
     asyncio.set_event_loop(asyncio.new_event_loop())
     worker = StreamWorker(settings, extractor=loaded.extract, metrics=metrics, logger=logger)
     code = 0
-    faust_worker = faust.Worker(worker.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
+    faust_worker = faust.Worker(
+        worker.app,
+        loglevel=settings.log_level,
+        logging_config=framework_logging_config(settings.log_level),
+        quiet=True,
+        redirect_stdouts=False,
+    )
     try:
         faust_worker.execute_from_commandline()
     except SystemExit as exc:
