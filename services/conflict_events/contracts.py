@@ -101,7 +101,8 @@ EventMode = Literal[
 ``historical`` covers summaries and aggregates ("the conflict has killed hundreds of thousands"):
 not a new incident."""
 
-QuantityKind = Literal["killed", "injured", "displaced", "arrested", "kidnapped", "affected"]
+QuantityKind = Literal["killed", "injured", "displaced", "arrested", "kidnapped", "affected", "participants"]
+"""What a count measures; ``participants`` is crowd size (protesters, marchers, PLOVER ``size``)."""
 Qualifier = Literal["exact", "more_than", "at_least", "about", "up_to", "less_than", "vague"]
 Granularity = Literal["day", "week", "month", "year", "range"]
 Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
