@@ -163,6 +163,16 @@ def test_markdown_table() -> None:
     ]
 
 
+def test_headline_table() -> None:
+    """The headline table lists the floor's figures that were measured, with value, n and floor."""
+    from conflict_events.evaluation.report import render_headline
+
+    report = SetReport("x", (), 2, (Figure("f1", 0.5, 2),))
+    assert render_headline([report], {"x.f1": 0.4, "y.f1": 0.3}).splitlines()[2:] == [
+        "| x | f1 | 0.500 | 2 | 0.4 |"
+    ]
+
+
 def test_run_writes_report_and_exit_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """run() writes the JSON report and exits 1 below the floor."""
     monkeypatch.setattr(command, "pipeline_extractor", lambda: f.scripted_extractor({}))

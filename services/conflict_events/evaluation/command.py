@@ -127,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"report written to {args.report}")
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        args.markdown.write_text(render_markdown(reports), encoding="utf-8")
+        floor = load_floor(args.floor) if args.floor else None
+        args.markdown.write_text(render_markdown(reports, floor), encoding="utf-8")
         print(f"markdown tables written to {args.markdown}")
     if failures:
         print("BELOW FLOOR:\n  " + "\n  ".join(failures), file=sys.stderr)

@@ -70,9 +70,22 @@ def load_baseline(path: Path) -> dict[str, dict[str, float | None]]:
         raise ValueError(f"cannot read baseline report {path}: {exc}") from exc
 
 
-def render_markdown(reports: Sequence[SetReport]) -> str:
-    """All sets as Markdown tables (figure | value | n | note), for the Quality section of the docs."""
-    out = []
+def render_headline(reports: Sequence[SetReport], floor: Mapping[str, float]) -> str:
+    """The floor's figures as one Markdown table: set, figure, value, n, floor."""
+    by_name = {r.name: r for r in reports}
+    out = ["| set | figure | value | n | floor |", "|---|---|---:|---:|---:|"]
+    for key, minimum in floor.items():
+        set_name, _dot, fig_name = key.partition(".")
+        rep = by_name.get(set_name)
+        fig = rep.figure(fig_name) if rep else None
+        if fig is not None:
+            out.append(f"| {set_name} | {fig_name} | {_fmt(fig.value, fig.count)} | {fig.n} | {minimum:g} |")
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(reports: Sequence[SetReport], floor: Mapping[str, float] | None = None) -> str:
+    """All sets as Markdown tables (figure | value | n | note), headed by the floor figures when given."""
+    out = [render_headline(reports, floor)] if floor else []
     for r in reports:
         out += [
             f"**{r.name}** ({r.records} records; {', '.join(r.files)})",
