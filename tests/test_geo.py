@@ -147,6 +147,11 @@ class TestFeaturesAndRelations:
             3,
         )
 
+    def test_admin1_english_spelling(self, gazetteer: Gazetteer) -> None:
+        """'Nineveh province' reaches GeoNames' Ninawa through the hand-made admin1 aliases."""
+        found = find_places("Raids in Nineveh province.", gazetteer)
+        assert [(m.name, m.feature, m.country) for m in found] == [("Ninawa", "admin1", "IRQ")]
+
     def test_city_name_followed_by_state_becomes_admin1(self, gazetteer: Gazetteer) -> None:
         """'Kano state' is the state, 'Kano' alone the city."""
         found = find_places("Unrest spread from Kano to the rest of Kano state.", gazetteer)

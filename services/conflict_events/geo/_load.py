@@ -28,6 +28,7 @@ SOURCE_FILES = (
     "geo_country_aliases.csv",
     "geo_demonyms.csv",
     "geo_admin1.tsv",
+    "geo_admin1_aliases.csv",
     "geo_regions.csv",
     "geo_common_words.txt",
 )

@@ -29,7 +29,8 @@ _ADMIN1_SUFFIXES = re.compile(
     r"federal capital territory|autonomous region|autonomous republic|municipality|territory|wilayah)$"
 )
 _ADMIN1_PREFIXES = re.compile(
-    r"^(muhafazat|wilayat|provincia de|departamento de|departement de|province of) "
+    r"^(muhafazat|wilayat|wilayat e|shabiyat|mayorality of|misto|amanat|provincia de|departamento de|"
+    r"departement de|province of|oblast of) "
 )
 _FEATURE_RANK = {"country": 0, "region": 1, "place": 2, "admin1": 3}
 _ALTERNATE_OVERRIDE_RATIO = 20
@@ -55,6 +56,15 @@ def _rows(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
 def _is_usable_alternate(name: str) -> bool:
     """GeoNames alternates worth matching in English text: Latin script, capitalised, not a code."""
     return len(name) >= _ALTERNATE_MIN_CHARS and not name.isupper() and _LATIN.match(name) is not None
+
+
+_DISPLAY_PREFIX = re.compile(r"^(?:Muhafazat|Sha`biyat|Mayorality of|Wilayat-e|Misto|Amanat)\s+")
+_DISPLAY_SUFFIX = re.compile(r"\s+Governorate$")
+
+
+def _display_admin1(name: str) -> str:
+    """Readable admin1 name: 'Muhafazat al Hudaydah' → 'al Hudaydah', 'Basra Governorate' → 'Basra'."""
+    return _DISPLAY_SUFFIX.sub("", _DISPLAY_PREFIX.sub("", name))
 
 
 def _admin1_variants(name: str) -> set[str]:
@@ -186,10 +196,11 @@ def _load_admin1(builder: IndexBuilder, iso2_to_iso3: dict[str, str]) -> dict[tu
         iso3 = iso2_to_iso3.get(row["iso2"])
         if iso3 is None:
             continue
+        name = _display_admin1(row["name"])
         place = Place(
-            row["name"],
+            name,
             iso3,
-            row["name"],
+            name,
             row["code"],
             float(row["lat"]),
             float(row["lon"]),
@@ -200,6 +211,12 @@ def _load_admin1(builder: IndexBuilder, iso2_to_iso3: dict[str, str]) -> dict[tu
         )
         admin1[(iso3, row["code"])] = place
         builder.add(_admin1_variants(row["name"]), place, alternate=False)
+    by_name = {(p.country, _display_admin1(p.name)): p for p in admin1.values()}
+    for row in _rows(DATA_DIR / "geo_admin1_aliases.csv"):
+        target = by_name.get((iso2_to_iso3.get(row["iso2"]), _display_admin1(row["admin1"])))
+        if target is None:
+            raise ValueError(f"geo_admin1_aliases.csv: no admin1 {row['admin1']!r} in {row['iso2']}")
+        builder.add(_admin1_variants(row["alias"]), target, alternate=False)
     return admin1
 
 
