@@ -11,7 +11,11 @@ import asyncio
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
+import urllib.request
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,9 +23,17 @@ from typing import Any
 import pytest
 
 from conflict_events.settings import Settings
-from conflict_events.stream.embedded import EmbeddedBroker, free_port, start_broker
+from conflict_events.stream.embedded import (
+    EmbeddedBroker,
+    broker_binary,
+    die_with_parent,
+    free_port,
+    start_broker,
+    wait_for_port,
+)
 from conflict_events.stream.reader import read_topic
 from conflict_events.stream.topics import ensure_topics
+from test_chaos import chaos_articles, expected_event_ids, produce_fast, wait_for_outcomes
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow]
 
@@ -84,7 +96,9 @@ def test_broker_outage_reported_without_spinning_then_worker_resumes(
     assert _outcome_ids(settings, 5, timeout=90) == {f"before-{i}" for i in range(5)}
     assert _metric(worker.metrics_text(), "extractor_broker_up") == 1.0
     probed = time.monotonic() + 30
-    while not any('"broker_reachable"' in line for line in worker.log_lines()) and time.monotonic() < probed:
+    while (
+        not any('"broker_reachable"' in line for line in worker.log_lines()) and time.monotonic() < probed
+    ):
         time.sleep(0.5)  # the liveness probe runs every 5 s; the outage is logged as a transition from it
 
     broker: EmbeddedBroker = own_broker["broker"]
@@ -123,3 +137,121 @@ def test_broker_outage_reported_without_spinning_then_worker_resumes(
         time.sleep(1.0)
     assert _metric(worker.metrics_text(), "extractor_broker_up") == 1.0
     print(f"broker outage: errors_counted={down[1]} cpu_share_during_outage={cpu_share:.3f}")
+
+
+S3_ARTICLES = 300
+"""Short articles through the fake extractor; every record is an S3 object in moto, so keep it modest."""
+
+
+class S3Broker:
+    """Tansu with ``s3://tansu/`` storage on a moto S3 emulator: its data survives a SIGKILL and restart."""
+
+    def __init__(self, folder: Path) -> None:
+        moto = Path(sys.executable).parent / "moto_server"
+        if not moto.exists():
+            pytest.fail(f"{moto} missing: install the dev extra (moto[server])")
+        self.folder, self.s3_port, self.port = folder, free_port(), free_port()
+        self.moto = subprocess.Popen(
+            [str(moto), "-H", "127.0.0.1", "-p", str(self.s3_port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=die_with_parent,
+        )
+        assert wait_for_port("127.0.0.1", self.s3_port, 30), "moto_server did not start"
+        request = urllib.request.Request(f"http://127.0.0.1:{self.s3_port}/tansu", method="PUT")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+        self.process: subprocess.Popen[bytes] | None = None
+        self.starts = 0
+
+    def start(self) -> None:
+        """Start (or restart) the broker on the same port and storage."""
+        self.starts += 1
+        env = {
+            **os.environ,
+            "AWS_ACCESS_KEY_ID": "x",
+            "AWS_SECRET_ACCESS_KEY": "x",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_ENDPOINT": f"http://127.0.0.1:{self.s3_port}",
+            "AWS_ALLOW_HTTP": "true",
+            "RUST_LOG": "warn",
+        }
+        url = f"tcp://127.0.0.1:{self.port}"
+        with open(self.folder / f"tansu{self.starts}.log", "wb") as log_file:
+            self.process = subprocess.Popen(
+                [
+                    broker_binary(),
+                    "broker",
+                    "--listener-url",
+                    url,
+                    "--advertised-listener-url",
+                    url,
+                    "--storage-engine",
+                    "s3://tansu/",
+                ],
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                env=env,
+                preexec_fn=die_with_parent,
+            )
+        assert wait_for_port("127.0.0.1", self.port, 30), "s3-backed broker did not start"
+
+    def kill(self) -> None:
+        """SIGKILL the broker and wait until it is gone (the port is then free again)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def close(self) -> None:
+        """Stop the broker and the S3 emulator."""
+        self.kill()
+        self.moto.kill()
+        self.moto.wait(timeout=10)
+
+
+@pytest.fixture
+def s3_broker(tmp_path: Path) -> Iterator[S3Broker]:
+    """A Tansu broker on moto S3 storage, started; stopped after the test."""
+    broker = S3Broker(tmp_path)
+    try:
+        broker.start()
+        yield broker
+    finally:
+        broker.close()
+
+
+@pytest.mark.timeout(480)
+def test_persistent_broker_restart_mid_stream_loses_nothing(
+    s3_broker: S3Broker,
+    stream_settings: Callable[..., Settings],
+    start_worker: Callable[..., Any],
+) -> None:
+    """With s3 storage the broker is SIGKILLed mid-stream and restarted: every article gets an outcome,
+    the event-id set equals a clean run's, and the same worker process carries on."""
+    settings = stream_settings(TOPIC_PARTITIONS=2).model_copy(
+        update={"bootstrap_servers": f"127.0.0.1:{s3_broker.port}"}
+    )
+    asyncio.run(ensure_topics(settings))
+    items = chaos_articles(S3_ARTICLES, "s3")
+    worker = start_worker(settings)
+    produce_fast(settings, items)
+    first = asyncio.run(read_topic(settings, settings.topic_outcomes, count=S3_ARTICLES // 5, timeout=180))
+    assert len(first) == S3_ARTICLES // 5
+    s3_broker.kill()
+    time.sleep(8.0)
+    s3_broker.start()
+
+    input_ids = {key.decode() for key, _ in items}
+    outcomes = wait_for_outcomes(settings, input_ids, timeout=300)
+    outcome_ids = Counter(json.loads(record.value or b"{}")["article_id"] for record in outcomes)
+    assert set(outcome_ids) == input_ids
+    events = asyncio.run(read_topic(settings, settings.topic_events, timeout=30))
+    event_ids = Counter((record.key or b"").decode() for record in events)
+    assert set(event_ids) == expected_event_ids(items)
+    assert worker.process.poll() is None, worker.stderr_path.read_text(encoding="utf-8")[-2000:]
+    duplicates = sum(outcome_ids.values()) - len(outcome_ids)
+    print(
+        f"s3 broker restart: articles={S3_ARTICLES} outcomes={len(outcomes)} duplicate_outcomes={duplicates} "
+        f"events={len(events)} duplicate_events={sum(event_ids.values()) - len(event_ids)}"
+    )
+    assert duplicates <= S3_ARTICLES
