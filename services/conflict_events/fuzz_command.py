@@ -22,9 +22,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, seed, settings
-from hypothesis import strategies as st
 from pydantic import BaseModel
+
+try:
+    from hypothesis import HealthCheck, Phase, given, seed, settings
+    from hypothesis import strategies as st
+except ModuleNotFoundError as missing:  # a production image without the dev extra
+    raise SystemExit(
+        "conflict-events fuzz: needs Hypothesis, which comes with the dev extra "
+        "(pip install -e '.[dev]' or the pinned requirements.lock)"
+    ) from missing
 
 from conflict_events.contracts import Article, ConflictEvent, Span
 
