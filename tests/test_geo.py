@@ -282,6 +282,10 @@ class TestUpperCase:
             ("EL SALVADOR", "SLV", "country"),
         ]
 
+    def test_feature_words_and_english_particles(self, gazetteer: Gazetteer) -> None:
+        """'THE CAPITAL CITY' is no town named Capital; 'AT' does not open a name in capitals."""
+        assert names("TROOPS PATROLLED THE CAPITAL CITY AT DAWN.", gazetteer) == []
+
     def test_capitals_do_not_turn_words_into_places(self, gazetteer: Gazetteer) -> None:
         """Common words in capitals (SINCE, ALONG, POLICE, GOOD, SOUTH) are not places."""
         text = "POLICE SAID SINCE MONDAY GOOD PROGRESS WAS MADE ALONG THE ROAD IN THE SOUTH."

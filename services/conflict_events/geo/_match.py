@@ -111,7 +111,9 @@ class _Matcher:
         """Cheap pre-check: a name starts with a capital (or a particle before one), never a stop-word."""
         tok = self.tokens[i]
         if tok.norm in PARTICLES:
-            return i + 1 < len(self.tokens) and (self.upper or self.tokens[i + 1].raw[0].isupper())
+            if self.upper:  # 'AT LA CEIBA': an English word in capitals does not open a name
+                return tok.norm not in _STOP and i + 1 < len(self.tokens)
+            return i + 1 < len(self.tokens) and self.tokens[i + 1].raw[0].isupper()
         if self.upper:
             return tok.norm not in _STOP
         return tok.raw[0].isupper()
@@ -241,6 +243,8 @@ class _Matcher:
             return is_locative(relation) or not all(t.norm in common or t.norm in _STOP for t in content)
         tok = content[0]
         if tok.norm in _STOP or len(tok.norm) < 3 or tok.norm in self.gazetteer.demonyms:
+            return False
+        if tok.norm in FEATURE_WORDS:  # 'the capital', 'CAPITAL CITY': the word, not a town called so
             return False
         if not self.upper and tok.raw.isupper() and len(tok.raw) <= 5:
             return False  # an acronym in mixed-case text (ODE, SANA), not a town
