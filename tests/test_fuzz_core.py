@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 
 from conflict_events.contracts import Article, Span
 from conflict_events.core.pipeline import extract
-from conflict_events.fuzz_command import INGESTED_AT, article_texts, articles, check_article, span_problems
+from conflict_events.fuzz_command import (
+    INGESTED_AT,
+    FuzzReport,
+    article_texts,
+    articles,
+    check_article,
+    fuzz_chunk,
+    span_problems,
+)
 from conflict_events.resources import Resources, load_resources
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "conflict-event.v1.schema.json"
@@ -119,3 +127,25 @@ class TestBoundedTime:
         assert ids == [event.event_id for event in second.events]
         assert len(ids) >= 1
 
+
+
+class TestFuzzCommand:
+    def test_chunk_counts_cases(self, resources: Resources) -> None:
+        """A fuzz chunk runs exactly the requested number of generated cases and finds no failure."""
+        report = FuzzReport()
+        fuzz_chunk(resources, report, cases=5, chunk_seed=11, max_size=60)
+        assert (report.cases, report.failures, report.examples) == (5, 0, [])
+
+    def test_raising_extractor_is_reported(
+        self, monkeypatch: pytest.MonkeyPatch, resources: Resources
+    ) -> None:
+        """An exception escaping extract is reported as a problem, not raised."""
+        import conflict_events.core.pipeline as pipeline
+
+        def boom(*_args: object, **_kwargs: object) -> None:
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(pipeline, "extract", boom)
+        assert check_article(Article(id="b", text="Troops fired."), resources) == [
+            "extract raised RuntimeError: boom"
+        ]
