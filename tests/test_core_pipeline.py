@@ -194,6 +194,7 @@ class TestModes:
         ("text", "event_type", "mode"),
         [
             ("The army will deploy 500 troops to the border next week.", "MOBILIZE", "planned"),
+            ("In May, rebels attacked the town of Kidal.", "ASSAULT", "asserted"),
             ("Police did not arrest anyone during the march in Lagos.", "COERCE", "negated"),
             ("Rebels could attack the city if the talks fail.", "ASSAULT", "hypothetical"),
             (

@@ -24,6 +24,7 @@ FUNCTION_DEPS = frozenset({"aux", "auxpass", "mark", "advmod", "neg", "npadvmod"
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
+MODALS = FUTURE_AUX | HYPOTHETICAL_AUX | {"shall", "can"}
 AGGREGATE_MIN = 10_000
 
 
@@ -72,6 +73,8 @@ def lexical_cues(doc: Doc, trigger: Token, cues: CueLexicon) -> Iterable[tuple[s
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or not len(span):
             continue
+        if len(span) == 1 and span[0].lower_ in MODALS and span[0].tag_ != "MD":
+            continue  # "In May", "the will of the people": not modal verbs
         scope = cues.scopes[index]
         if (
             scope == "sentence"
