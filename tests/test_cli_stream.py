@@ -313,7 +313,7 @@ class TestDemo:
             assert process.poll() is None
             process.send_signal(signal.SIGINT)
             rest, _ = process.communicate(timeout=40)
-            assert process.returncode == 0, rest
+            assert process.returncode == 0, output + rest
             assert "worker exit code 0" in rest
         finally:
             if process.poll() is None:

@@ -62,18 +62,23 @@ def _metrics(url: str) -> str | None:
         return None
 
 
+def _last_lines(*paths: Path, count: int = 3) -> str:
+    """The last log lines of the worker, for an error message."""
+    lines = [
+        line
+        for path in paths
+        if path.is_file()
+        for line in path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    ]
+    return " | ".join(lines[-count:])
+
+
 def _wait_ready(worker: subprocess.Popen[bytes], url: str, log_paths: tuple[Path, ...]) -> None:
     """Until the worker serves metrics and owns its input partitions (group joined)."""
     deadline = time.monotonic() + WORKER_READY_SECONDS
     while time.monotonic() < deadline:
         if worker.poll() is not None:
-            lines = [
-                line
-                for path in log_paths
-                for line in path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-            ]
-            tail = lines[-3:]
-            raise CommandError(f"the worker exited with code {worker.returncode}: {' | '.join(tail)}")
+            raise CommandError(f"the worker exited with code {worker.returncode}: {_last_lines(*log_paths)}")
         page = _metrics(url)
         if page is not None and "extractor_consumer_lag_messages{" in page:
             return
@@ -187,7 +192,9 @@ def run(args: argparse.Namespace) -> int:
             _say(f"  curl -s {metrics_url} | grep ^extractor_")
             while worker.poll() is None:
                 time.sleep(0.5)
-            raise CommandError(f"the worker exited with code {worker.returncode}")
+            raise CommandError(
+                f"the worker exited with code {worker.returncode}: {_last_lines(workdir / 'worker.log')}"
+            )
     except KeyboardInterrupt:
         _say("\nstopping …")
     except (RuntimeError, OSError) as exc:
