@@ -17,7 +17,6 @@ import logging
 import os
 import shutil
 import signal
-import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +26,7 @@ from typing import Any
 import faust
 
 from conflict_events.settings import Settings
+from conflict_events.stream.faust_app import inbound_message, make_app
 from conflict_events.stream.handling import Extractor, Handled, give_up, handle_batch
 from conflict_events.stream.logs import log
 from conflict_events.stream.metrics import WorkerMetrics
@@ -40,69 +40,6 @@ BROKER_PROBE_SECONDS = 3.0
 
 PUBLISH_RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)
 """Back-off between attempts to publish a batch's outputs (the last value repeats)."""
-
-
-def make_app(settings: Settings, **overrides: Any) -> faust.App:
-    """A Faust app for the worker: at-least-once, in-memory tables, no web server."""
-    options: dict[str, Any] = {
-        "broker": settings.faust_broker_urls(),
-        "broker_credentials": settings.faust_credentials(),
-        "processing_guarantee": settings.processing_guarantee,
-        "store": "memory://",
-        "web_enabled": False,
-        "autodiscover": False,
-        "datadir": tempfile.mkdtemp(prefix="conflict-events-faust-"),
-        "consumer_auto_offset_reset": "earliest",
-        "producer_acks": -1,
-        "topic_partitions": settings.topic_partitions,
-        "topic_replication_factor": settings.topic_replication_factor,
-        "broker_session_timeout": settings.consumer_session_timeout_seconds,
-        "broker_rebalance_timeout": settings.consumer_rebalance_timeout_seconds,
-        "broker_heartbeat_interval": settings.consumer_heartbeat_interval_seconds,
-        "consumer_max_fetch_size": max(settings.max_message_bytes * 2, 4 * 1024 * 1024),
-        "producer_max_request_size": max(settings.max_message_bytes * 2, 4 * 1024 * 1024),
-    }
-    options.update(overrides)
-    _shorten_fetch_wait()
-    return faust.App(settings.consumer_group, **options)
-
-
-FETCH_MAX_WAIT_MS = 100
-"""Longest a fetch waits on the broker for new data.  Faust hard-codes 1500 ms, and brokers that
-do not answer a long poll early (Tansu) then add up to that much latency to every article."""
-
-
-def _shorten_fetch_wait() -> None:
-    """Make Faust's worker consumer use ``FETCH_MAX_WAIT_MS`` (it exposes no setting for it)."""
-    from faust.transport.drivers import aiokafka as driver
-
-    thread_class: Any = driver.AIOKafkaConsumerThread
-    if getattr(thread_class, "_conflict_events_patched", False):
-        return
-    original = thread_class._create_worker_consumer
-
-    def create(self: Any, transport: Any) -> Any:
-        consumer = original(self, transport)
-        consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS
-        return consumer
-
-    thread_class._create_worker_consumer = create
-    thread_class._conflict_events_patched = True
-
-
-def _inbound(message: Any) -> InboundMessage:
-    headers = message.headers or ()
-    if isinstance(headers, dict):
-        headers = list(headers.items())
-    return InboundMessage(
-        topic=message.topic,
-        partition=message.partition,
-        offset=message.offset,
-        key=message.key,
-        value=message.value,
-        timestamp=message.timestamp or None,
-        headers=tuple((str(k), bytes(v or b"")) for k, v in headers),
-    )
 
 
 class StreamWorker:
@@ -143,7 +80,7 @@ class StreamWorker:
 
         async def extract_articles(stream: Any) -> None:
             async for events in stream.take_events(settings.batch_size, within=settings.batch_within_seconds):
-                await self._process_shielded([_inbound(event.message) for event in events])
+                await self._process_shielded([inbound_message(event.message) for event in events])
 
         self.app.agent(topic, name="conflict-events.extract-articles")(extract_articles)
         self.app.timer(5.0)(self._refresh_lag)
