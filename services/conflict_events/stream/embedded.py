@@ -20,7 +20,11 @@ START_TIMEOUT_SECONDS = 15.0
 
 
 def die_with_parent() -> None:
-    """In the child: ask Linux to SIGKILL it when the parent dies, so no broker outlives a crash."""
+    """In the child: ask Linux to SIGKILL it when the parent dies, so no broker outlives a crash.
+
+    Linux ties this to the parent *thread*: spawn from a thread that lives as long as the child
+    (the main thread), or the child dies when that thread ends.
+    """
     if sys.platform.startswith("linux"):
         import ctypes
 
