@@ -42,6 +42,8 @@ from conflict_events.resources import Resources
 BATCH_SIZE = 64
 MIN_EVENT_CONFIDENCE = 0.4
 VIOLATION = "<violation>"
+CONFLICT_INTENT = frozenset({"PROTEST", "ASSAULT", "SANCTION", "COERCE"})
+"""Conflict actions announced for the future are threats in PLOVER ("they would boycott the talks")."""
 
 
 @dataclass(frozen=True)
@@ -189,19 +191,22 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
             accuser = actor_from_words(attribution.source, attribution.span, "source", actor_ctx)
             actors = (accuser, *actors) if accuser is not None else actors
         t0 = _tick(work, "mode", t0)
+        event_type, mode_name = frame.event_type, mode.mode
+        if mode_name in ("planned", "threatened") and event_type in CONFLICT_INTENT:
+            event_type, mode_name = "THREATEN", "threatened"  # "said they would boycott": PLOVER THREATEN
         taxonomy = classify(
-            frame.event_type,
-            frame.plover_mode,
+            event_type,
+            frame.plover_mode if event_type == frame.event_type else None,
             frame.acled_hint,
             text[frame.trigger.start : frame.trigger.end],
             actors,
             text[s0:s1],
-            mode.mode,
+            mode_name,
             lex.crosswalk,
         )
         event = build_event(
             EventParts(
-                article.id, frame, taxonomy, mode.mode, actors, location, date, quantities, attribution
+                article.id, frame, taxonomy, mode_name, actors, location, date, quantities, attribution
             ),
             text,
         )

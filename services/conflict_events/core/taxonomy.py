@@ -57,7 +57,8 @@ NONSTATE_WORDS = re.compile(
 )
 RIOT_WORDS = re.compile(
     r"\b(?:clash\w*|stones?|rocks|bricks|pelt\w*|torch\w*|burn\w*|set (?:\w+ )?(?:on )?fire|loot\w*|"
-    r"vandal\w*|smash\w*|ransack\w*|molotov|petrol bombs?|violent|riot\w*|rampage\w*)\b",
+    r"vandal\w*|smash\w*|ransack\w*|molotov|petrol bombs?|violent|violence|riot\w*|rampage\w*|scuffle\w*|"
+    r"broke into|stormed|damag\w*|debris|barricades?)\b",
     re.IGNORECASE,
 )
 CIVILIAN_TYPES = frozenset({"Civilians", "Protesters"})
