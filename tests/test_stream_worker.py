@@ -284,3 +284,29 @@ class TestExtractionTimeout:
         assert keys == [b"hang-1", b"next"]
         time.sleep(2.0)  # a re-delivered hang-1 would hang again and never produce; also no third outcome
         assert len(read_records(settings, settings.topic_outcomes, timeout=10)) == 2
+
+
+class TestTopics:
+    def test_topic_creation_is_idempotent_and_uses_partition_setting(self, stream_settings: Callable) -> None:
+        """A second ensure_topics creates nothing; created topics have TOPIC_PARTITIONS partitions."""
+        from aiokafka import AIOKafkaConsumer
+
+        from conflict_events.stream.topics import ensure_topics, topic_names
+
+        settings = stream_settings(TOPIC_PARTITIONS=3)
+        assert asyncio.run(ensure_topics(settings)) == []
+
+        async def partitions() -> dict[str, int]:
+            consumer = AIOKafkaConsumer(**settings.aiokafka_options())
+            await consumer.start()
+            try:
+                await consumer._client.force_metadata_update()
+                return {
+                    name: len(consumer.partitions_for_topic(name) or ()) for name in topic_names(settings)
+                }
+            finally:
+                await consumer.stop()
+
+        counts = asyncio.run(partitions())
+        assert set(counts.values()) == {3}
+        assert len(counts) == 10
