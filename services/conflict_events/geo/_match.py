@@ -45,6 +45,7 @@ _ALTERNATE_MIN_POPULATION = 50_000
 _SKELETON_MIN_POPULATION = 100_000
 _UPPER_COMMON_MIN_POPULATION = 100_000
 _STOP = FUNCTION_WORDS
+_ARABIC_ARTICLES = ARTICLES - FUNCTION_WORDS - {"en", "es"}
 
 
 class _Matcher:
@@ -229,6 +230,8 @@ class _Matcher:
             return False
         if self._continues(i + len(toks)):
             return False
+        if toks[0].norm in PARTICLES and self._inside_name(i, found):
+            return False  # 'Hayat Tahrir al-Sham', 'Jabhat al-Nusra': the article continues a name
         if place.feature == "country":
             tok = content[0]
             if tok.norm in _STOP and not (not self.upper and tok.raw.isupper() and len(tok.raw) >= 2):
@@ -268,11 +271,11 @@ class _Matcher:
             if self.upper and place.population < _UPPER_COMMON_MIN_POPULATION:
                 return False
             initial = sentence_initial(self.text, self.start, toks[0].start)
-            if (place.population < BIG_CITY or self.upper) and (
-                initial or (not is_locative(relation) and feature_word is None)
-            ):
+            licensed = is_locative(relation) or (feature_word or "").split(" ")[0] in ADMIN_WORDS
+            big_city = place.feature == "place" and place.population >= BIG_CITY
+            if (not big_city or self.upper) and (initial or not licensed):
                 return False
-        if relation is None and feature_word is None and place.population < BIG_CITY:
+        if relation is None and feature_word is None and (place.population < BIG_CITY or chosen.alternate):
             return not self._inside_name(i, found)
         return True
 
@@ -310,9 +313,13 @@ class _Matcher:
         """A capitalised word right before (mixed case) makes this part of a person's or body's name."""
         if self.upper or i == 0 or sentence_initial(self.text, self.start, self.tokens[i].start):
             return False
+        while i > 1 and self.tokens[i - 1].norm in _ARABIC_ARTICLES and self._touch(i - 1):
+            i -= 1  # 'Tahrir al-Sham': look past the article
         prev = self.tokens[i - 1]
         if prev.possessive or not prev.raw[0].isupper() or prev.norm in NAME_PREFIX_OK:
             return False
+        if prev.norm in _STOP or prev.norm in SIMPLE_RELATIONS:
+            return False  # a capitalised preposition opening a sentence or a headline ('Near Raqqa')
         if not _JOIN.fullmatch(self.text, prev.end, self.tokens[i].start):
             return False
         if found and found[-1].end >= prev.end:

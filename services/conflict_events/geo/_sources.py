@@ -53,9 +53,19 @@ def _rows(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle, delimiter=delimiter)
 
 
+BLOCKED_ALTERNATES = frozenset({"sham", "al sham", "ash sham", "esh sham", "es sham"})
+"""Alternates that modern English news uses for something else: al-Sham is the Levant of
+'Islamic State of Iraq and al-Sham' and 'Hayat Tahrir al-Sham', not Damascus."""
+
+
 def _is_usable_alternate(name: str) -> bool:
     """GeoNames alternates worth matching in English text: Latin script, capitalised, not a code."""
-    return len(name) >= _ALTERNATE_MIN_CHARS and not name.isupper() and _LATIN.match(name) is not None
+    return (
+        len(name) >= _ALTERNATE_MIN_CHARS
+        and not name.isupper()
+        and _LATIN.match(name) is not None
+        and normalize(name) not in BLOCKED_ALTERNATES
+    )
 
 
 _DISPLAY_PREFIX = re.compile(r"^(?:Muhafazat|Sha`biyat|Mayorality of|Wilayat-e|Misto|Amanat)\s+")

@@ -54,5 +54,6 @@ def mostly_upper(text: str) -> bool:
 
 
 def sentence_initial(text: str, window_start: int, pos: int) -> bool:
-    before = text[window_start:pos].rstrip(" \t'‘\"“(")
+    """Nothing but a sentence end, quotes or white space (any, no-break included) before ``pos``."""
+    before = text[window_start:pos].rstrip().rstrip("'‘\"“(").rstrip()
     return not before or before[-1] in _SENTENCE_END
