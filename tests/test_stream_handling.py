@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from conflict_events.contracts import Article
@@ -94,6 +95,28 @@ class TestHandleBatch:
         outcome_topics = [sum(r.topic == "article-outcomes" for r in h.records) for h in results]
         assert outcome_topics == [1, 1, 1, 1]
         assert [h.outcome.offset for h in results] == [0, 1, 2, 3]
+
+    def test_result_breaking_the_contract_is_dead_lettered(self) -> None:
+        """An extractor result whose events are not ConflictEvents dead-letters only that article."""
+
+        @dataclass(frozen=True)
+        class Broken:
+            status: str = "processed"
+            skip_reason: str | None = None
+            language: str | None = "en"
+            events: tuple[object, ...] = ("not an event",)
+            timings: dict[str, float] = field(default_factory=dict)
+
+        def broken(articles: Sequence[Article], ingested_at: datetime) -> list[FakeResult | Broken]:
+            return [Broken() if a.id == "bad" else fake_extract(a, ingested_at) for a in articles]
+
+        messages = [_message(_article("bad", "attack"), 0), _message(_article("ok", "attack"), 1)]
+        results = handle_batch(messages, settings=SETTINGS, extractor=broken, now=lambda: NOW)  # type: ignore[arg-type]
+        assert [(h.outcome.status, h.outcome.reason) for h in results] == [
+            ("dead_lettered", "extraction_error"),
+            ("processed", None),
+        ]
+        assert results[0].outcome.error == "AttributeError: 'str' object has no attribute 'event_id'"
 
     def test_wrong_result_count_falls_back_to_single_extraction(self) -> None:
         """An extractor that returns too few results for a batch is retried per article."""

@@ -245,7 +245,13 @@ def handle_batch(
         timings = {"decode": round(decode_seconds, 6)}
         if isinstance(item, Article):
             result, seconds = next(extracted)
-            if isinstance(result, Exception):
+            error: Exception | None = result if isinstance(result, Exception) else None
+            if not isinstance(result, Exception):
+                try:
+                    handled.append(_extracted(message, item, result, settings, stamp, timings, seconds))
+                except Exception as exc:  # a result that does not fit the contracts: same as a raise
+                    error = exc
+            if error is not None:
                 handled.append(
                     _dead_letter(
                         message,
@@ -254,12 +260,10 @@ def handle_batch(
                         article_id=item.id,
                         reason="extraction_error",
                         stage="extract",
-                        error=f"{type(result).__name__}: {result}",
+                        error=f"{type(error).__name__}: {error}",
                         timings={**timings, "extract": round(seconds, 6)},
                     )
                 )
-            else:
-                handled.append(_extracted(message, item, result, settings, stamp, timings, seconds))
         else:
             handled.append(_rejected(message, item, settings, stamp, timings))
     return handled

@@ -125,7 +125,11 @@ class StreamWorker:
         self.metrics.in_progress.set(len(messages))
         started = time.perf_counter()
         try:
-            handled = await self._extract(messages)
+            try:
+                handled = await self._extract(messages)
+            except Exception as exc:  # a bug in the shell: still one outcome per message, never a silent ack
+                log(self.logger, logging.ERROR, "batch_failed", error=repr(exc), messages=len(messages))
+                handled = give_up(messages, settings=self.settings, error=f"{type(exc).__name__}: {exc}")
             await self._publish([record for item in handled for record in item.records])
         finally:
             self.metrics.in_progress.set(0)
