@@ -22,7 +22,8 @@ from conflict_events.core.names import doc_text
 PRIORITY = ("negated", "denied", "claimed", "threatened", "hypothetical", "planned", "historical")
 FUNCTION_DEPS = frozenset({"aux", "auxpass", "mark", "advmod", "neg", "npadvmod", "prep"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "can", "ca"})
+ATTEMPT_WORDS = ("attempt", "tried", "try", "tries", "trying", "fail", "sought", "seek")
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 MODALS = FUTURE_AUX | HYPOTHETICAL_AUX | {"shall", "can"}
 AGGREGATE_MIN = 10_000
@@ -61,6 +62,8 @@ def parse_cues(trigger: Token) -> Iterable[tuple[str, str]]:
                 yield "hypothetical", child.text
     if trigger.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         head = trigger.head
+        if head.lower_.startswith(ATTEMPT_WORDS):
+            return  # "an attempt to murder him", "tried to kill": the act was carried out (or failed)
         if trigger.dep_ == "ROOT" or not head.tag_.startswith("VB") or head.lower_ in ("is", "are", "set"):
             yield "planned", "to " + trigger.text
 
