@@ -285,3 +285,88 @@ class TestRobustness:
         s = " ".join(words)
         for q in extract_quantities(s, (0, len(s))):
             assert (s[q.span.start : q.span.end] == q.text, q.max is None or q.min <= q.max) == (True, True)
+
+
+class TestParticipants:
+    """Crowd size is the participants kind; victims of a crowd keep their own kind."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("Some 5,000 protesters filled the main square.", [("participants", "Some 5,000", 5_000)]),
+            ("THOUSANDS OF PEOPLE MARCHED ON THE PALACE.", [("participants", "THOUSANDS", 1_000)]),
+            ("A crowd of about 200 waited outside the court.", [("participants", "about 200", 200)]),
+            ("Hundreds of students gathered at the gates.", [("participants", "Hundreds", 100)]),
+            (
+                "Tens of thousands took to the streets of the port.",
+                [("participants", "Tens of thousands", 10_000)],
+            ),
+            ("The vigil drew 800 people to the stadium.", [("participants", "800", 800)]),
+            ("A 3,000-strong crowd blocked the highway.", [("participants", "3,000", 3_000)]),
+            (
+                "Riot police charged 600 demonstrators, wounding 14.",
+                [("participants", "600", 600), ("injured", "14", 14)],
+            ),
+            ("Eleven marchers were killed by sniper fire.", [("killed", "Eleven", 11)]),
+            ("Officers detained 40 protesters near the ministry.", [("arrested", "40", 40)]),
+        ],
+    )
+    def test_crowd_counts(self, sentence: str, expected: list[tuple[str, str, int]]) -> None:
+        """A crowd frame, crowd noun or crowd verb makes the count a crowd size; victim cues win."""
+        assert [(r[0], r[1], r[4]) for r in _rows(sentence)] == expected
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Hundreds of soldiers gathered near the frontier.",
+            "A 700-strong force crossed the river.",
+            "Many nations will protest the decision.",
+            "One protester spoke to reporters.",
+            "Among 300 protesters were several nurses.",
+        ],
+    )
+    def test_not_crowds(self, sentence: str) -> None:
+        """Armed units, forces, countries, a single person and subsets are not crowd sizes."""
+        assert _rows(sentence) == []
+
+    def test_participants_not_acled(self) -> None:
+        """Crowd size is an extra field, not ACLED fatalities."""
+        s = "Nearly 2,000 strikers rallied at the docks."
+        assert [(q.kind, q.acled_field, q.qualifier) for q in extract_quantities(s, (0, len(s)))] == [
+            ("participants", False, "about"),
+        ]
+
+
+class TestLists:
+    """Victim lists: each group is its own quantity (consumers sum them); breakdowns are not repeated."""
+
+    def test_long_list_after_verb(self) -> None:
+        """'killed two X, three Y, a Z and four W' binds every member of the list."""
+        s = "The ambush killed two guards, three porters, a driver and four cooks."
+        assert [(q.kind, q.best) for q in extract_quantities(s, (0, len(s)))] == [
+            ("killed", 2), ("killed", 3), ("killed", 1), ("killed", 4),
+        ]
+
+    def test_long_list_before_verb(self) -> None:
+        """'two X, three Y, a Z and four W were killed' binds every member of the list."""
+        s = "Two guards, three porters, a driver and four cooks were killed."
+        assert [(q.kind, q.best) for q in extract_quantities(s, (0, len(s)))] == [
+            ("killed", 2), ("killed", 3), ("killed", 1), ("killed", 4),
+        ]
+
+    def test_sum_of_parts(self) -> None:
+        """'six priests and two women were killed' gives the two parts, not a total."""
+        s = "Six priests and two women were killed."
+        found = extract_quantities(s, (0, len(s)))
+        assert [(q.kind, q.best) for q in found] == [("killed", 6), ("killed", 2)]
+
+    def test_breakdown_not_repeated(self) -> None:
+        """'detained 9 people, four men and five women' keeps only the 9 the parts add up to."""
+        s = "Police detained 9 people, four men and five women, after the riot."
+        assert [(q.kind, q.best) for q in extract_quantities(s, (0, len(s)))] == [("arrested", 9)]
+
+    def test_slaughtered_and_assassinated(self) -> None:
+        """'slaughtered' and 'assassinated' are death cues before and after a count."""
+        s = "Militiamen slaughtered 30 herders; two monks were assassinated."
+        found = extract_quantities(s, (0, len(s)))
+        assert [(q.kind, q.best) for q in found] == [("killed", 30), ("killed", 2)]

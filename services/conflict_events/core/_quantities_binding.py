@@ -38,7 +38,8 @@ class Binding:
     kind: QuantityKind
     distance: int
     confidence: float
-    side: str  # "post" | "pre" | "inherited"
+    side: str  # "post" | "pre": where the cue was (for an inherited binding, the first phrase's cue)
+    inherited: bool = False
 
 
 PRE_GAP = word_set(
@@ -152,20 +153,51 @@ def toll_before(low: list[str], owner: dict[int, int], index: int, k: int) -> Bi
 
 
 def inherit(phrases: list[Phrase], bindings: list[Binding | None], low: list[str]) -> None:
-    """Conjoined counts share a cue: "killed 3 soldiers and 2 civilians", "3 … and 2 … were killed"."""
-    for n in range(len(phrases)):
-        if bindings[n] is not None:
-            continue
-        for m, side in ((n - 1, "pre"), (n + 1, "post")):
-            if not 0 <= m < len(phrases) or bindings[m] is None:
-                continue
-            bm = bindings[m]
-            assert bm is not None
-            a, z = (phrases[m].last, phrases[n].first) if m < n else (phrases[n].last, phrases[m].first)
-            between = low[a:z]
-            joined = bool(between) and between[-1] in ("and", ",", "or") and len(between) <= 5
-            clean = all(t.isalpha() or t == "," for t in between)
-            cue_inside = any(starts_cue(low, t, POST) for t in range(a, z))
-            if bm.side == side and joined and clean and not cue_inside:
-                bindings[n] = Binding(bm.kind, bm.distance, 0.7, "inherited")
+    """Conjoined counts share a cue: "killed 3 soldiers and 2 civilians", "3 … and 2 … were killed".
+
+    A cue before the counts passes rightwards, a cue after them leftwards, along a whole list:
+    "killed two soldiers, three policemen, a nurse and four children" binds all four.
+    """
+    for n in range(1, len(phrases)):
+        _inherit_from(phrases, bindings, low, n, n - 1, "pre")
+    for n in range(len(phrases) - 2, -1, -1):
+        _inherit_from(phrases, bindings, low, n, n + 1, "post")
+
+
+def _inherit_from(
+    phrases: list[Phrase], bindings: list[Binding | None], low: list[str], n: int, m: int, side: str
+) -> None:
+    """Give phrase ``n`` the binding of its neighbour ``m`` when only a list joint lies between."""
+    bm = bindings[m]
+    if bindings[n] is not None or bm is None or bm.side != side:
+        return
+    a, z = (phrases[m].last, phrases[n].first) if m < n else (phrases[n].last, phrases[m].first)
+    between = low[a:z]
+    joined = bool(between) and between[-1] in ("and", ",", "or") and len(between) <= 5
+    clean = all(t.isalpha() or t == "," for t in between)
+    cue_inside = any(starts_cue(low, t, POST) for t in range(a, z))
+    if joined and clean and not cue_inside:
+        bindings[n] = Binding(bm.kind, bm.distance, 0.7, side, inherited=True)
+
+
+def drop_breakdowns(phrases: list[Phrase], bindings: list[Binding | None]) -> None:
+    """Unbind a list that only breaks down the count before it.
+
+    "arrested 12 people, seven women and five men": the inherited 7 and 5 add up to the 12 they
+    follow, so they repeat it; summing all three would count everyone twice.
+    """
+    n = 0
+    while n < len(phrases):
+        head = bindings[n]
+        m = n + 1
+        while m < len(phrases) and (bm := bindings[m]) is not None and bm.inherited and head is not None:
+            if bm.kind != head.kind:
                 break
+            m += 1
+        parts = phrases[n + 1 : m]
+        exact = all(ph.value.qualifier == "exact" for ph in phrases[n:m])
+        total = sum(ph.value.best for ph in parts)
+        if head is not None and len(parts) >= 2 and exact and total == phrases[n].value.best:
+            for k in range(n + 1, m):
+                bindings[k] = None
+        n = max(m, n + 1)

@@ -85,7 +85,7 @@ add_cues(
     murdered | perished | fatalities | bodies | corpses | beheaded | lynched | shot dead |
     gunned down | lost their lives | lost their life | burned to death | burnt to death | beaten
     to death | hacked to death | stabbed to death | shot and killed | lives | lives were lost |
-    shot to death | gunned to death
+    shot to death | gunned to death | assassinated | slaughtered | found dead
     """,
 )
 add_cues(
@@ -140,7 +140,8 @@ add_cues(
     executing | murdered | murdering | shot dead | shot to death | gunned down | claimed the lives of |
     claiming the lives of | death toll | toll | bodies of | dead bodies of | deaths of | the lives of |
     murder of | murders of | massacre of | killing of | killings of | assassination of |
-    assassinations of | execution of | executions of | slaying of | death of | shooting of
+    assassinations of | execution of | executions of | slaying of | death of | shooting of |
+    assassinated | assassinating | slaughtered | slaughtering | slaughter of
     """,
 )
 add_cues(
@@ -203,7 +204,7 @@ PASSIVE = word_set("were was are is been being be got get")
 TRANSITIVE = word_set(
     """
     killed murdered executed massacred wounded injured kidnapped abducted arrested detained seized
-    lynched beheaded hurt shot slew
+    lynched beheaded hurt shot slew assassinated slaughtered
     """
 )
 OBJECT_START = word_set(

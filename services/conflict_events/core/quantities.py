@@ -25,9 +25,10 @@ rules and every numeric choice are documented in docs/quantities.md; the main on
 from __future__ import annotations
 
 from conflict_events.contracts import Quantity, Span
-from conflict_events.core._quantities_binding import bind, inherit
+from conflict_events.core._quantities_binding import Binding, bind, drop_breakdowns, inherit
+from conflict_events.core._quantities_crowd import crowd_binding, strong_crowds
 from conflict_events.core._quantities_numbers import NumberRange, parse_number_phrase, tokenize
-from conflict_events.core._quantities_phrases import add_spacy_phrases, find_phrases, tokenize_windows
+from conflict_events.core._quantities_phrases import Phrase, add_spacy_phrases, find_phrases, tokenize_windows
 
 __all__ = ["NumberRange", "extract_quantities", "parse_number_phrase"]
 
@@ -65,9 +66,17 @@ def extract_quantities(
     owner = {t: n for n, ph in enumerate(phrases) for t in range(ph.first, ph.last)}
     bindings = [bind(ph, low, owner, n) for n, ph in enumerate(phrases)]
     inherit(phrases, bindings, low)
+    drop_breakdowns(phrases, bindings)
+    for n, ph in enumerate(phrases):
+        if bindings[n] is None:
+            bindings[n] = crowd_binding(ph, low, owner, n)
+    taken = set(owner)
+    for first, last, value in strong_crowds(low, starts, ends, taken):
+        phrases.append(Phrase(first, last, value, False))
+        bindings.append(Binding("participants", 0, 0.8, "pre"))
     out: list[Quantity] = []
-    for ph, b in zip(phrases, bindings, strict=True):
-        if b is None or (b.kind == "affected" and not ph.people and b.side == "post"):
+    for ph, b in sorted(zip(phrases, bindings, strict=True), key=lambda pair: pair[0].first):
+        if b is None or (b.kind == "affected" and not ph.people and b.side == "post" and not b.inherited):
             continue
         a, z = starts[ph.first], ends[ph.last - 1]
         words = sent[a:z]
