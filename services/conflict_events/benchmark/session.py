@@ -147,6 +147,8 @@ def run_broker_bench(
     return {
         "bootstrap": "embedded" if options.bootstrap is None else options.bootstrap,
         "partitions": options.partitions,
+        "batch_size": settings.batch_size,
+        "batch_within_seconds": settings.batch_within_seconds,
         "one_worker": one,
         "two_workers": two,
     }
