@@ -36,11 +36,12 @@ from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
 from conflict_events.geo._normalize import ARTICLES
 from conflict_events.geo._tokens import Token, mostly_upper, sentence_initial, tokenize
 
-_SPACE = re.compile(r"[ \t]*\n?[ \t]*")
+_SPACE = re.compile(r"[ \t]{0,8}(?:\n[ \t]{0,8})?")
 _LOOKBACK_TOKENS = 14
 _COMPOUND = re.compile(r"[-‐‑][a-z]")
-_JOIN = re.compile(r"[ \t]*[\-‐‑–]?[ \t]*\n?[ \t]*")
-"""What may stand between two words of one name: spaces, a hyphen, one line break (wrapped wire copy)."""
+_JOIN = re.compile(r"[ \t]{0,8}(?:[\-‐‑–][ \t]{0,8})?(?:\n[ \t]{0,8})?")
+"""What may stand between two words of one name: spaces, a hyphen, one line break (wrapped wire copy).
+Unambiguous and bounded, so a gap of a million spaces costs nothing."""
 _ALTERNATE_MIN_POPULATION = 50_000
 _SKELETON_MIN_POPULATION = 100_000
 _UPPER_COMMON_MIN_POPULATION = 100_000
@@ -195,7 +196,7 @@ class _Matcher:
             return prev.norm, None
         if prev.norm not in RELATION_ENDS:
             return None, None
-        start = max(self.start, self.tokens[max(0, i - _LOOKBACK_TOKENS)].start)
+        start = max(self.start, self.tokens[max(0, i - _LOOKBACK_TOKENS)].start, self.tokens[i].start - 200)
         match = RELATION_BEFORE.search(self.text, start, self.tokens[i].start)
         if match is None:
             return None, None
