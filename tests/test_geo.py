@@ -403,6 +403,12 @@ class TestOffsetsAndWindows:
         assert find_places("", gazetteer) == ()
         assert resolve_location((), gazetteer) is None
 
+    @pytest.mark.timeout(20)
+    def test_huge_gaps_stay_linear(self, gazetteer: Gazetteer) -> None:
+        """A million spaces between words (poison input) is matched in linear time."""
+        text = "Shelling near" + " " * 1_000_000 + "Homs -" + " " * 1_000_000 + "x."
+        assert [m.name for m in find_places(text, gazetteer)] == ["Homs"]
+
     def test_mentions_are_frozen(self, gazetteer: Gazetteer) -> None:
         """PlaceMention is immutable."""
         mention: PlaceMention = find_places("Riots in Lagos.", gazetteer)[0]
