@@ -51,7 +51,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--baseline", type=Path, help="an earlier --report JSON: tables show the change")
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown here")
     parser.add_argument("--floor", type=Path, help="JSON floor file; exit 1 if a figure falls below it")
-    parser.add_argument("--limit", type=int, help="at most N records per set (spread evenly, deterministic)")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        help="at most N records per set (spread evenly; default: the floor's _limit, else all)",
+    )
     parser.add_argument(
         "--jobs",
         type=int,
