@@ -357,3 +357,43 @@ class TestWorkerCommand:
         )
         assert result.returncode == 1
         assert json.loads(result.stdout.splitlines()[-1])["event"] in ("worker_stopped", "worker_crashed")
+
+
+@pytest.mark.broker
+class TestReaderFromEnd:
+    def test_without_from_beginning_only_new_records_arrive(
+        self, stream_settings: Callable, publish_values: Callable
+    ) -> None:
+        """From the end: existing records (one multi-record batch) are skipped, a new one arrives."""
+        import asyncio
+
+        from aiokafka import AIOKafkaProducer
+
+        from conflict_events.stream.reader import iter_topic
+
+        settings = stream_settings(TOPIC_PARTITIONS=1)
+
+        async def publish_one_batch() -> None:
+            producer = AIOKafkaProducer(linger_ms=200, **settings.aiokafka_options())
+            await producer.start()
+            futures = [
+                await producer.send(settings.topic_articles, b"{}", key=k) for k in (b"o1", b"o2", b"o3")
+            ]
+            await asyncio.gather(*futures)
+            await producer.stop()
+
+        asyncio.run(publish_one_batch())
+
+        async def read_new() -> list[bytes | None]:
+            keys: list[bytes | None] = []
+            records = iter_topic(
+                settings, settings.topic_articles, from_beginning=False, follow=True, timeout=5, max_records=1
+            )
+            task = asyncio.ensure_future(records.__anext__())
+            await asyncio.sleep(2.0)
+            await asyncio.to_thread(publish_values, settings, [(b"new", b"{}")])
+            keys.append((await task).key)
+            await records.aclose()
+            return keys
+
+        assert asyncio.run(read_new()) == [b"new"]

@@ -48,6 +48,19 @@ async def _partitions(consumer: AIOKafkaConsumer, topic: str, timeout: float) ->
         await asyncio.sleep(0.1)
 
 
+async def _seek_to_highwater(consumer: AIOKafkaConsumer, partitions: list[TopicPartition]) -> None:
+    """Position at the true end: ``seek_to_end`` first (ListOffsets), then one fetch to learn each
+    partition's highwater, then seek there.  Brokers that under-report ListOffsets(LATEST) would
+    otherwise replay the tail of their last batch as "new" records."""
+    for tp in partitions:
+        await consumer.seek_to_end(tp)
+    await consumer.getmany(*partitions, timeout_ms=300)
+    for tp in partitions:
+        highwater = consumer.highwater(tp)
+        if highwater is not None:
+            consumer.seek(tp, highwater)
+
+
 async def iter_topic(
     settings: Settings,
     topic: str,
@@ -78,8 +91,7 @@ async def iter_topic(
         if from_beginning:
             await consumer.seek_to_beginning(*partitions)
         else:
-            for tp in partitions:  # fetch-position at the real end; resolved on first fetch
-                await consumer.seek_to_end(tp)
+            await _seek_to_highwater(consumer, partitions)
         count = 0
         started = last_record = time.monotonic()
         rounds = 0
