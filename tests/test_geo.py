@@ -286,6 +286,14 @@ class TestUpperCase:
         """'THE CAPITAL CITY' is no town named Capital; 'AT' does not open a name in capitals."""
         assert names("TROOPS PATROLLED THE CAPITAL CITY AT DAWN.", gazetteer) == []
 
+    def test_department_name_beats_a_foreign_town_of_that_name(self, gazetteer: Gazetteer) -> None:
+        """'SAN VICENTE DEPARTMENT' is the Salvadoran department, even across a line break."""
+        text = "THE BUS WAS ATTACKED IN SAN\nVICENTE DEPARTMENT, EL SALVADOR."
+        assert names(text, gazetteer) == [
+            ("SAN\nVICENTE DEPARTMENT", "SLV", "admin1"),
+            ("EL SALVADOR", "SLV", "country"),
+        ]
+
     def test_capitals_do_not_turn_words_into_places(self, gazetteer: Gazetteer) -> None:
         """Common words in capitals (SINCE, ALONG, POLICE, GOOD, SOUTH) are not places."""
         text = "POLICE SAID SINCE MONDAY GOOD PROGRESS WAS MADE ALONG THE ROAD IN THE SOUTH."

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from conflict_events.geo._cues import is_locative
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
+from conflict_events.geo._normalize import normalize
 
 BIG_CITY = 1_000_000
 DEMONYM_WEIGHT = 0.5
@@ -128,18 +129,33 @@ def choose(cands: tuple[Candidate, ...], hint: str | None) -> Candidate:
     return top
 
 
-def admin1_of(gazetteer: Gazetteer, cands: tuple[Candidate, ...], chosen: Candidate) -> Place | None:
-    """The admin1 area a name means when 'province'/'state' follows it."""
+def admin1_of(
+    gazetteer: Gazetteer, cands: tuple[Candidate, ...], chosen: Candidate, hint: str | None
+) -> Place | None:
+    """The admin1 area a name means when 'province'/'state' follows it.
+
+    An admin1 entry of that name wins (in the chosen place's country, then the hinted one, then
+    the best ranked: 'San Vicente department' is the Salvadoran department, not the province
+    around some town San Vicente); else the chosen town's own admin1 when it bears the town's
+    name ('Kano state'); else nothing.
+    """
     country = chosen.place.country
     admins = [c.place for c in cands if c.place.feature == "admin1"]
-    for place in admins:
-        if place.country == country:
-            return place
-    if chosen.place.feature == "place" and country and chosen.place.admin1_code:
-        return gazetteer.admin1.get((country, chosen.place.admin1_code))
+    for wanted in (country, hint):
+        for place in admins:
+            if place.country == wanted:
+                return place
+    if admins:
+        return admins[0]
     if chosen.place.feature == "region":
         return chosen.place
-    return admins[0] if admins else None
+    if chosen.place.feature == "place" and country and chosen.place.admin1_code:
+        area = gazetteer.admin1.get((country, chosen.place.admin1_code))
+        town = normalize(chosen.place.name)
+        area_name = normalize(area.name) if area is not None else ""
+        if area is not None and (area_name.startswith(town) or town.startswith(area_name)):
+            return area
+    return None
 
 
 def settle_upper(

@@ -140,7 +140,7 @@ class _Matcher:
             return None
         word = (feature_word or "").split()[0] if feature_word else ""
         if word in ADMIN_WORDS:
-            admin = admin1_of(self.gazetteer, cands, chosen)
+            admin = admin1_of(self.gazetteer, cands, chosen, self.hint)
             if admin is not None:
                 place = admin
         elif word in CITY_WORDS or word in AREA_WORDS:
