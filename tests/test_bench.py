@@ -217,6 +217,7 @@ class TestReport:
             "broker, 2 workers, full rate",
             "peak RSS per worker",
             "p99 article->event at half rate",
+            "of which processing",
         ):
             assert label in table
 
@@ -329,7 +330,7 @@ def test_full_run_json_has_every_field(tiny_corpus: Path, tmp_path: Path) -> Non
     for phase in (one["full_rate"], one["half_rate"], two["full_rate"]):
         assert (phase["articles"], phase["statuses"], phase["events"]) == (6, {"processed": 6}, 6)
         assert sorted(phase["latency_article_to_event"]) == ["count", "max_ms", "p50_ms", "p95_ms", "p99_ms"]
-        assert phase["latency_article_to_event"]["count"] == 6
+        assert (phase["latency_article_to_event"]["count"], phase["processing_time"]["count"]) == (6, 6)
     assert report["baseline"]["articles"] == 6
     assert len(two["peak_rss_mb"]) == 2
     assert all(50 < rss < 2000 for rss in one["peak_rss_mb"] + two["peak_rss_mb"])

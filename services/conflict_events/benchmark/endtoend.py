@@ -3,7 +3,9 @@
 Times come from the clock of this machine at publish and from the record timestamps the worker's
 producer stamps on ``article-outcomes`` and ``conflict-events`` (same machine, same clock), so the
 reader's polling delay is not in the figures.  Throughput is N / (first publish → last outcome);
-latency is article publish → event publish (and → outcome publish, for articles without events).
+latency is article publish → event publish (and → outcome publish, for articles without events);
+the outcomes' ``timings["total"]`` (decode + extraction seconds per article, as the worker measured them)
+tell how much of that latency is processing and how much is waiting.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class PhaseResult:
     events: int
     event_latency_seconds: tuple[float, ...] = field(repr=False)
     outcome_latency_seconds: tuple[float, ...] = field(repr=False)
+    processing_seconds: tuple[float, ...] = field(default=(), repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready figures."""
@@ -57,6 +60,7 @@ class PhaseResult:
             "events": self.events,
             "latency_article_to_event": latency_summary(self.event_latency_seconds),
             "latency_article_to_outcome": latency_summary(self.outcome_latency_seconds),
+            "processing_time": latency_summary(self.processing_seconds),
         }
 
 
@@ -196,6 +200,9 @@ async def run_phase(
         event_latency_seconds=tuple(
             max(0.0, record.timestamp_ms / 1000 - sent[event_owner[event_id]])
             for event_id, record in events.items()
+        ),
+        processing_seconds=tuple(
+            outcome.timings["total"] for outcome in parsed.values() if "total" in outcome.timings
         ),
         outcome_latency_seconds=tuple(
             max(0.0, record.timestamp_ms / 1000 - sent[key]) for key, record in outcomes.items()

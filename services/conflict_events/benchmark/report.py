@@ -173,6 +173,14 @@ def format_table(report: dict[str, Any]) -> str:
             + "".join(_fmt(_get(latency, key), ".0f").rjust(10) for key in ("p50_ms", "p95_ms", "p99_ms"))
             + _fmt(_get(latency, "count"), "d").rjust(10)
         )
+    lines.append("  of which processing (decode + extraction, per article, from the outcomes' timings)")
+    for label, data, _ratio_text in phases:
+        processing = _get(data, "processing_time")
+        lines.append(
+            f"  {label:<44}"
+            + "".join(_fmt(_get(processing, key), ".0f").rjust(10) for key in ("p50_ms", "p95_ms", "p99_ms"))
+            + _fmt(_get(processing, "count"), "d").rjust(10)
+        )
     rss_one = _get(broker, "one_worker", "peak_rss_mb") or []
     rss_two = _get(broker, "two_workers", "peak_rss_mb") or []
     lines.append(f"peak RSS per worker (MB): 1 worker {rss_one}, 2 workers {rss_two}")
