@@ -27,10 +27,23 @@ _COUNTRY_CONFIDENCE = 0.5
 _HINT_RATIO = 50
 
 
+def _mention_weight(mention: PlaceMention) -> float:
+    """Towns, provinces and regions say where things happen; a country name is often an actor."""
+    if mention.metonym:
+        return 0.25
+    return COUNTRY_WEIGHT if mention.feature == "country" else 1.0
+
+
+COUNTRY_WEIGHT = 0.5
+
+
 def document_country(
     mentions: Iterable[PlaceMention], *, text: str | None = None, gazetteer: Gazetteer | None = None
 ) -> str | None:
-    """The article's main country: most mentioned (metonyms count half), ties to the first seen.
+    """The article's main country: most mentioned, ties to the first seen.
+
+    Towns, admin1 areas and regions count 1, country names 0.5 (they are often actors: 'Russia
+    said'), metonyms 0.25.
 
     With ``text`` and ``gazetteer``, demonyms in the text ('Salvadoran troops') count half a mention
     too, which helps when the country itself is never named.
@@ -44,7 +57,7 @@ def document_country(
     for mention in mentions:
         if mention.country is None:
             continue
-        weights[mention.country] = weights.get(mention.country, 0.0) + (0.5 if mention.metonym else 1.0)
+        weights[mention.country] = weights.get(mention.country, 0.0) + _mention_weight(mention)
         order.setdefault(mention.country, len(order))
     if text is not None and gazetteer is not None:
         for word in _WORD.findall(text):
