@@ -61,6 +61,28 @@ DEPTH_PENALTY = 0.02
 SUBJECT_NOUN_PENALTY = 0.2
 MODIFIER_NOUN_PENALTY = 0.45
 GENERIC_PLURAL_PENALTY = 0.15
+EVENT_HEAD_NOUNS = frozenset(
+    {
+        "mission",
+        "missions",
+        "effort",
+        "efforts",
+        "operation",
+        "operations",
+        "campaign",
+        "campaigns",
+        "process",
+        "attempt",
+        "attempts",
+        "bid",
+        "wave",
+        "series",
+        "spree",
+        "incident",
+        "incidents",
+    }
+)
+"""Heads that keep a modifying trigger an event ("mediation mission", "bombing campaign")."""
 GOVERNING_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 """"X threatened / called for / refused / agreed to <action>": the speech act is the event, the action its
 content (PLOVER codes "threatened to attack" as THREATEN, "agreed to withdraw" as AGREE)."""
@@ -131,7 +153,7 @@ def noun_penalty(token: Token) -> float:
         return 0.0
     if token.dep_ in ("nsubj", "nsubjpass"):
         return SUBJECT_NOUN_PENALTY
-    if token.dep_ in ("compound", "amod", "nmod"):
+    if token.dep_ in ("compound", "amod", "nmod") and token.head.lower_ not in EVENT_HEAD_NOUNS:
         return MODIFIER_NOUN_PENALTY
     bare = not any(c.dep_ in ("det", "nummod", "poss") for c in token.children)
     if token.tag_ == "NNS" and bare and token.dep_ in ("pobj", "dobj", "conj"):

@@ -44,6 +44,8 @@ MIN_EVENT_CONFIDENCE = 0.4
 VIOLATION = "<violation>"
 CONFLICT_INTENT = frozenset({"PROTEST", "ASSAULT", "SANCTION", "COERCE"})
 """Conflict actions announced for the future are threats in PLOVER ("they would boycott the talks")."""
+COOPERATION_INTENT = frozenset({"AID", "COOPERATE", "RETREAT", "SUPPORT", "CONCEDE"})
+"""Cooperative actions announced for the future are intents to cooperate: PLOVER AGREE."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,10 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
         event_type, mode_name = frame.event_type, mode.mode
         if mode_name in ("planned", "threatened") and event_type in CONFLICT_INTENT:
             event_type, mode_name = "THREATEN", "threatened"  # "said they would boycott": PLOVER THREATEN
+        elif mode_name == "planned" and event_type in COOPERATION_INTENT:
+            event_type = (
+                "AGREE"  # "will provide aid": cooperation in the future tense is intent, PLOVER AGREE
+            )
         taxonomy = classify(
             event_type,
             frame.plover_mode if event_type == frame.event_type else None,
