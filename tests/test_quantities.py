@@ -211,17 +211,30 @@ class TestNotCounts:
         [
             "A 25-year-old man was shot dead with a 22-MM rifle.",
             "Troops seized 5 rifles and 2 trucks in 2015.",
-            "The attack came at 1200 and killed the driver.",
             "He paid $5 million for 20 percent of the firm.",
             "The shelling killed the first of them.",
             "The siege lasted 40 days and killed many of the town's cattle in 1990.",
             "Rebels burned 30 houses and killed 12 cows.",
-            "On 30 December the rebels killed the mayor.",
         ],
     )
     def test_no_counts(self, sentence: str) -> None:
         """Ages, calibres, vehicles, years, clock times, money, percentages, ordinals, animals, dates."""
         assert _rows(sentence) == []
+
+
+class TestNotCountsButVictim:
+    """Clock times and dates are not counts; the single named victim next to them is one death."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("The attack came at 1200 and killed the driver.", [("killed", "the driver", 1)]),
+            ("On 30 December the rebels killed the mayor.", [("killed", "the mayor", 1)]),
+        ],
+    )
+    def test_only_the_victim(self, sentence: str, expected: list[tuple[str, str, int]]) -> None:
+        """'1200' and '30 December' give nothing; 'the driver'/'the mayor' give killed 1."""
+        assert [(r[0], r[1], r[4]) for r in _rows(sentence)] == expected
 
 
 class TestSpans:
@@ -370,3 +383,52 @@ class TestLists:
         s = "Militiamen slaughtered 30 herders; two monks were assassinated."
         found = extract_quantities(s, (0, len(s)))
         assert [(q.kind, q.best) for q in found] == [("killed", 30), ("killed", 2)]
+
+
+class TestSingleVictims:
+    """One person killed without a number written counts one death."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("Judge Maria Lopez was killed outside her home.", [("killed", "Judge Maria Lopez", 1)]),
+            ("The mayor of Puerto Viejo was shot dead.", [("killed", "The mayor of Puerto Viejo", 1)]),
+            ("POLICE SAID THE TOWN'S PRIEST HAS BEEN MURDERED.", [("killed", "THE TOWN'S PRIEST", 1)]),
+            ("Rebels assassinated Senator Tomas Reyes on Sunday.", [("killed", "Senator Tomas Reyes", 1)]),
+            ("The killing of journalist Ana Ruiz drew protests.", [("killed", "journalist Ana Ruiz", 1)]),
+            ("Omar Haddad, a pharmacist, was murdered.", [("killed", "a pharmacist", 1)]),
+            (
+                "The governor and his driver were killed.",
+                [("killed", "The governor", 1), ("killed", "his driver", 1)],
+            ),
+            ("The envoy and two guards were killed.", [("killed", "The envoy", 1), ("killed", "two", 2)]),
+            (
+                "Gunmen shot dead the headmaster, his wife and their son.",
+                [("killed", "the headmaster", 1), ("killed", "his wife", 1), ("killed", "their son", 1)],
+            ),
+            ("He was gunned down near the market.", [("killed", "He", 1)]),
+        ],
+    )
+    def test_one_death(self, sentence: str, expected: list[tuple[str, str, int]]) -> None:
+        """A title, a definite singular person or a pronoun with a death verb is killed 1."""
+        assert [(r[0], r[1], r[4]) for r in _rows(sentence)] == expected
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "No one was killed in the blast.",
+            "Not a single villager was killed.",
+            "Rebels threatened to kill the judge.",
+            "The bill was killed in committee.",
+            "The mayor was wounded in the attack.",
+            "By all accounts, the town has been destroyed.",
+        ],
+    )
+    def test_no_death(self, sentence: str) -> None:
+        """Negation, threats, non-persons and non-death verbs give no death."""
+        assert [r for r in _rows(sentence) if r[0] == "killed"] == []
+
+    def test_low_confidence(self) -> None:
+        """A title-only victim carries confidence 0.6, a pronoun 0.5."""
+        s = "The judge was killed. She was shot dead."
+        assert [q.confidence for q in extract_quantities(s, (0, len(s)))] == [0.6, 0.5]

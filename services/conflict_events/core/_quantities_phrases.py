@@ -121,8 +121,8 @@ ONE = NumberRange(1, 1, 1, "exact")
 
 def singular(low: list[str], i: int) -> tuple[NumberRange, int] | None:
     """"a policeman", "an off-duty soldier", "another civilian": one person (the phrase spans the noun)."""
-    if low[i] not in ("a", "an", "another"):
-        return None
+    if low[i] not in ("a", "an", "another") or (i > 0 and low[i - 1] in ("not", "never")):
+        return None  # "not a single person was killed" is no count
     for k in range(i + 1, min(len(low), i + 4)):
         if low[k] in SINGULAR:
             return ONE, k + 1

@@ -24,11 +24,12 @@ rules and every numeric choice are documented in docs/quantities.md; the main on
 
 from __future__ import annotations
 
-from conflict_events.contracts import Quantity, Span
-from conflict_events.core._quantities_binding import Binding, bind, drop_breakdowns, inherit
+from conflict_events.contracts import Quantity, QuantityKind, Span
+from conflict_events.core._quantities_binding import bind, drop_breakdowns, inherit
 from conflict_events.core._quantities_crowd import crowd_binding, strong_crowds
 from conflict_events.core._quantities_numbers import NumberRange, parse_number_phrase, tokenize
-from conflict_events.core._quantities_phrases import Phrase, add_spacy_phrases, find_phrases, tokenize_windows
+from conflict_events.core._quantities_phrases import ONE, add_spacy_phrases, find_phrases, tokenize_windows
+from conflict_events.core._quantities_victims import single_victims
 
 __all__ = ["NumberRange", "extract_quantities", "parse_number_phrase"]
 
@@ -67,26 +68,27 @@ def extract_quantities(
     bindings = [bind(ph, low, owner, n) for n, ph in enumerate(phrases)]
     inherit(phrases, bindings, low)
     drop_breakdowns(phrases, bindings)
+    found: list[tuple[int, int, NumberRange, QuantityKind, float]] = []
     for n, ph in enumerate(phrases):
-        if bindings[n] is None:
-            bindings[n] = crowd_binding(ph, low, owner, n)
-    taken = set(owner)
-    for first, last, value in strong_crowds(low, starts, ends, taken):
-        phrases.append(Phrase(first, last, value, False))
-        bindings.append(Binding("participants", 0, 0.8, "pre"))
-    out: list[Quantity] = []
-    for ph, b in sorted(zip(phrases, bindings, strict=True), key=lambda pair: pair[0].first):
+        b = bindings[n] or crowd_binding(ph, low, owner, n)
         if b is None or (b.kind == "affected" and not ph.people and b.side == "post" and not b.inherited):
             continue
-        a, z = starts[ph.first], ends[ph.last - 1]
+        found.append((ph.first, ph.last, ph.value, b.kind, b.confidence))
+    taken = {t for first, last, *_ in found for t in range(first, last)}
+    for first, last, value in strong_crowds(low, starts, ends, set(owner)):
+        found.append((first, last, value, "participants", 0.8))
+    capital = None if sent.isupper() else [sent[at : at + 1].isupper() for at in starts]
+    for first, last, conf in single_victims(low, taken, capital):
+        found.append((first, last, ONE, "killed", conf))
+    out: list[Quantity] = []
+    for first, last, v, kind, conf in sorted(found, key=lambda item: item[0]):
+        a, z = starts[first], ends[last - 1]
         words = sent[a:z]
-        v = ph.value
         out.append(
             Quantity(
-                kind=b.kind, min=v.min, max=v.max, best=v.best, qualifier=v.qualifier, text=words,
-                span=Span(start=s0 + a, end=s0 + z, text=words), acled_field=b.kind == "killed",
-                confidence=round(b.confidence * (0.8 if v.qualifier == "vague" else 1.0), 3),
+                kind=kind, min=v.min, max=v.max, best=v.best, qualifier=v.qualifier, text=words,
+                span=Span(start=s0 + a, end=s0 + z, text=words), acled_field=kind == "killed",
+                confidence=round(conf * (0.8 if v.qualifier == "vague" else 1.0), 3),
             )
         )
     return tuple(out)
-

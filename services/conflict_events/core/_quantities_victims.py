@@ -1,0 +1,276 @@
+"""Single victims without a number: "Judge X was killed", "gunmen shot dead the mayor of Y" → killed 1.
+
+A death verb whose subject (passive) or object (active) is one person counts one death, though
+no number is written.  One person is a noun phrase headed by a singular person noun or a title
+("the driver", "his wife", "Judge Carlos Perez", "the mayor of San Juan", "Attorney General X"),
+or "he"/"she"/"him".  Only ``killed`` is read this way: it is what ACLED codes, and "X was
+wounded" for a single person is rarer and less useful to sum.
+
+* Passive singular: ``NP was|is|has been|had been [adverb] <death cue>``; the subject may carry an
+  apposition ("Carlos Perez, a judge, was killed" is one person).
+* Passive plural: ``NP and NP were killed``: each conjunct that is one person counts one; number
+  phrases in the list ("the mayor and three bodyguards") are counted by the number reader.
+* Active: ``<death verb> NP [and NP …]`` ("killed the mayor and his son", "the murder of judge X").
+
+A phrase that a number already covers ("a policeman", "one of the guards") is never counted
+again.  No determiner, plural, number or negation ("no one", "nobody") may sit in a counted
+phrase.  Confidence 0.6 (0.5 for a pronoun).
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflict_events.core._quantities_lexicon import (
+    AUX,
+    BREAK,
+    MONTH_TOKENS,
+    NOT_PEOPLE,
+    PEOPLE,
+    POST,
+    PREPOSITIONS,
+    SINGULAR,
+    word_set,
+)
+from conflict_events.core._quantities_phrases import cue_at, ends_cue
+
+TITLES = SINGULAR | word_set(
+    """
+    wife husband son daughter brother sister father mother nephew niece cousin uncle aunt fiancee
+    fiance president vice ambassador bishop archbishop general magistrate prosecutor attorney
+    diplomat consul secretary mr mrs ms dr head director manager owner chairman spokesman
+    spokeswoman editor photographer cameraman correspondent broadcaster presenter professor rector
+    dean principal landowner rancher coordinator organizer organiser delegate envoy mp mayor-elect
+    friend neighbour neighbor colleague boss heir housekeeper maid servant cook gardener watchman
+    caretaker companion assistant aide escort chauffeur pharmacist headmaster headteacher vendor
+    mechanic carpenter tailor butcher baker electrician accountant economist scientist researcher
+    academic artist singer musician poet writer author novelist blogger footballer athlete coach
+    surgeon dentist paramedic midwife rabbi sheikh mullah ayatollah deacon missionary councilwoman
+    congresswoman alderman lawmaker legislator parliamentarian premier chancellor king queen prince
+    princess emir sultan chieftain elder campaigner businesswoman industrialist banker executive
+    landlord herder shepherd fisherman hunter miner pupil schoolgirl schoolboy toddler infant
+    grandfather grandmother grandson granddaughter stepson stepdaughter widow widower girlfriend
+    boyfriend partner relative
+    """
+)
+"""Singular person nouns and titles that make a noun phrase one person."""
+DETERMINERS = word_set("the his her their its our my your a an another this that")
+PRONOUNS = word_set("he she him")
+NEGATION = word_set("no nobody none neither nor not every each any anyone anybody whoever")
+_DEATH_POST = word_set(
+    """
+    killed slain executed murdered beheaded lynched assassinated slaughtered dead died perished
+    shot gunned burned burnt beaten hacked stabbed
+    """
+)
+"""First words of the death cues after a subject that can be said of one person."""
+_DEATH_PRE = {
+    ("killed",),
+    ("killing",),
+    ("murdered",),
+    ("murdering",),
+    ("assassinated",),
+    ("assassinating",),
+    ("executed",),
+    ("executing",),
+    ("slew",),
+    ("shot", "dead"),
+    ("gunned", "down"),
+    ("murder", "of"),
+    ("killing", "of"),
+    ("assassination", "of"),
+    ("execution", "of"),
+    ("slaying", "of"),
+    ("death", "of"),
+    ("shot", "to", "death"),
+}
+"""Death cues before an object that count one victim per singular object."""
+_ADVERBS = word_set(
+    "reportedly allegedly also later apparently brutally fatally subsequently then eventually first"
+)
+_NOT_NAME = (
+    PEOPLE
+    | NOT_PEOPLE
+    | BREAK
+    | AUX
+    | PREPOSITIONS
+    | MONTH_TOKENS
+    | DETERMINERS
+    | NEGATION
+    | word_set(
+        """
+    yesterday today tonight last this early late monday tuesday wednesday thursday friday saturday
+    sunday here there shortly recently when while during by
+    """
+    )
+)
+_MAX_NP = 8
+_POSSESSIVE = re.compile(r"['’]s$")
+_Span = tuple[int, int, float]
+
+
+def single_victims(low: list[str], taken: set[int], capital: list[bool] | None = None) -> list[_Span]:
+    """(first token, end token, confidence) of each one-person victim phrase; see the module doc.
+
+    ``taken`` holds the tokens of counts already bound, which are never counted again.
+    ``capital`` tells, in mixed-case text, which tokens start with a capital: there only capitalised
+    words after a title are read as a name ("journalist Ana Diaz shocked" ends before "shocked").
+    """
+    names = _Names(low, capital)
+    out: list[_Span] = []
+    for k, tok in enumerate(low):
+        if tok in ("was", "is", "has", "had", "were", "are", "have", "died"):
+            out.extend(_passive(names, k, taken))
+        elif ends_cue(low, k) is not None:
+            out.extend(_active(names, k, taken))
+    seen: set[int] = set()
+    kept: list[_Span] = []
+    for a, z, conf in sorted(out):
+        if not seen.intersection(range(a, z)):
+            kept.append((a, z, conf))
+            seen.update(range(a, z))
+    return kept
+
+
+class _Names:
+    """The tokens, and which of them can be part of a person's name."""
+
+    def __init__(self, low: list[str], capital: list[bool] | None) -> None:
+        self.low = low
+        self.capital = capital
+
+    def name(self, t: int) -> bool:
+        """True when token ``t`` can be a name word after a title."""
+        tok = self.low[t]
+        if not tok.isalpha() or (tok in _NOT_NAME and tok not in TITLES):
+            return False
+        return self.capital is None or self.capital[t] or tok in TITLES
+
+
+def _passive(names: _Names, k: int, taken: set[int]) -> list[_Span]:
+    """Subjects of "was killed", "has been shot dead", "died", "were killed" (one per conjunct)."""
+    low = names.low
+    j = k + 1
+    if low[k] in ("has", "had", "have"):
+        if j >= len(low) or low[j] != "been":
+            return []
+        j += 1
+    while j < len(low) and low[j] in _ADVERBS:
+        j += 1
+    if low[k] != "died":
+        cue = cue_at(low, j, POST) if j < len(low) else None
+        if cue is None or cue[0] != "killed" or cue[1][0] not in _DEATH_POST:
+            return []
+    plural = low[k] in ("were", "are", "have")
+    joints = (",", "and") if plural else (",",)
+    start = k
+    while start > 0 and k - start < 2 * _MAX_NP and (low[start - 1] not in BREAK or low[start - 1] in joints):
+        start -= 1
+    segments: list[list[int]] = [[]]
+    for t in range(start, k):
+        if low[t] in (",", "and"):
+            segments.append([])
+        else:
+            segments[-1].append(t)
+    segments = [s for s in segments if s]
+    if plural:
+        return _conjuncts(names, segments, "and" in low[start:k], taken)
+    for s in reversed(segments):  # "Carlos Perez, a judge, was killed": one person, the apposition
+        got = _one(names, s, taken, passive=True)
+        if got:
+            return got
+    return []
+
+
+def _conjuncts(names: _Names, segments: list[list[int]], listed: bool, taken: set[int]) -> list[_Span]:
+    """One victim per one-person conjunct of a plural subject, read from the verb backwards.
+
+    Without an "and" there is no list ("by official figures, 15,000 people were killed"); the
+    reading stops at the first conjunct that is neither a count nor one person.
+    """
+    out: list[_Span] = []
+    for s in reversed(segments if listed else segments[-1:]):
+        if taken.intersection(s):
+            continue
+        got = _one(names, s, taken, passive=True)
+        if not got:
+            break
+        out.extend(got)
+    return out
+
+
+def _active(names: _Names, k: int, taken: set[int]) -> list[_Span]:
+    """Objects of "killed the mayor", "the murder of judge X and his son"."""
+    low = names.low
+    found = ends_cue(low, k)
+    if found is None or found[1] not in _DEATH_PRE:
+        return []
+    out: list[_Span] = []
+    t = k + 1
+    for _ in range(6):
+        end = t
+        while end < len(low) and end - t < _MAX_NP and low[end] not in BREAK and low[end] not in PREPOSITIONS:
+            end += 1
+        words = list(range(t, end))
+        if not taken.intersection(words):
+            got = _one(names, words, taken, passive=False)
+            if not got:
+                break
+            out.extend(got)
+        if end + 1 >= len(low) or low[end] not in (",", "and"):
+            break
+        t = end + 1
+    return out
+
+
+def _one(names: _Names, words: list[int], taken: set[int], *, passive: bool) -> list[_Span]:
+    """[(first, end, confidence)] when the tokens (end of a subject, start of an object) are one person.
+
+    The person phrase is [determiner [≤2 modifiers]] title [title …] [names] [of + ≤3 words]; a
+    subject must end with it, an object must start with it.
+    """
+    low = names.low
+    if not words or taken.intersection(words):
+        return []
+    toks = [low[t] for t in words]
+    if toks[-1 if passive else 0] in PRONOUNS:
+        at = words[-1 if passive else 0]
+        before = low[at - 1] if at > 0 else ""
+        return [] if before in NEGATION else [(at, at + 1, 0.5)]
+    for i0, tok in enumerate(toks):
+        if tok not in TITLES:
+            continue
+        first = i0
+        for back in range(1, 4):
+            if (
+                i0 - back < 0
+                or toks[i0 - back] in PEOPLE
+                or not _POSSESSIVE.sub("", toks[i0 - back]).isalpha()
+            ):
+                break
+            if toks[i0 - back] in DETERMINERS:
+                first = i0 - back
+                break
+        end = _person_end(names, words, i0)
+        if (passive and end != len(toks)) or (not passive and first != 0):
+            continue
+        part = toks[first:end]
+        before = toks[first - 1] if first > 0 else (low[words[0] - 1] if words[0] > 0 else "")
+        if before in NEGATION or any(x in NEGATION or x[0].isdigit() or x in PEOPLE for x in part):
+            return []
+        return [(words[first], words[end - 1] + 1, 0.6)]
+    return []
+
+
+def _person_end(names: _Names, words: list[int], i0: int) -> int:
+    """End of a person phrase whose first title is at ``words[i0]``: titles, names, an "of" complement."""
+    toks = [names.low[t] for t in words]
+    end = i0 + 1
+    while end < len(toks) and names.name(words[end]):
+        end += 1
+    if end < len(toks) and toks[end] == "of":
+        stop = min(len(toks), end + 7)
+        end += 1
+        while end < stop and toks[end] not in BREAK and toks[end] not in NEGATION:
+            end += 1
+    return end
