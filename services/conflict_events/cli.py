@@ -73,4 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Re-enter through the imported module so CommandError is the one command modules raise.
+    from conflict_events.cli import main as _main
+
+    raise SystemExit(_main())
