@@ -242,6 +242,18 @@ class TestDisambiguation:
             "SLV",
         )
 
+    def test_origin_country_is_not_the_event_place(self, gazetteer: Gazetteer) -> None:
+        """'Troops from Chad … entered northern Mali': the cue 'from' ranks Chad last."""
+        mentions = find_places("Troops from Chad and Niger entered northern Mali.", gazetteer)
+        location = resolve_location(mentions, gazetteer, document_country=document_country(mentions))
+        assert location is not None and (location.name, location.relation) == ("Mali", "northern")
+
+    def test_possessive_capital_before_a_place(self, gazetteer: Gazetteer) -> None:
+        """'Nairobi’s Kibera slum' is a place in Nairobi, not the Kenyan government."""
+        mentions = find_places("Police fired tear gas in Nairobi’s Kibera slum.", gazetteer)
+        location = resolve_location(mentions, gazetteer)
+        assert location is not None and location.name == "Nairobi"
+
     def test_no_mentions_no_country(self) -> None:
         """No mentions give no document country and no location."""
         assert document_country(()) is None
@@ -336,6 +348,21 @@ class TestCommonWordTraps:
         """'Near Ar Raqqah,' opening a line after a no-break space still finds Ar Raqqah."""
         text = ".\xa0 \xa0Near Ar Raqqah, five strikes hit."
         assert names(text, gazetteer) == [("Ar Raqqah", "SYR", "place")]
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("Chad Johnson was arrested in Georgia.", [("Georgia", "GEO", "country")]),
+            ("Paris Hilton flew to Sydney.", [("Sydney", "AUS", "place")]),
+            ("Rockets hit Baghdad International Airport.", [("Baghdad", "IRQ", "place")]),
+            ("BAGHDAD - Coalition jets struck overnight.", [("BAGHDAD", "IRQ", "place")]),
+        ],
+    )
+    def test_capitalised_word_after_a_name(
+        self, sentence: str, expected: list[tuple[str, str, str]], gazetteer: Gazetteer
+    ) -> None:
+        """A capitalised word after a one-word name makes a person's name, unless it is a facility."""
+        assert names(sentence, gazetteer) == expected
 
     def test_title_before_name(self, gazetteer: Gazetteer) -> None:
         """'President Vladimir Putin' does not contain the town Vladimir."""

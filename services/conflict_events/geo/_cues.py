@@ -187,3 +187,13 @@ STATE_COMPOUNDS = _words(
     """
 )
 """Words after 'state' that make it the state's media or firms ('Syrian state TV'), not a feature word."""
+
+FACILITIES = _words(
+    """
+    airport international university hospital stadium square street road bridge prison base camp mosque
+    church market station harbour harbor dam refinery highway checkpoint crossing gate palace museum
+    cathedral airbase barracks garrison hotel school college clinic slum
+    """
+)
+"""Words after a place name that name a facility in it ('Baghdad International Airport'): the place
+stays; any other capitalised word after a one-word name makes it part of a person's or body's name."""

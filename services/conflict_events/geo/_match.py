@@ -19,6 +19,7 @@ from conflict_events.geo._cues import (
     AUXILIARIES,
     CALENDAR,
     CITY_WORDS,
+    FACILITIES,
     FEATURE_WORDS,
     FUNCTION_WORDS,
     NAME_HEADS,
@@ -237,7 +238,11 @@ class _Matcher:
             tok = content[0]
             if tok.norm in _STOP and not (not self.upper and tok.raw.isupper() and len(tok.raw) >= 2):
                 return False
-            return len(content) > 1 or not self._inside_name(i, found)
+            if len(content) > 1:
+                return True
+            if not is_locative(relation) and self._names_someone(i + len(toks), tok.norm, country=True):
+                return False  # 'Chad Johnson', 'Georgia Tech'
+            return not self._inside_name(i, found)
         if place.feature == "region":
             # hand-made entries: multi-word names are curated; one-word ones may open an organisation's name
             if len(content) > 1 or is_locative(relation):
@@ -260,7 +265,6 @@ class _Matcher:
         if (
             not is_locative(relation)
             and feature_word is None
-            and place.population < BIG_CITY
             and self._names_someone(i + len(toks), tok.norm)
         ):
             return False
@@ -280,21 +284,24 @@ class _Matcher:
             return not self._inside_name(i, found)
         return True
 
-    def _names_someone(self, j: int, key: str) -> bool:
-        """'Davis said', 'Kurdistan Regional Government': a person's or a body's name, not a place.
+    def _names_someone(self, j: int, key: str, *, country: bool = False) -> bool:
+        """'Davis said', 'Paris Hilton', 'Kurdistan Regional Government': a person's or a body's name.
 
-        A capital before a reporting verb is kept (it is flagged as a metonym instead).
+        A capital or country before a reporting verb is kept (a capital is flagged as a metonym);
+        a facility after the name ('Baghdad International Airport') keeps the place.
         """
         if j >= len(self.tokens):
             return False
         nxt = self.tokens[j]
         if nxt.norm in REPORTING_VERBS:
-            return self.gazetteer.country_words.get(key) is None
+            return not country and self.gazetteer.country_words.get(key) is None
         if self.upper or not nxt.raw[0].isupper() or nxt.norm in FEATURE_WORDS or nxt.norm in CALENDAR:
+            return False
+        if nxt.norm in FACILITIES or nxt.norm in _STOP or self.gazetteer.country_for_word(nxt.raw):
             return False
         if sentence_initial(self.text, self.start, nxt.start):
             return False
-        return _JOIN.fullmatch(self.text, self.tokens[j - 1].end, nxt.start) is not None
+        return _SPACE.fullmatch(self.text, self.tokens[j - 1].end, nxt.start) is not None
 
     def _continues(self, j: int) -> bool:
         """The name goes on: 'San' + another word, or an Arabic article and another word
@@ -335,9 +342,10 @@ class _Matcher:
             return True
         if place.feature != "place" or self.gazetteer.country_words.get(key) is None:
             return False
-        if last.possessive:
-            return True
         nxt = self.tokens[j].norm if j < len(self.tokens) else ""
+        if last.possessive:  # 'Moscow’s decision', not 'Nairobi’s Kibera slum' or 'Kabul’s airport'
+            after = self.tokens[j] if j < len(self.tokens) else None
+            return after is not None and after.raw[0].islower() and nxt not in FACILITIES | FEATURE_WORDS
         return nxt in REPORTING_VERBS or nxt in AUXILIARIES
 
 

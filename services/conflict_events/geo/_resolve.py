@@ -141,11 +141,11 @@ def resolve_location(
         index, mention = item
         abroad = int(document_country is not None and mention.country not in (document_country, None))
         return (
-            abroad,
             _SPECIFICITY[mention.feature]
             + (1 if mention.feature == "region" and mention.precision >= 3 else 0),
-            _precision(mention) if mention.feature == "place" else 0,
             _cue_rank(mention.relation),
+            abroad,
+            _precision(mention) if mention.feature == "place" else 0,
             int(mention.alternate),
             index,
         )
