@@ -320,3 +320,25 @@ class TestRobustness:
 
 
 _PARSER = make_date_parser()
+
+
+class TestTimeZones:
+    """Named zone abbreviations and GMT/UTC offsets give a UTC time; the local time is not invented."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("The convoy was hit at 10:30 EST on Thursday.", (None, "15:30")),
+            ("Shelling began at 2130 IST.", (None, "16:00")),
+            ("The raid started at 9 p.m. CET.", (None, "20:00")),
+            ("Sirens sounded at 0400 GMT+3.", (None, "01:00")),
+            ("The vote closed at 10:15 UTC-05:00.", (None, "15:15")),
+            ("Rockets fell at 11 pm PDT.", (None, "06:00")),
+            ("At 1400 local time (1100 EAT) the market burned.", ("14:00", "08:00")),
+            ("They eat at 9 pm.", ("21:00", None)),
+        ],
+    )
+    def test_zone_to_utc(self, parser: Any, sentence: str, expected: tuple[str | None, str | None]) -> None:
+        """Zone offsets convert to UTC, wrapping at midnight; lower-case 'eat' is no zone."""
+        d = _resolve(sentence, parser)
+        assert (d.clock_time, d.utc_time) == expected
