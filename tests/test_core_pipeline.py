@@ -56,7 +56,10 @@ class TestSkips:
 
     def test_sentence_without_event_gives_nothing(self, resources: Resources) -> None:
         """No default event: a ribbon-cutting and a heart attack yield no events."""
-        text = "The minister opened a new school in the capital on Monday. The mayor died of a heart attack."
+        text = (
+            "The minister opened a new school in the capital on Monday. The mayor died of a heart attack. "
+            "The senator withdrew to his farm. The court battle over the budget goes on."
+        )
         result = run(resources, text)
         assert (result.status, result.events) == ("processed", ())
 
@@ -134,6 +137,14 @@ class TestViolence:
                 "Non-state actor overtakes territory",
             ),
             ("Troops defused a bomb planted near a school in Mogadishu on Monday.", "Disrupted weapons use"),
+            (
+                "Foreign troops withdrew from the airbase near Kandahar on Friday.",
+                "Non-violent transfer of territory",
+            ),
+            (
+                "Police seized 40 rifles and 2,000 rounds of ammunition in Cali on Monday.",
+                "Disrupted weapons use",
+            ),
             (
                 "Police opened fire on demonstrators in Yangon, killing five people.",
                 "Excessive force against protesters",
