@@ -172,7 +172,7 @@ def _broker(
         )
         try:
             report["broker"] = run_broker_bench(texts, options, _say)
-        except (WorkerDied, TimeoutError, RuntimeError, OSError) as exc:
+        except (WorkerDied, TimeoutError, RuntimeError, OSError, ValueError) as exc:
             raise CommandError(f"broker measurement failed: {exc}") from exc
 
 
