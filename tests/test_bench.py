@@ -366,3 +366,24 @@ def test_poison_article_counted_not_fatal(tmp_path: Path) -> None:
         {"error": 1, "processed": 2},
         {"RuntimeError: poison pill found in the article text": 1},
     )
+
+
+def test_dead_worker_stops_the_wait(tmp_path: Path) -> None:
+    """Waiting on the broker gives up with the worker's exit code and stderr when a worker dies."""
+    import asyncio
+    import subprocess
+    import sys
+
+    from conflict_events.benchmark.endtoend import watch
+    from conflict_events.benchmark.workers import WorkerDied, WorkerProcess
+
+    err = tmp_path / "w.err"
+    with err.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-c", "import sys; sys.stderr.write('model missing'); sys.exit(3)"],
+            stderr=stderr,
+        )
+    process.wait(timeout=30)
+    worker = WorkerProcess(process, tmp_path / "w.out", err)
+    with pytest.raises(WorkerDied, match=r"exited with code 3: model missing"):
+        asyncio.run(watch(asyncio.sleep(30), [worker], what="test", timeout=20))
