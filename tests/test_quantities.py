@@ -322,6 +322,8 @@ class TestParticipants:
             ),
             ("Eleven marchers were killed by sniper fire.", [("killed", "Eleven", 11)]),
             ("Officers detained 40 protesters near the ministry.", [("arrested", "40", 40)]),
+            ("Up to 300 ethnic Serbs marched to the embassy.", [("participants", "Up to 300", 300)]),
+            ("Some 40 inmates went on hunger strike.", [("participants", "Some 40", 40)]),
         ],
     )
     def test_crowd_counts(self, sentence: str, expected: list[tuple[str, str, int]]) -> None:
@@ -334,6 +336,7 @@ class TestParticipants:
             "Hundreds of soldiers gathered near the frontier.",
             "A 700-strong force crossed the river.",
             "Many nations will protest the decision.",
+            "Several companies protested the new tax.",
             "One protester spoke to reporters.",
             "Among 300 protesters were several nurses.",
         ],

@@ -18,7 +18,7 @@ The evidence, strongest first:
 from __future__ import annotations
 
 from conflict_events.core._quantities_binding import Binding
-from conflict_events.core._quantities_lexicon import AUX, BREAK, SUBSET, word_set
+from conflict_events.core._quantities_lexicon import AUX, BREAK, NOT_PEOPLE, SUBSET, word_set
 from conflict_events.core._quantities_numbers import NumberRange, parse_at
 from conflict_events.core._quantities_phrases import Phrase
 
@@ -41,6 +41,13 @@ ARMED = word_set(
     """
 )
 """People whose gathering or marching is a deployment, not a crowd."""
+NOT_CROWD = NOT_PEOPLE | word_set(
+    """
+    nations countries governments states parties organisations organizations companies firms banks
+    agencies ministries councils courts
+    """
+)
+"""Counted things whose "protest" is a statement, not a crowd ("many nations will protest")."""
 
 
 def _phrases(text: str) -> frozenset[tuple[str, ...]]:
@@ -59,7 +66,10 @@ CROWD_VERBS = _phrases(
     staged a protest | staged a rally | staged a march | staged a demonstration | staged a sit |
     held a protest | held a rally | held a march | held a demonstration | held a vigil |
     took part in the protest | took part in the march | took part in the rally |
-    took part in the demonstration | took part in protests | attended the rally | attended the protest
+    took part in the demonstration | took part in protests | attended the rally | attended the protest |
+    began a hunger strike | went on hunger strike | are on hunger strike | were on hunger strike |
+    staged a hunger strike | joined the hunger strike | went on strike | walked out | staged a walkout |
+    downed tools | blocked the road | blocked the roads | occupied the square
     """
 )
 """Verb phrases after the counted people that make them a crowd."""
@@ -103,7 +113,7 @@ def _frame_before(ph: Phrase, low: list[str]) -> float | None:
 
 def _crowd_after(ph: Phrase, low: list[str], owner: dict[int, int], index: int) -> Binding | None:
     """A crowd noun heading the count, or a crowd verb after the counted people."""
-    armed = False
+    armed = blocked = False
     k = ph.last
     for skipped in range(_MAX_WORDS + 1):
         if k >= len(low) or owner.get(k, index) != index:
@@ -111,10 +121,12 @@ def _crowd_after(ph: Phrase, low: list[str], owner: dict[int, int], index: int) 
         tok = low[k]
         if tok in CROWD_NOUNS:
             return Binding("participants", skipped, 0.75, "post")
-        if _verb_at(low, k) and not armed and (ph.people or (skipped == 0 and ph.value.best >= 10)):
+        if _verb_at(low, k) and not armed and not blocked and (skipped > 0 or ph.value.best >= 10):
             return Binding("participants", skipped, 0.7, "post")  # "thousands marched", not "many nations"
         if tok in ARMED:
             armed = True
+        if tok in NOT_CROWD or len(tok) == 1:
+            blocked = True  # "many nations will protest", "130 K march" (a unit letter, not people)
         if (tok in BREAK and tok != "of") or tok[0].isdigit() or (tok in AUX and tok not in _PASS):
             return None
         k += 1
