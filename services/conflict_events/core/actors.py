@@ -11,6 +11,7 @@ actor (``named=False``, sector UAF/UNK) instead of being dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -74,6 +75,7 @@ class ActorContext:
     country_for_word: Callable[[str], str | None]
     country_names: Mapping[str, str]
     document_country: str | None
+    event_words: re.Pattern[str] | None = None  # trigger words: "the IED", "the blast" are no actors
 
 
 def _clause_verb(token: Token) -> Token:
@@ -229,6 +231,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
     words = text[offset + phrase.start_char : offset + phrase.end_char]
     span = TextSpan(start=offset + phrase.start_char, end=offset + phrase.end_char, text=words)
     rule = _rule_for(phrase, ctx)
+    if rule is None and ctx.event_words is not None and ctx.event_words.fullmatch(phrase.root.text):
+        return []  # "the IED", "the blast": event words, not actors ("kidnappers", "rioters" have rules)
     countries = _countries(_country_tokens(phrase.root), ctx, phrase.root)
     if not countries and (pointed := _antecedent_country(phrase, ctx)) is not None:
         countries = [pointed]
@@ -287,7 +291,7 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
             for c in countries
         ]
     entity = proper_name(phrase, not_a_name=ctx.country_for_word)
-    if entity is not None:
+    if entity is not None and entity.start <= phrase.root.i < entity.end:  # the name is the phrase's head
         label = entity.text.removesuffix("’s").removesuffix("'s")
         country = countries[0] if countries else None
         return [

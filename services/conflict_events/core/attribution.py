@@ -63,11 +63,22 @@ def _strip(span: Span) -> Span:
     return doc[start:end]
 
 
+TAIL_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc", "conj"})
+NOT_SOURCES = frozenset({"who", "which", "that", "what", "whom", "it", "this", "there"})
+
+
 def _source_phrase(token: Token) -> Span:
+    """The source's words: the head with its left modifiers and "of" tails, relative clauses cut off."""
     for child in token.children:
-        if child.dep_ == "appos":
-            return _strip(child.doc[child.left_edge.i : child.right_edge.i + 1])
-    return _strip(token.doc[token.left_edge.i : token.right_edge.i + 1])
+        if child.dep_ == "appos" and child.tag_.startswith("NNP"):
+            token = child
+            break
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in TAIL_DEPS or (child.dep_ == "prep" and child.lower_ != "of"):
+            break
+        end = child.right_edge.i + 1
+    return _strip(token.doc[token.left_edge.i : end])
 
 
 FRAMING_DEPS = frozenset({"ccomp", "parataxis", "conj", "advcl", "xcomp", "ROOT"})
@@ -125,7 +136,7 @@ def find_attribution(
                 continue
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             phrase = _source_phrase(subjects[0]) if subjects else None
-        if phrase is None or not len(phrase):
+        if phrase is None or not len(phrase) or phrase.root.lower_ in NOT_SOURCES:
             continue
         person = proper_name(phrase, ("PERSON",), not_a_name=country_for_word)
         chosen = person if person is not None else phrase

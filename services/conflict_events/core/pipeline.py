@@ -134,7 +134,9 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
         for story, (lo, hi) in story_ends.items()
     }
     contexts = {
-        story: ActorContext(lex.actors, resources.gazetteer.country_for_word, lex.country_names, country)
+        story: ActorContext(
+            lex.actors, resources.gazetteer.country_for_word, lex.country_names, country, lex.triggers.regex
+        )
         for story, country in story_country.items()
     }
     bindings = find_role_bindings(text)
