@@ -257,6 +257,17 @@ class TestAttribution:
         assert event.attribution is not None
         assert (event.attribution.source, event.attribution.cue) == ("local officials", "according to")
 
+    def test_source_stops_before_its_relative_clause(self, resources: Resources) -> None:
+        """'according to a police officer who saw the blast' cites 'a police officer'."""
+        text = "A roadside bomb exploded near a convoy in Kandahar, according to a police officer who saw the blast."
+        event = only(run(resources, text))
+        assert event.attribution is not None and event.attribution.source == "a police officer"
+
+    def test_weapon_is_not_an_actor(self, resources: Resources) -> None:
+        """'The IED detonated': the device is no actor; the perpetrator stays unnamed."""
+        event = only(run(resources, "The IED detonated near a checkpoint in Mosul on Monday."))
+        assert roles(event) == [("source", "Unidentified", False)]
+
     def test_pronoun_takes_the_last_named_speaker(self, resources: Resources) -> None:
         """'he said' resolves to the person who spoke last in the story."""
         text = (
