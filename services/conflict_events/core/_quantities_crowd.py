@@ -147,6 +147,8 @@ def strong_crowds(
 ) -> list[tuple[int, int, NumberRange]]:
     """ "a 5,000-strong crowd": (first token, end token, value) for each N-strong crowd word."""
     out: list[tuple[int, int, NumberRange]] = []
+    if "strong" not in low:
+        return out
     for i in range(len(low) - 2):
         if low[i + 1 : i + 3] != ["-", "strong"] or i in taken:
             continue

@@ -85,6 +85,10 @@ _DEATH_PRE = {
     ("shot", "to", "death"),
 }
 """Death cues before an object that count one victim per singular object."""
+_DEATH_WORDS = _DEATH_POST | {words[0] for words in _DEATH_PRE}
+"""A sentence without one of these words has no single victim to read."""
+_PRE_LAST = frozenset(words[-1] for words in _DEATH_PRE)
+_VERBS = word_set("was is has had were are have died")
 _ADVERBS = word_set(
     "reportedly allegedly also later apparently brutally fatally subsequently then eventually first"
 )
@@ -116,12 +120,14 @@ def single_victims(low: list[str], taken: set[int], capital: list[bool] | None =
     ``capital`` tells, in mixed-case text, which tokens start with a capital: there only capitalised
     words after a title are read as a name ("journalist Ana Diaz shocked" ends before "shocked").
     """
+    if _DEATH_WORDS.isdisjoint(low):
+        return []  # most sentences: no death word, nothing to read
     names = _Names(low, capital)
     out: list[_Span] = []
     for k, tok in enumerate(low):
-        if tok in ("was", "is", "has", "had", "were", "are", "have", "died"):
+        if tok in _VERBS:
             out.extend(_passive(names, k, taken))
-        elif ends_cue(low, k) is not None:
+        elif tok in _PRE_LAST:
             out.extend(_active(names, k, taken))
     seen: set[int] = set()
     kept: list[_Span] = []
