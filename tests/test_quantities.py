@@ -423,13 +423,28 @@ class TestSingleVictims:
             "Not a single villager was killed.",
             "Rebels threatened to kill the judge.",
             "The bill was killed in committee.",
-            "The mayor was wounded in the attack.",
+            "The mayor was arrested after the attack.",
             "By all accounts, the town has been destroyed.",
         ],
     )
     def test_no_death(self, sentence: str) -> None:
         """Negation, threats, non-persons and non-death verbs give no death."""
         assert [r for r in _rows(sentence) if r[0] == "killed"] == []
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("The district judge was wounded by shrapnel.", [("injured", "The district judge", 1)]),
+            (
+                "Gunmen injured a guard and the cashier.",
+                [("injured", "a guard", 1), ("injured", "the cashier", 1)],
+            ),
+            ("The mayor was killed or wounded.", []),
+        ],
+    )
+    def test_one_injury(self, sentence: str, expected: list[tuple[str, str, int]]) -> None:
+        """One person wounded counts injured 1; 'killed or wounded' is never read for one person."""
+        assert [(r[0], r[1], r[4]) for r in _rows(sentence)] == expected
 
     def test_low_confidence(self) -> None:
         """A title-only victim carries confidence 0.6, a pronoun 0.5."""

@@ -3,8 +3,9 @@
 A death verb whose subject (passive) or object (active) is one person counts one death, though
 no number is written.  One person is a noun phrase headed by a singular person noun or a title
 ("the driver", "his wife", "Judge Carlos Perez", "the mayor of San Juan", "Attorney General X"),
-or "he"/"she"/"him".  Only ``killed`` is read this way: it is what ACLED codes, and "X was
-wounded" for a single person is rarer and less useful to sum.
+or "he"/"she"/"him".  Deaths give ``killed`` 1; injuries ("the mayor was wounded", "gunmen
+wounded a guard and his son") give ``injured`` 1 the same way.  "Killed or wounded" is never
+read for one person.
 
 * Passive singular: ``NP was|is|has been|had been [adverb] <death cue>``; the subject may carry an
   apposition ("Carlos Perez, a judge, was killed" is one person).
@@ -21,9 +22,11 @@ from __future__ import annotations
 
 import re
 
+from conflict_events.contracts import QuantityKind
 from conflict_events.core._quantities_lexicon import (
     AUX,
     BREAK,
+    CASUALTY_WORDS,
     MONTH_TOKENS,
     NOT_PEOPLE,
     PEOPLE,
@@ -40,6 +43,7 @@ TITLES = SINGULAR | word_set(
     fiance president vice ambassador bishop archbishop general magistrate prosecutor attorney
     diplomat consul secretary mr mrs ms dr head director manager owner chairman spokesman
     spokeswoman editor photographer cameraman correspondent broadcaster presenter professor rector
+    cashier clerk teller receptionist
     dean principal landowner rancher coordinator organizer organiser delegate envoy mp mayor-elect
     friend neighbour neighbor colleague boss heir housekeeper maid servant cook gardener watchman
     caretaker companion assistant aide escort chauffeur pharmacist headmaster headteacher vendor
@@ -85,9 +89,13 @@ _DEATH_PRE = {
     ("shot", "to", "death"),
 }
 """Death cues before an object that count one victim per singular object."""
-_DEATH_WORDS = _DEATH_POST | {words[0] for words in _DEATH_PRE}
+_HURT_POST = word_set("wounded injured hurt maimed hospitalised hospitalized")
+"""First words of the injury cues after a subject."""
+_HURT_PRE = {("wounded",), ("wounding",), ("injured",), ("injuring",), ("maimed",)}
+"""Injury cues before an object."""
+_CUE_WORDS = _DEATH_POST | _HURT_POST | {words[0] for words in _DEATH_PRE | _HURT_PRE}
 """A sentence without one of these words has no single victim to read."""
-_PRE_LAST = frozenset(words[-1] for words in _DEATH_PRE)
+_PRE_LAST = frozenset(words[-1] for words in _DEATH_PRE | _HURT_PRE)
 _VERBS = word_set("was is has had were are have died")
 _ADVERBS = word_set(
     "reportedly allegedly also later apparently brutally fatally subsequently then eventually first"
@@ -111,29 +119,30 @@ _NOT_NAME = (
 _MAX_NP = 8
 _POSSESSIVE = re.compile(r"['’]s$")
 _Span = tuple[int, int, float]
+_Victim = tuple[int, int, float, QuantityKind]
 
 
-def single_victims(low: list[str], taken: set[int], capital: list[bool] | None = None) -> list[_Span]:
-    """(first token, end token, confidence) of each one-person victim phrase; see the module doc.
+def single_victims(low: list[str], taken: set[int], capital: list[bool] | None = None) -> list[_Victim]:
+    """(first token, end token, confidence, kind) of each one-person victim phrase; see the module doc.
 
     ``taken`` holds the tokens of counts already bound, which are never counted again.
     ``capital`` tells, in mixed-case text, which tokens start with a capital: there only capitalised
     words after a title are read as a name ("journalist Ana Diaz shocked" ends before "shocked").
     """
-    if _DEATH_WORDS.isdisjoint(low):
-        return []  # most sentences: no death word, nothing to read
+    if _CUE_WORDS.isdisjoint(low):
+        return []  # most sentences: no death or injury word, nothing to read
     names = _Names(low, capital)
-    out: list[_Span] = []
+    out: list[_Victim] = []
     for k, tok in enumerate(low):
         if tok in _VERBS:
             out.extend(_passive(names, k, taken))
         elif tok in _PRE_LAST:
             out.extend(_active(names, k, taken))
     seen: set[int] = set()
-    kept: list[_Span] = []
-    for a, z, conf in sorted(out):
+    kept: list[_Victim] = []
+    for a, z, conf, kind in sorted(out):
         if not seen.intersection(range(a, z)):
-            kept.append((a, z, conf))
+            kept.append((a, z, conf, kind))
             seen.update(range(a, z))
     return kept
 
@@ -153,7 +162,7 @@ class _Names:
         return self.capital is None or self.capital[t] or tok in TITLES
 
 
-def _passive(names: _Names, k: int, taken: set[int]) -> list[_Span]:
+def _passive(names: _Names, k: int, taken: set[int]) -> list[_Victim]:
     """Subjects of "was killed", "has been shot dead", "died", "were killed" (one per conjunct)."""
     low = names.low
     j = k + 1
@@ -163,9 +172,16 @@ def _passive(names: _Names, k: int, taken: set[int]) -> list[_Span]:
         j += 1
     while j < len(low) and low[j] in _ADVERBS:
         j += 1
+    kind: QuantityKind = "killed"
     if low[k] != "died":
         cue = cue_at(low, j, POST) if j < len(low) else None
-        if cue is None or cue[0] != "killed" or cue[1][0] not in _DEATH_POST:
+        if cue is None or not CASUALTY_WORDS.isdisjoint(cue[1]):
+            return []
+        kind = cue[0]
+        if (kind, cue[1][0] in _DEATH_POST, cue[1][0] in _HURT_POST) not in (
+            ("killed", True, False),
+            ("injured", False, True),
+        ):
             return []
     plural = low[k] in ("were", "are", "have")
     joints = (",", "and") if plural else (",",)
@@ -180,11 +196,11 @@ def _passive(names: _Names, k: int, taken: set[int]) -> list[_Span]:
             segments[-1].append(t)
     segments = [s for s in segments if s]
     if plural:
-        return _conjuncts(names, segments, "and" in low[start:k], taken)
+        return [(*span, kind) for span in _conjuncts(names, segments, "and" in low[start:k], taken)]
     for s in reversed(segments):  # "Carlos Perez, a judge, was killed": one person, the apposition
         got = _one(names, s, taken, passive=True)
         if got:
-            return got
+            return [(*span, kind) for span in got]
     return []
 
 
@@ -205,13 +221,14 @@ def _conjuncts(names: _Names, segments: list[list[int]], listed: bool, taken: se
     return out
 
 
-def _active(names: _Names, k: int, taken: set[int]) -> list[_Span]:
-    """Objects of "killed the mayor", "the murder of judge X and his son"."""
+def _active(names: _Names, k: int, taken: set[int]) -> list[_Victim]:
+    """Objects of "killed the mayor", "the murder of judge X and his son", "wounded a guard"."""
     low = names.low
     found = ends_cue(low, k)
-    if found is None or found[1] not in _DEATH_PRE:
+    if found is None or (found[1] not in _DEATH_PRE and found[1] not in _HURT_PRE):
         return []
-    out: list[_Span] = []
+    kind: QuantityKind = "killed" if found[1] in _DEATH_PRE else "injured"
+    out: list[_Victim] = []
     t = k + 1
     for _ in range(6):
         end = t
@@ -222,7 +239,7 @@ def _active(names: _Names, k: int, taken: set[int]) -> list[_Span]:
             got = _one(names, words, taken, passive=False)
             if not got:
                 break
-            out.extend(got)
+            out.extend((*span, kind) for span in got)
         if end + 1 >= len(low) or low[end] not in (",", "and"):
             break
         t = end + 1

@@ -78,8 +78,8 @@ def extract_quantities(
     for first, last, value in strong_crowds(low, starts, ends, set(owner)):
         found.append((first, last, value, "participants", 0.8))
     capital = None if sent.isupper() else [sent[at : at + 1].isupper() for at in starts]
-    for first, last, conf in single_victims(low, taken, capital):
-        found.append((first, last, ONE, "killed", conf))
+    for first, last, conf, kind in single_victims(low, taken, capital):
+        found.append((first, last, ONE, kind, conf))
     out: list[Quantity] = []
     for first, last, v, kind, conf in sorted(found, key=lambda item: item[0]):
         a, z = starts[first], ends[last - 1]
