@@ -410,6 +410,12 @@ class TestSingleVictims:
                 [("killed", "the headmaster", 1), ("killed", "his wife", 1), ("killed", "their son", 1)],
             ),
             ("He was gunned down near the market.", [("killed", "He", 1)]),
+            ("INSPECTOR LUIS MORA DIED IN THE BLAST.", [("killed", "INSPECTOR LUIS MORA", 1)]),
+            ("They named Justice Ruth Obi, who was shot dead at home.", [("killed", "Justice Ruth Obi", 1)]),
+            (
+                "Crowds mourned the murder of regional party leader Tomas Vidal.",
+                [("killed", "regional party leader Tomas Vidal", 1)],
+            ),
         ],
     )
     def test_one_death(self, sentence: str, expected: list[tuple[str, str, int]]) -> None:

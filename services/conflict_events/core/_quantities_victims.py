@@ -45,6 +45,7 @@ TITLES = SINGULAR | word_set(
     spokeswoman editor photographer cameraman correspondent broadcaster presenter professor rector
     cashier clerk teller receptionist
     dean principal landowner rancher coordinator organizer organiser delegate envoy mp mayor-elect
+    inspector agent detective superintendent commissioner constable major justice representative
     friend neighbour neighbor colleague boss heir housekeeper maid servant cook gardener watchman
     caretaker companion assistant aide escort chauffeur pharmacist headmaster headteacher vendor
     mechanic carpenter tailor butcher baker electrician accountant economist scientist researcher
@@ -185,18 +186,21 @@ def _passive(names: _Names, k: int, taken: set[int]) -> list[_Victim]:
             return []
     plural = low[k] in ("were", "are", "have")
     joints = (",", "and") if plural else (",",)
-    start = k
-    while start > 0 and k - start < 2 * _MAX_NP and (low[start - 1] not in BREAK or low[start - 1] in joints):
+    e = k  # the subject ends here; "Judge X, who was killed": before the relative pronoun
+    if e > 0 and low[e - 1] == "who":
+        e -= 2 if e > 1 and low[e - 2] == "," else 1
+    start = e
+    while start > 0 and e - start < 2 * _MAX_NP and (low[start - 1] not in BREAK or low[start - 1] in joints):
         start -= 1
     segments: list[list[int]] = [[]]
-    for t in range(start, k):
+    for t in range(start, e):
         if low[t] in (",", "and"):
             segments.append([])
         else:
             segments[-1].append(t)
     segments = [s for s in segments if s]
     if plural:
-        return [(*span, kind) for span in _conjuncts(names, segments, "and" in low[start:k], taken)]
+        return [(*span, kind) for span in _conjuncts(names, segments, "and" in low[start:e], taken)]
     for s in reversed(segments):  # "Carlos Perez, a judge, was killed": one person, the apposition
         got = _one(names, s, taken, passive=True)
         if got:
@@ -263,7 +267,7 @@ def _one(names: _Names, words: list[int], taken: set[int], *, passive: bool) -> 
     for i0, tok in enumerate(toks):
         if tok not in TITLES:
             continue
-        first = i0
+        first = modified = i0
         for back in range(1, 4):
             if (
                 i0 - back < 0
@@ -274,6 +278,10 @@ def _one(names: _Names, words: list[int], taken: set[int], *, passive: bool) -> 
             if toks[i0 - back] in DETERMINERS:
                 first = i0 - back
                 break
+            if modified == i0 - back + 1 and toks[i0 - back] not in _NOT_NAME:
+                modified = i0 - back
+        if first == i0 and not passive and modified == 0:
+            first = 0  # "the murder of national fire department director X": modifiers, no determiner
         end = _person_end(names, words, i0)
         if (passive and end != len(toks)) or (not passive and first != 0):
             continue
