@@ -11,14 +11,15 @@ from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parents[1]
 LOCK = REPO / "requirements.lock"
+RUNTIME_LOCK = REPO / "requirements-runtime.lock"
 _PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s\\]+)")
 
 
-def locked() -> dict[str, tuple[str, int]]:
-    """name → (version, number of hashes) from requirements.lock."""
+def locked(path: Path = LOCK) -> dict[str, tuple[str, int]]:
+    """name → (version, number of hashes) from a lock file."""
     pins: dict[str, tuple[str, int]] = {}
     current = None
-    for line in LOCK.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         match = _PIN.match(line)
         if match:
             current = canonicalize_name(match.group(1))
@@ -29,10 +30,11 @@ def locked() -> dict[str, tuple[str, int]]:
     return pins
 
 
-def declared() -> list[Requirement]:
-    """Runtime and dev requirements of pyproject.toml."""
+def declared(*, dev: bool = True) -> list[Requirement]:
+    """Runtime (and, by default, dev) requirements of pyproject.toml."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return [Requirement(text) for text in project["dependencies"] + project["optional-dependencies"]["dev"]]
+    texts = project["dependencies"] + (project["optional-dependencies"]["dev"] if dev else [])
+    return [Requirement(text) for text in texts]
 
 
 class TestLock:
@@ -56,3 +58,19 @@ class TestLock:
         """setuptools and wheel are pinned (editable install without build isolation); torch is not."""
         pins = locked()
         assert ("setuptools" in pins, "wheel" in pins, "torch" in pins) == (True, True, False)
+
+
+class TestRuntimeLock:
+    def test_runtime_lock_is_the_full_lock_without_dev_tools(self) -> None:
+        """The image's lock pins every runtime dependency at the full lock's version and no dev-only tool."""
+        full, runtime = locked(), locked(RUNTIME_LOCK)
+        missing = [r.name for r in declared(dev=False) if canonicalize_name(r.name) not in runtime]
+        differing = [name for name, (version, _) in runtime.items() if full.get(name, ("", 0))[0] != version]
+        dev_only = {canonicalize_name(r.name) for r in declared()} - {
+            canonicalize_name(r.name) for r in declared(dev=False)
+        }
+        assert (missing, differing, sorted(dev_only & set(runtime))) == ([], [], [])
+
+    def test_runtime_pins_have_hashes(self) -> None:
+        """Every runtime pin carries a sha256 hash."""
+        assert [name for name, (_version, hashes) in locked(RUNTIME_LOCK).items() if hashes == 0] == []
