@@ -416,6 +416,9 @@ class TestSingleVictims:
                 "Crowds mourned the murder of regional party leader Tomas Vidal.",
                 [("killed", "regional party leader Tomas Vidal", 1)],
             ),
+            ("ANA SOTO, 52, WAS KILLED BY A BOMB.", [("killed", "ANA SOTO", 1)]),
+            ("LUIS REY, A TAXI DRIVER PASSING BY, WAS KILLED.", [("killed", "A TAXI DRIVER", 1)]),
+            ("Officials reported that one person has died.", [("killed", "one", 1)]),
         ],
     )
     def test_one_death(self, sentence: str, expected: list[tuple[str, str, int]]) -> None:
@@ -431,6 +434,7 @@ class TestSingleVictims:
             "The bill was killed in committee.",
             "The mayor was arrested after the attack.",
             "By all accounts, the town has been destroyed.",
+            "Rebels burned the farm after killing the herder family.",
         ],
     )
     def test_no_death(self, sentence: str) -> None:
@@ -451,6 +455,12 @@ class TestSingleVictims:
     def test_one_injury(self, sentence: str, expected: list[tuple[str, str, int]]) -> None:
         """One person wounded counts injured 1; 'killed or wounded' is never read for one person."""
         assert [(r[0], r[1], r[4]) for r in _rows(sentence)] == expected
+
+    def test_subset_and_apposition_not_repeated(self) -> None:
+        """A person after 'including' and an apposition after a victim are not counted again."""
+        s = "Six guards, including a captain, were hurt after the killing of a judge, a Mr Bello, who ruled."
+        found = extract_quantities(s, (0, len(s)))
+        assert [(q.kind, q.text, q.best) for q in found] == [("injured", "Six", 6), ("killed", "a judge", 1)]
 
     def test_low_confidence(self) -> None:
         """A title-only victim carries confidence 0.6, a pronoun 0.5."""

@@ -140,8 +140,12 @@ def plausible(low: list[str], starts: list[int], ends: list[int], i: int, j: int
         return None  # money, "no. 5", dates ("30 December"), vehicles, durations …
     if prev in MONTH_TOKENS and nxt not in PEOPLE:
         return None  # "December 30"; but "on 23 September 28 bodies were found" is a count
-    if low[i] == "one" and prev in ("no", "any", "every", "the", "this", "that", "which", "each"):
-        return None
+    if (
+        low[i] == "one"
+        and prev in ("no", "any", "every", "the", "this", "that", "which", "each")
+        and (prev not in ("that", "which") or nxt not in SINGULAR)
+    ):
+        return None  # "that one", but "reported that one person has died" is a count
     if nxt in ("-", "–") and (nxt2 in NOT_PEOPLE or nxt2 in ("year", "strong")):
         return None  # "25-year-old", "22-MM", "a 500-strong force"
     if nxt in (":", "/", ".") and nxt2[:1].isdigit():

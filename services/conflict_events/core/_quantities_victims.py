@@ -33,6 +33,7 @@ from conflict_events.core._quantities_lexicon import (
     POST,
     PREPOSITIONS,
     SINGULAR,
+    SUBSET,
     word_set,
 )
 from conflict_events.core._quantities_phrases import cue_at, ends_cue
@@ -46,6 +47,7 @@ TITLES = SINGULAR | word_set(
     cashier clerk teller receptionist
     dean principal landowner rancher coordinator organizer organiser delegate envoy mp mayor-elect
     inspector agent detective superintendent commissioner constable major justice representative
+    monsignor reverend cardinal
     friend neighbour neighbor colleague boss heir housekeeper maid servant cook gardener watchman
     caretaker companion assistant aide escort chauffeur pharmacist headmaster headteacher vendor
     mechanic carpenter tailor butcher baker electrician accountant economist scientist researcher
@@ -113,7 +115,8 @@ _NOT_NAME = (
     | word_set(
         """
     yesterday today tonight last this early late monday tuesday wednesday thursday friday saturday
-    sunday here there shortly recently when while during by
+    sunday here there shortly recently when while during by through along toward towards against
+    without upon under over about near
     """
     )
 )
@@ -160,7 +163,9 @@ class _Names:
         tok = self.low[t]
         if not tok.isalpha() or (tok in _NOT_NAME and tok not in TITLES):
             return False
-        return self.capital is None or self.capital[t] or tok in TITLES
+        if self.capital is None:
+            return not (tok.endswith("ing") and len(tok) > 5)  # "A VENDOR WALKING BY": no name
+        return self.capital[t] or tok in TITLES
 
 
 def _passive(names: _Names, k: int, taken: set[int]) -> list[_Victim]:
@@ -201,11 +206,26 @@ def _passive(names: _Names, k: int, taken: set[int]) -> list[_Victim]:
     segments = [s for s in segments if s]
     if plural:
         return [(*span, kind) for span in _conjuncts(names, segments, "and" in low[start:e], taken)]
-    for s in reversed(segments):  # "Carlos Perez, a judge, was killed": one person, the apposition
+    if len(segments) >= 2 and _age(low, segments[-1]) and _bare_name(names, segments[-2]):
+        s = segments[-2]  # "Rodriguez Porth, 65, was killed": a name with an age is one person
+        return [(s[0], s[-1] + 1, 0.5, kind)]
+    for s in reversed(segments):  # "Carlos Perez, a judge, was killed": one person
         got = _one(names, s, taken, passive=True)
+        if not got and s[0] > 0 and low[s[0] - 1] == ",":  # ", a street vendor walking by, was killed"
+            got = _one(names, s, taken, passive=False)
         if got:
             return [(*span, kind) for span in got]
     return []
+
+
+def _age(low: list[str], segment: list[int]) -> bool:
+    """True for an apposition that is only an age (", 65,")."""
+    return len(segment) == 1 and low[segment[0]].isdigit() and 0 < int(low[segment[0]]) < 110
+
+
+def _bare_name(names: _Names, segment: list[int]) -> bool:
+    """True for one to four name words ("Rodriguez Porth")."""
+    return 0 < len(segment) <= 4 and all(names.name(t) and names.low[t] not in TITLES for t in segment)
 
 
 def _conjuncts(names: _Names, segments: list[list[int]], listed: bool, taken: set[int]) -> list[_Span]:
@@ -246,6 +266,8 @@ def _active(names: _Names, k: int, taken: set[int]) -> list[_Victim]:
             out.extend((*span, kind) for span in got)
         if end + 1 >= len(low) or low[end] not in (",", "and"):
             break
+        if low[end] == "," and "and" not in low[end + 1 : end + 16]:
+            break  # "the death of a minister, a Mr X, who …": an apposition, not a list
         t = end + 1
     return out
 
@@ -289,6 +311,10 @@ def _one(names: _Names, words: list[int], taken: set[int], *, passive: bool) -> 
         before = toks[first - 1] if first > 0 else (low[words[0] - 1] if words[0] > 0 else "")
         if before in NEGATION or any(x in NEGATION or x[0].isdigit() or x in PEOPLE for x in part):
             return []
+        if not SUBSET.isdisjoint(toks[:first]) or before in SUBSET:
+            return []  # "seven soldiers, including an army major, were hurt": a subset
+        if end < len(toks) and (toks[end] in NOT_PEOPLE or toks[end] in PEOPLE):
+            return []  # "killed the peasant family": the title only modifies a group noun
         return [(words[first], words[end - 1] + 1, 0.6)]
     return []
 
