@@ -450,6 +450,8 @@ class TestSingleVictims:
                 [("injured", "a guard", 1), ("injured", "the cashier", 1)],
             ),
             ("The mayor was killed or wounded.", []),
+            ("THE TOWN CLERK WAS SERIOUSLY INJURED.", [("injured", "THE TOWN CLERK", 1)]),
+            ("A sniper chose to kill 2 and wound 9 others.", [("killed", "2", 2), ("injured", "9", 9)]),
         ],
     )
     def test_one_injury(self, sentence: str, expected: list[tuple[str, str, int]]) -> None:

@@ -186,6 +186,8 @@ def drop_breakdowns(phrases: list[Phrase], bindings: list[Binding | None]) -> No
     "arrested 12 people, seven women and five men": the inherited 7 and 5 add up to the 12 they
     follow, so they repeat it; summing all three would count everyone twice.
     """
+    if not any(b is not None and b.inherited for b in bindings):
+        return
     n = 0
     while n < len(phrases):
         head = bindings[n]

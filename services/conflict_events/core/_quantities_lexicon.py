@@ -148,9 +148,9 @@ add_cues(
     PRE_BUILD,
     "injured",
     """
-    wounded | wounding | injured | injuring | hurt | hurting | maimed | maiming | wounding of |
-    injuring of | killing and wounding | killing or wounding | killing and injuring | killed and wounded |
-    killed or wounded | killed and injured | casualties of
+    wounded | wounding | wound | injured | injuring | injure | hurt | hurting | maimed | maiming |
+    wounding of | injuring of | killing and wounding | killing or wounding | killing and injuring |
+    killed and wounded | killed or wounded | killed and injured | casualties of
     """,
 )
 add_cues(

@@ -101,7 +101,8 @@ _CUE_WORDS = _DEATH_POST | _HURT_POST | {words[0] for words in _DEATH_PRE | _HUR
 _PRE_LAST = frozenset(words[-1] for words in _DEATH_PRE | _HURT_PRE)
 _VERBS = word_set("was is has had were are have died")
 _ADVERBS = word_set(
-    "reportedly allegedly also later apparently brutally fatally subsequently then eventually first"
+    "reportedly allegedly also later apparently brutally fatally subsequently then eventually first "
+    "seriously critically badly slightly severely gravely lightly mortally"
 )
 _NOT_NAME = (
     PEOPLE
@@ -133,14 +134,15 @@ def single_victims(low: list[str], taken: set[int], capital: list[bool] | None =
     ``capital`` tells, in mixed-case text, which tokens start with a capital: there only capitalised
     words after a title are read as a name ("journalist Ana Diaz shocked" ends before "shocked").
     """
-    if _CUE_WORDS.isdisjoint(low):
-        return []  # most sentences: no death or injury word, nothing to read
+    if not has_victim_cue(low):
+        return []
     names = _Names(low, capital)
     out: list[_Victim] = []
+    n = len(low)
     for k, tok in enumerate(low):
         if tok in _VERBS:
             out.extend(_passive(names, k, taken))
-        elif tok in _PRE_LAST:
+        elif tok in _PRE_LAST and k + 1 < n and low[k + 1] not in _NO_OBJECT:
             out.extend(_active(names, k, taken))
     seen: set[int] = set()
     kept: list[_Victim] = []
@@ -149,6 +151,14 @@ def single_victims(low: list[str], taken: set[int], capital: list[bool] | None =
             kept.append((a, z, conf, kind))
             seen.update(range(a, z))
     return kept
+
+
+def has_victim_cue(low: list[str]) -> bool:
+    """False for the many sentences without a death or injury word: nothing to read there."""
+    return not _CUE_WORDS.isdisjoint(low)
+
+
+_NO_OBJECT = BREAK | PREPOSITIONS
 
 
 class _Names:

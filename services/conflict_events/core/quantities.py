@@ -29,7 +29,7 @@ from conflict_events.core._quantities_binding import bind, drop_breakdowns, inhe
 from conflict_events.core._quantities_crowd import crowd_binding, strong_crowds
 from conflict_events.core._quantities_numbers import NumberRange, parse_number_phrase, tokenize
 from conflict_events.core._quantities_phrases import ONE, add_spacy_phrases, find_phrases, tokenize_windows
-from conflict_events.core._quantities_victims import single_victims
+from conflict_events.core._quantities_victims import has_victim_cue, single_victims
 
 __all__ = ["NumberRange", "extract_quantities", "parse_number_phrase"]
 
@@ -77,9 +77,10 @@ def extract_quantities(
     taken = {t for first, last, *_ in found for t in range(first, last)}
     for first, last, value in strong_crowds(low, starts, ends, set(owner)):
         found.append((first, last, value, "participants", 0.8))
-    capital = None if sent.isupper() else [sent[at : at + 1].isupper() for at in starts]
-    for first, last, conf, kind in single_victims(low, taken, capital):
-        found.append((first, last, ONE, kind, conf))
+    if has_victim_cue(low):
+        capital = None if sent.isupper() else [sent[at : at + 1].isupper() for at in starts]
+        for first, last, conf, kind in single_victims(low, taken, capital):
+            found.append((first, last, ONE, kind, conf))
     out: list[Quantity] = []
     for first, last, v, kind, conf in sorted(found, key=lambda item: item[0]):
         a, z = starts[first], ends[last - 1]
