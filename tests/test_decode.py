@@ -6,6 +6,8 @@ import time
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conflict_events.contracts import Article
 from conflict_events.stream.decode import (
@@ -18,6 +20,7 @@ from conflict_events.stream.decode import (
 )
 
 LIMIT = 1 << 20
+INT64 = st.integers(-(2**63), 2**63 - 1)
 
 
 def _body(**fields: object) -> bytes:
@@ -186,3 +189,34 @@ class TestBoundedTime:
     def test_strip_html_unclosed_tag_is_literal(self) -> None:
         """A '<tag' that is never closed by '>' stays as literal text (no rescanning)."""
         assert strip_html("<b>Shots</b> fired <a near the border") == "Shots fired <a near the border"
+
+
+class TestDecodeProperties:
+    @settings(max_examples=400, deadline=None, database=None)
+    @given(value=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
+    def test_any_bytes_give_article_or_known_rejection(self, value: bytes) -> None:
+        """Arbitrary bytes never raise: the result is an Article or a Rejection with a documented reason."""
+        result = decode_article(value, max_bytes=LIMIT)
+        if isinstance(result, Rejection):
+            known = DEAD_LETTER_REASONS if result.status == "dead_lettered" else SKIP_REASONS
+            assert (result.reason in known, result.stage) == (True, "decode")
+        else:
+            assert result.text.strip() != ""
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(
+        fields=st.dictionaries(
+            st.sampled_from(["id", "text", "title", "url", "published_at", "language", "extra"]),
+            st.one_of(
+                st.none(), st.booleans(), INT64, st.floats(allow_nan=False), st.text(max_size=80),
+                st.lists(INT64, max_size=3), st.dictionaries(st.text(max_size=5), INT64, max_size=2),
+            ),
+        )
+    )
+    def test_any_json_object_gives_article_or_known_rejection(self, fields: dict[str, object]) -> None:
+        """Any JSON object gives an Article carrying the given id and text, or a known rejection."""
+        result = decode_article(orjson.dumps(fields), max_bytes=LIMIT)
+        if isinstance(result, Rejection):
+            assert result.reason in DEAD_LETTER_REASONS + SKIP_REASONS
+        else:
+            assert (result.id, isinstance(fields["text"], str)) == (fields["id"], True)
