@@ -387,3 +387,10 @@ def test_dead_worker_stops_the_wait(tmp_path: Path) -> None:
     worker = WorkerProcess(process, tmp_path / "w.out", err)
     with pytest.raises(WorkerDied, match=r"exited with code 3: model missing"):
         asyncio.run(watch(asyncio.sleep(30), [worker], what="test", timeout=20))
+
+
+def test_rounds_split_evenly() -> None:
+    """Interleaving rounds are contiguous slices covering every text, never more rounds than texts."""
+    from conflict_events.benchmark.inprocess import _rounds
+
+    assert ([list(r) for r in _rounds(7, 3)], len(_rounds(2, 4))) == ([[0, 1], [2, 3], [4, 5, 6]], 2)

@@ -23,7 +23,7 @@ from typing import Any
 
 from conflict_events import __version__
 from conflict_events.benchmark.corpus import CorpusError, load_corpus, word_count
-from conflict_events.benchmark.inprocess import load_for_bench, measure_baseline, measure_extractor
+from conflict_events.benchmark.inprocess import load_baseline, load_for_bench, measure_in_process
 from conflict_events.benchmark.profiling import PySpyRecorder
 from conflict_events.benchmark.report import add_ratios, format_table
 from conflict_events.cli import CommandError
@@ -80,6 +80,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--warmup", type=int, default=8, metavar="N", help="untimed articles run first in process (default 8)"
     )
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        metavar="R",
+        help="in process, alternate baseline and extractor over R slices of the texts, so both meet the same "
+        "load from other processes (default 4)",
+    )
+    parser.add_argument(
         "--timeout",
         type=float,
         default=120.0,
@@ -122,6 +130,8 @@ def _say(message: str) -> None:
 def _check(args: argparse.Namespace) -> int:
     if args.articles < 1:
         raise CommandError("--articles must be at least 1")
+    if args.rounds < 1:
+        raise CommandError("--rounds must be at least 1")
     if args.partitions < 1:
         raise CommandError("--partitions must be at least 1")
     batch_size = args.batch_size or Settings.model_fields["batch_size"].default
@@ -135,21 +145,28 @@ def _check(args: argparse.Namespace) -> int:
 def _in_process(
     args: argparse.Namespace, texts: tuple[str, ...], batch_size: int, report: dict[str, Any]
 ) -> None:
-    if not args.skip_baseline:
-        _say(f"baseline: spaCy sm full pipeline over {len(texts)} texts")
-        report["baseline"] = measure_baseline(texts, batch_size=batch_size, warmup=args.warmup).as_dict()
-    _say(f"extractor {args.extractor!r} in process")
     try:
         loaded, load_seconds = load_for_bench(args.extractor)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
-    run = measure_extractor(
-        loaded, texts, batch_size=batch_size, warmup=args.warmup, load_seconds=load_seconds
+    baseline = None if args.skip_baseline else load_baseline()
+    what = "extractor" if baseline is None else "baseline (spaCy sm full pipeline) and extractor"
+    _say(f"{what} in process over {len(texts)} texts, {args.rounds} round(s)")
+    base, run = measure_in_process(
+        loaded,
+        texts,
+        batch_size=batch_size,
+        warmup=args.warmup,
+        baseline=baseline,
+        rounds=args.rounds,
+        load_seconds=load_seconds,
     )
+    report["baseline"] = None if base is None else base.as_dict()
     report["in_process"] = run.as_dict()
+    del baseline
     if args.profile is not None:
         with PySpyRecorder(os.getpid(), args.profile / "in_process.pyspy.txt") as recorder:
-            measure_extractor(loaded, texts, batch_size=batch_size, warmup=0)
+            measure_in_process(loaded, texts, batch_size=batch_size, warmup=0)
         report["in_process"]["profile"] = recorder.summary()
         _say(f"in-process profile: {recorder.output}")
 
@@ -203,7 +220,12 @@ def run(args: argparse.Namespace) -> int:
             "mean_words": round(words / len(texts), 1),
         },
         "git": _git_state(),
-        "settings": {"extractor": args.extractor, "batch_size": batch_size, "partitions": args.partitions},
+        "settings": {
+            "extractor": args.extractor,
+            "batch_size": batch_size,
+            "partitions": args.partitions,
+            "rounds": args.rounds,
+        },
         "baseline": None,
         "in_process": None,
         "broker": None,

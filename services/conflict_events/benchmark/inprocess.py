@@ -55,18 +55,19 @@ def _clocks() -> tuple[float, float]:
     return time.perf_counter(), time.process_time()
 
 
-def measure_baseline(texts: Sequence[str], *, batch_size: int, warmup: int) -> Throughput:
-    """spaCy ``en_core_web_sm`` with every component, through ``nlp.pipe``, over ``texts``."""
+def load_baseline() -> Any:
+    """spaCy ``en_core_web_sm`` with every component: the full-parse baseline."""
     import spacy
 
-    nlp = spacy.load(BASELINE_MODEL)
-    for _doc in nlp.pipe(list(texts[:warmup]), batch_size=batch_size):
-        pass
+    return spacy.load(BASELINE_MODEL)
+
+
+def _time_baseline(nlp: Any, texts: Sequence[str], batch_size: int) -> tuple[float, float]:
     wall, cpu = _clocks()
     for _doc in nlp.pipe(list(texts), batch_size=batch_size):
         pass
     wall_end, cpu_end = _clocks()
-    return Throughput(len(texts), sum(map(word_count, texts)), wall_end - wall, cpu_end - cpu)
+    return wall_end - wall, cpu_end - cpu
 
 
 def load_for_bench(spec: str) -> tuple[LoadedExtractor, float]:
@@ -109,32 +110,67 @@ def _extract_or_error(
         return [exc]
 
 
-def measure_extractor(
-    loaded: LoadedExtractor, texts: Sequence[str], *, batch_size: int, warmup: int, load_seconds: float = 0.0
-) -> ExtractorRun:
-    """Run ``texts`` through the extractor in batches of ``batch_size``, as the worker does; articles whose
-    extraction raises are counted under status ``error`` (with the exception class) and the run goes on."""
-    warm = make_articles(texts[:warmup], "bench-warm-")
+def _rounds(count: int, rounds: int) -> list[range]:
+    """``rounds`` contiguous index ranges covering ``range(count)`` (fewer when there are fewer items)."""
+    rounds = max(1, min(rounds, count))
+    bounds = [count * i // rounds for i in range(rounds + 1)]
+    return [range(bounds[i], bounds[i + 1]) for i in range(rounds)]
+
+
+def measure_in_process(
+    loaded: LoadedExtractor,
+    texts: Sequence[str],
+    *,
+    batch_size: int,
+    warmup: int,
+    baseline: Any = None,
+    rounds: int = 1,
+    load_seconds: float = 0.0,
+) -> tuple[Throughput | None, ExtractorRun]:
+    """The extractor (and the baseline, if its ``nlp`` is given) over ``texts``, interleaved in ``rounds``.
+
+    Each round runs the baseline and then the extractor on the next slice of the texts, so both see the
+    same share of whatever else the machine is doing; their times are summed over the rounds. The extractor
+    gets batches of ``batch_size`` as in the worker; articles whose extraction raises are counted under
+    status ``error`` (with the exception) and the run goes on.
+    """
+    warm = list(texts[:warmup])
     if warm:
-        _extract_or_error(loaded, warm)
+        _extract_or_error(loaded, make_articles(warm, "bench-warm-"))
+        if baseline is not None:
+            _time_baseline(baseline, warm, batch_size)
     articles = make_articles(texts, "bench-inproc-")
-    batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
+    base_wall = base_cpu = wall = cpu = 0.0
+    results: list[ExtractionOutput | Exception] = []
+    for part in _rounds(len(texts), rounds):
+        if baseline is not None:
+            spent_wall, spent_cpu = _time_baseline(baseline, [texts[i] for i in part], batch_size)
+            base_wall, base_cpu = base_wall + spent_wall, base_cpu + spent_cpu
+        chunk = [articles[i] for i in part]
+        start_wall, start_cpu = _clocks()
+        for i in range(0, len(chunk), batch_size):
+            results.extend(_extract_or_error(loaded, chunk[i : i + batch_size]))
+        end_wall, end_cpu = _clocks()
+        wall, cpu = wall + end_wall - start_wall, cpu + end_cpu - start_cpu
+    words = sum(map(word_count, texts))
+    base = Throughput(len(texts), words, base_wall, base_cpu) if baseline is not None else None
+    return base, _tally(results, Throughput(len(texts), words, wall, cpu), load_seconds)
+
+
+def _tally(
+    results: Sequence[ExtractionOutput | Exception], throughput: Throughput, load_seconds: float
+) -> ExtractorRun:
     statuses: Counter[str] = Counter()
     errors: Counter[str] = Counter()
     stages: dict[str, float] = {}
     events = 0
-    wall, cpu = _clocks()
-    results = [_extract_or_error(loaded, batch) for batch in batches]
-    wall_end, cpu_end = _clocks()
-    for batch_results in results:
-        for result in batch_results:
-            if isinstance(result, Exception):
-                statuses["error"] += 1
-                errors[f"{type(result).__name__}: {str(result)[:120]}"] += 1
-                continue
-            statuses[result.status] += 1
-            events += len(result.events)
-            for stage, seconds in result.timings.items():
-                stages[stage] = stages.get(stage, 0.0) + seconds
-    throughput = Throughput(len(texts), sum(map(word_count, texts)), wall_end - wall, cpu_end - cpu)
+    for result in results:
+        if isinstance(result, Exception):
+            statuses["error"] += 1
+            errors[f"{type(result).__name__}: {str(result)[:120]}"] += 1
+            continue
+        statuses[result.status] += 1
+        events += len(result.events)
+        for stage, seconds in result.timings.items():
+            stages[stage] = stages.get(stage, 0.0) + seconds
     return ExtractorRun(throughput, dict(statuses), events, stages, load_seconds, dict(errors))
