@@ -348,3 +348,24 @@ class TestDocuments:
         article = Article(id="t3", text="Gunmen killed three villagers in Kano on Monday.")
         event = only(extract(article, resources, ingested_at=PUBLISHED))
         assert (event.date.anchor, event.date.start) == ("ingested_at", date(2024, 3, 4))
+
+
+class TestCountryFallback:
+    """Events whose sentences name no place get the story's main country."""
+
+    def test_placeless_event_gets_the_main_country_at_precision_3(self, resources: Resources) -> None:
+        """A placeless sentence in a Nigerian story is located in Nigeria, without a span."""
+        text = (
+            "Heavy rain fell on Kano and Kaduna in northern Nigeria this week.\n\n"
+            "Gunmen abducted twelve farmers on Tuesday, police said."
+        )
+        event = only(run(resources, text))
+        assert event.location is not None
+        assert (event.location.country, event.location.geo_precision, event.location.span) == ("NGA", 3, None)
+        assert event.location.confidence == 0.3
+
+    def test_named_place_is_kept(self, resources: Resources) -> None:
+        """A sentence that names its town keeps the town, not the country."""
+        event = only(run(resources, "Gunmen abducted twelve farmers near Kaduna, Nigeria on Tuesday."))
+        assert event.location is not None
+        assert (event.location.name, event.location.country) == ("Kaduna", "NGA")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from conflict_events.contracts import Article, ConflictEvent
+from conflict_events.contracts import Article, ConflictEvent, Location
 from conflict_events.core.actors import ActorContext, actor_from_words, find_actors
 from conflict_events.core.assemble import EventParts, build_event
 from conflict_events.core.attribution import find_attribution, find_role_bindings
@@ -36,7 +36,7 @@ from conflict_events.core.places import event_location
 from conflict_events.core.quantities import extract_quantities
 from conflict_events.core.taxonomy import classify
 from conflict_events.core.triggers import TriggerHit, find_triggers, is_candidate
-from conflict_events.geo import document_country, find_places
+from conflict_events.geo import country_location, document_country, find_places
 from conflict_events.resources import Resources
 
 BATCH_SIZE = 64
@@ -124,7 +124,7 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
     text = article.text
     t0 = time.perf_counter()
     mentions = find_places(text, resources.gazetteer)
-    doc_country = document_country(mentions)
+    doc_country = document_country(mentions, text=text, gazetteer=resources.gazetteer)
     t0 = _tick(work, "places", t0)
     anchor, anchor_kind = _anchor(article, ingested_at)
     lex = resources.lexicons
@@ -223,7 +223,24 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
             events.append(event)
     merged = merge_mentions(events)
     _tick(work, "dedup", t0)
-    return tuple(merged)
+    fallback = {story: country_location(resources.gazetteer, c) for story, c in story_country.items()}
+    return tuple(_with_country_fallback(e, story_ends, fallback) for e in merged)
+
+
+def _with_country_fallback(
+    event: ConflictEvent, story_ends: dict[int, tuple[int, int]], fallback: dict[int, Location | None]
+) -> ConflictEvent:
+    """An event whose sentences name no place gets its story's main country (precision 3, low confidence).
+
+    Applied after deduplication and scoring, so that the guess neither splits mentions of one event nor
+    raises the event's confidence; the location's ``reason`` says where it came from and ``span`` is None.
+    """
+    if event.location is not None:
+        return event
+    start = event.evidence.sentence.start
+    story = next((k for k, (lo, hi) in story_ends.items() if lo <= start < hi), None)
+    location = fallback.get(story) if story is not None else None
+    return event if location is None else event.model_copy(update={"location": location})
 
 
 def extract_many(

@@ -4,7 +4,8 @@ Place names in actor positions (subjects, possessors, passive agents, countries 
 Of the other mentions, the one syntactically closest to the trigger (inside the trigger clause's subtree
 first, then by token distance) is the event's place; mentions written right next to it ("Syria’s Idlib",
 "Homs, Syria") go along as context for the resolver.  An event with no place words in its sentence has no
-location: we never guess one from elsewhere in the article.
+location here; the pipeline later gives it the story's main country at precision 3 (``geo.country_location``,
+span None, confidence 0.3, a reason that says so), after deduplication and scoring.
 """
 
 from __future__ import annotations
