@@ -133,3 +133,31 @@ class TestTriggers:
         text = "Who will attack next?"
         hits = find_triggers(text, whole(text), lexicon)
         assert (len(hits), is_candidate(text, whole(text), hits)) == (1, False)
+
+
+class TestPloverModes:
+    """PLOVER mode words come with the trigger (CAMEO2PLOVER-2021 vocabulary)."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The foreign minister visited the capital.", ("visited", "CONSULT", "visit")),
+            ("The president hosted his counterpart.", ("hosted his counterpart", "CONSULT", "host")),
+            ("Leaders gathered for a regional summit.", ("summit", "CONSULT", "multilateral")),
+            ("The two leaders held a phone call.", ("phone call", "CONSULT", "phone")),
+            ("Police enforced a curfew overnight.", ("curfew", "COERCE", "curfew")),
+            ("The army declared martial law.", ("martial law", "COERCE", "martial-law")),
+            ("The junta banned the party.", ("banned", "COERCE", "ban")),
+            ("Authorities deported the reporters.", ("deported", "COERCE", "deport")),
+            ("The rebels threatened to attack the port.", ("threatened to attack", "THREATEN", "violence")),
+            ("The bloc threatened sanctions.", ("threatened sanctions", "THREATEN", "restrict")),
+            ("The envoy threatened to cut ties.", ("threatened to cut", "THREATEN", "relations")),
+            ("The militia freed ten hostages.", ("freed ten hostages", "RETREAT", "release")),
+            ("The army lifted the siege.", ("lifted the siege", "RETREAT", "ease")),
+            ("The ministry deployed troops.", ("deployed", "MOBILIZE", "troops")),
+        ],
+    )
+    def test_mode_word(self, lexicon: TriggerLexicon, text: str, expected: tuple[str, str, str]) -> None:
+        """The first trigger of the sentence carries its PLOVER type and mode word."""
+        hit = find_triggers(text, whole(text), lexicon)[0]
+        assert (text[hit.start : hit.end], hit.rule.event_type, hit.rule.plover_mode) == expected
