@@ -468,3 +468,34 @@ class TestSingleVictims:
         """A title-only victim carries confidence 0.6, a pronoun 0.5."""
         s = "The judge was killed. She was shot dead."
         assert [q.confidence for q in extract_quantities(s, (0, len(s)))] == [0.6, 0.5]
+
+
+class TestPersonSpans:
+    """Recognised person names (spaCy PERSON spans) make a bare named victim one death."""
+
+    def _found(self, sentence: str, names: list[str]) -> list[tuple[str, str, int, float]]:
+        spans = [(sentence.index(n), sentence.index(n) + len(n)) for n in names]
+        found = extract_quantities(sentence, (0, len(sentence)), person_spans=spans)
+        return [(q.kind, q.text, q.best, q.confidence) for q in found]
+
+    def test_bare_name_passive(self) -> None:
+        """'Omar Diallo was shot dead' with Omar Diallo a PERSON span is killed 1."""
+        assert self._found("Omar Diallo was shot dead outside his shop.", ["Omar Diallo"]) == [
+            ("killed", "Omar Diallo", 1, 0.55),
+        ]
+
+    def test_bare_name_relative_clause_and_object(self) -> None:
+        """A name before ', who was killed' and a name after 'killed' each count one."""
+        s = "Gunmen killed Lena Berg and her driver; Rui Sousa, who was stabbed to death, was buried."
+        assert self._found(s, ["Lena Berg", "Rui Sousa"]) == [
+            ("killed", "Lena Berg", 1, 0.55),
+            ("killed", "her driver", 1, 0.6),
+            ("killed", "Rui Sousa", 1, 0.55),
+        ]
+
+    def test_name_without_span_or_as_speaker(self) -> None:
+        """Without a span a bare name is no count; a named speaker is never a victim."""
+        assert (
+            self._found("Omar Diallo was shot dead.", []),
+            self._found("Omar Diallo said two guards were killed.", ["Omar Diallo"]),
+        ) == ([], [("killed", "two", 2, 0.85)])

@@ -21,6 +21,7 @@ phrase.  Confidence 0.6 (0.5 for a pronoun).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from conflict_events.contracts import QuantityKind
 from conflict_events.core._quantities_lexicon import (
@@ -127,16 +128,20 @@ _Span = tuple[int, int, float]
 _Victim = tuple[int, int, float, QuantityKind]
 
 
-def single_victims(low: list[str], taken: set[int], capital: list[bool] | None = None) -> list[_Victim]:
+def single_victims(
+    low: list[str], taken: set[int], capital: list[bool] | None = None, person: frozenset[int] = frozenset()
+) -> list[_Victim]:
     """(first token, end token, confidence, kind) of each one-person victim phrase; see the module doc.
 
     ``taken`` holds the tokens of counts already bound, which are never counted again.
     ``capital`` tells, in mixed-case text, which tokens start with a capital: there only capitalised
     words after a title are read as a name ("journalist Ana Diaz shocked" ends before "shocked").
+    ``person`` holds the tokens of person names found by a recogniser (spaCy PERSON entities): a
+    name alone is then one person too ("Carlos Perez was killed", confidence 0.55).
     """
     if not has_victim_cue(low):
         return []
-    names = _Names(low, capital)
+    names = _Names(low, capital, person)
     out: list[_Victim] = []
     n = len(low)
     for k, tok in enumerate(low):
@@ -164,9 +169,12 @@ _NO_OBJECT = BREAK | PREPOSITIONS
 class _Names:
     """The tokens, and which of them can be part of a person's name."""
 
-    def __init__(self, low: list[str], capital: list[bool] | None) -> None:
+    def __init__(
+        self, low: list[str], capital: list[bool] | None, person: frozenset[int] = frozenset()
+    ) -> None:
         self.low = low
         self.capital = capital
+        self.person = person
 
     def name(self, t: int) -> bool:
         """True when token ``t`` can be a name word after a title."""
@@ -296,6 +304,10 @@ def _one(names: _Names, words: list[int], taken: set[int], *, passive: bool) -> 
         at = words[-1 if passive else 0]
         before = low[at - 1] if at > 0 else ""
         return [] if before in NEGATION else [(at, at + 1, 0.5)]
+    if names.person and (run := _person_run(names, words, passive)):
+        a, z = run
+        before = low[a - 1] if a > 0 else ""
+        return [] if before in NEGATION or before in SUBSET else [(a, z, 0.55)]
     for i0, tok in enumerate(toks):
         if tok not in TITLES:
             continue
@@ -327,6 +339,27 @@ def _one(names: _Names, words: list[int], taken: set[int], *, passive: bool) -> 
             return []  # "killed the peasant family": the title only modifies a group noun
         return [(words[first], words[end - 1] + 1, 0.6)]
     return []
+
+
+def _person_run(names: _Names, words: list[int], passive: bool) -> tuple[int, int] | None:
+    """A recognised person name that ends a subject or starts an object, as (first, end) tokens."""
+    order = list(reversed(words)) if passive else words
+    run = [t for t in _takewhile(lambda t: t in names.person, order)]
+    if not run or any(names.low[t] in TITLES for t in run):
+        return None  # titles are read by the title rule, with their determiner
+    if passive and len(run) < len(words) and names.low[words[-len(run) - 1]] in TITLES:
+        return None  # "Judge Carlos Perez": the title rule spans the whole phrase
+    return min(run), max(run) + 1
+
+
+def _takewhile(keep: Callable[[int], bool], items: list[int]) -> list[int]:
+    """The leading items that ``keep`` accepts."""
+    out: list[int] = []
+    for item in items:
+        if not keep(item):
+            break
+        out.append(item)
+    return out
 
 
 def _person_end(names: _Names, words: list[int], i0: int) -> int:

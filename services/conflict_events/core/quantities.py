@@ -42,6 +42,7 @@ def extract_quantities(
     sentence: tuple[int, int],
     *,
     number_spans: tuple[tuple[int, int], ...] | list[tuple[int, int]] = (),
+    person_spans: tuple[tuple[int, int], ...] | list[tuple[int, int]] = (),
 ) -> tuple[Quantity, ...]:
     """Find the people counts in one sentence and bind each to what happened to them.
 
@@ -50,6 +51,8 @@ def extract_quantities(
         sentence: ``(start, end)`` of the sentence in ``text``.
         number_spans: Optional spaCy CARDINAL spans (article-relative); phrases the own reader
             missed are parsed from them.
+        person_spans: Optional spaCy PERSON spans (article-relative); a named victim without a
+            title ("Carlos Perez was killed") then counts one.
 
     Returns:
         Quantities in sentence order, spans article-relative (the number words and qualifier).
@@ -79,7 +82,8 @@ def extract_quantities(
         found.append((first, last, value, "participants", 0.8))
     if has_victim_cue(low):
         capital = None if sent.isupper() else [sent[at : at + 1].isupper() for at in starts]
-        for first, last, conf, kind in single_victims(low, taken, capital):
+        person = _person_tokens(starts, ends, person_spans, s0)
+        for first, last, conf, kind in single_victims(low, taken, capital, person):
             found.append((first, last, ONE, kind, conf))
     out: list[Quantity] = []
     for first, last, v, kind, conf in sorted(found, key=lambda item: item[0]):
@@ -93,3 +97,13 @@ def extract_quantities(
             )
         )
     return tuple(out)
+
+
+def _person_tokens(
+    starts: list[int], ends: list[int], spans: tuple[tuple[int, int], ...] | list[tuple[int, int]], s0: int
+) -> frozenset[int]:
+    """Token indices inside the (article-relative) person-name spans."""
+    if not spans:
+        return frozenset()
+    rel = [(a - s0, b - s0) for a, b in spans]
+    return frozenset(t for t in range(len(starts)) if any(a <= starts[t] and ends[t] <= b for a, b in rel))
