@@ -183,6 +183,7 @@ class TestBinding:
             ("The raid, killing 12 in the village, ended at dawn.", [("killed", "12")]),
             ("Police said 12 workers from the church were arrested.", [("arrested", "12")]),
             ("Three farmers were shot to death.", [("killed", "Three")]),
+            ("They buried the two murdered nurses.", [("killed", "two")]),
             ("Some 4,000 IDPs reached the camp.", [("displaced", "Some 4,000")]),
             ("The toll from the blast, officials said, is 15.", []),
             ("The blast, killing and wounding 30, hit a bus.", [("injured", "30")]),

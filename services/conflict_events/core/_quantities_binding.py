@@ -74,7 +74,9 @@ def post_cue(ph: Phrase, low: list[str], owner: dict[int, int], index: int) -> B
                 return None
             if words[0] == "lives" and (ph.first == 0 or low[ph.first - 1] not in LIFE_TAKERS):
                 return None
-            if not passive and len(words) == 1 and low[k] in TRANSITIVE and object_follows(low, k + 1):
+            attributive = skipped == 0 and k + 1 < len(low) and low[k + 1] in PEOPLE  # "two murdered women"
+            transitive = len(words) == 1 and low[k] in TRANSITIVE and object_follows(low, k + 1)
+            if not passive and transitive and not attributive:
                 return None  # "three gunmen killed two guards": the count is the perpetrators
             conf = 0.35 if CASUALTY_WORDS.intersection(words) else 0.85 if skipped <= 3 else 0.7
             return Binding(kind, skipped, conf, "post")
