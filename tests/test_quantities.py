@@ -184,6 +184,7 @@ class TestBinding:
             ("Police said 12 workers from the church were arrested.", [("arrested", "12")]),
             ("Three farmers were shot to death.", [("killed", "Three")]),
             ("They buried the two murdered nurses.", [("killed", "two")]),
+            ("The dead included 4 miners; the injured are two girls.", [("killed", "4"), ("injured", "two")]),
             ("Some 4,000 IDPs reached the camp.", [("displaced", "Some 4,000")]),
             ("The toll from the blast, officials said, is 15.", []),
             ("The blast, killing and wounding 30, hit a bus.", [("injured", "30")]),

@@ -141,7 +141,8 @@ add_cues(
     claiming the lives of | death toll | toll | bodies of | dead bodies of | deaths of | the lives of |
     murder of | murders of | massacre of | killing of | killings of | assassination of |
     assassinations of | execution of | executions of | slaying of | death of | shooting of |
-    assassinated | assassinating | slaughtered | slaughtering | slaughter of
+    assassinated | assassinating | slaughtered | slaughtering | slaughter of | dead were | dead are |
+    dead included | dead include | dead includes
     """,
 )
 add_cues(
@@ -149,7 +150,9 @@ add_cues(
     "injured",
     """
     wounded | wounding | wound | injured | injuring | injure | hurt | hurting | maimed | maiming |
-    wounding of | injuring of | killing and wounding | killing or wounding | killing and injuring |
+    wounding of | injuring of | wounded were | wounded are | injured were | injured are | wounded included |
+    injured included | wounded include | injured include | killing and wounding | killing or wounding |
+    killing and injuring |
     killed and wounded | killed or wounded | killed and injured | casualties of
     """,
 )
