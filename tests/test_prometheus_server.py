@@ -137,6 +137,11 @@ def test_prometheus_scrapes_worker_and_evaluates_rules(
     worker = start_worker(settings)
     worker.metrics_text(timeout=60)
     prometheus = start_prometheus(settings.metrics_port)
+    # The rate rules need a sample from before the articles: wait for a first scrape of the idle worker.
+    prometheus.wait_for(
+        'extractor_articles_consumed_total{job="conflict-events", outcome="processed"}',
+        lambda r: list(r.values()) == [0.0],
+    )
     publish_values(
         settings,
         [
