@@ -369,3 +369,35 @@ class TestCountryFallback:
         event = only(run(resources, "Gunmen abducted twelve farmers near Kaduna, Nigeria on Tuesday."))
         assert event.location is not None
         assert (event.location.name, event.location.country) == ("Kaduna", "NGA")
+
+
+class TestVerbalCooperationAndConflict:
+    """Generic PLOVER triggers for verbal and material cooperation/conflict types."""
+
+    @pytest.mark.parametrize(
+        ("text", "event_type", "plover_mode"),
+        [
+            ("The militia said it would boycott the elections in the north.", "THREATEN", None),
+            (
+                "The army issued an ultimatum to the rebels to stop attacks on the highway.",
+                "THREATEN",
+                "relations",
+            ),
+            ("The agency will provide 10,000 tons of food aid to displaced families.", "AGREE", None),
+            (
+                "Spain will support the bid by Morocco to join the trade bloc, the minister said.",
+                "AGREE",
+                None,
+            ),
+            ("The president defended the army against criticism from the opposition.", "SUPPORT", None),
+            ("The rebels declared a unilateral ceasefire on Sunday.", "RETREAT", "ceasefire"),
+            ("Three hundred fighters surrendered to the army last week.", "RETREAT", "disarm"),
+            ("The court decided to allow the opposition candidate to run in the election.", "CONCEDE", None),
+        ],
+    )
+    def test_type_and_mode_word(
+        self, resources: Resources, text: str, event_type: str, plover_mode: str | None
+    ) -> None:
+        """The sentence's one event has the PLOVER type and mode word its words define."""
+        event = only(run(resources, text))
+        assert (event.event_type, event.plover_mode) == (event_type, plover_mode)

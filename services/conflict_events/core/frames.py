@@ -175,7 +175,9 @@ def select_frame(doc: Doc, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> 
     best_score, _, best, token = scored[0]
     ancestors = {t.i for t in token.ancestors}
     for score, _order, hit, governor in scored[1:]:
-        governs = hit.rule.event_type in GOVERNING_TYPES and governor.tag_.startswith("VB")
+        governs = hit.rule.event_type in GOVERNING_TYPES and (
+            governor.tag_.startswith("VB") or (governor.tag_.startswith("NN") and governor.dep_ == "dobj")
+        )  # "issued an ultimatum to X to stop attacks": the noun object of a light verb governs too
         if governs and governor.i in ancestors and hit.rule.event_type != best.rule.event_type:
             best_score, best, token = max(score, best_score), hit, governor
             break

@@ -44,6 +44,8 @@ MIN_EVENT_CONFIDENCE = 0.4
 VIOLATION = "<violation>"
 CONFLICT_INTENT = frozenset({"PROTEST", "ASSAULT", "SANCTION", "COERCE"})
 """Conflict actions announced for the future are threats in PLOVER ("they would boycott the talks")."""
+INTENT_MODES = frozenset({"planned", "threatened"})
+"""Announced acts are intents; a conditional one ("would", "may") only when someone is reported saying it."""
 COOPERATION_INTENT = frozenset({"AID", "COOPERATE", "RETREAT", "SUPPORT", "CONCEDE"})
 """Cooperative actions announced for the future are intents to cooperate: PLOVER AGREE."""
 
@@ -196,9 +198,10 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
             actors = (accuser, *actors) if accuser is not None else actors
         t0 = _tick(work, "mode", t0)
         event_type, mode_name = frame.event_type, mode.mode
-        if mode_name in ("planned", "threatened") and event_type in CONFLICT_INTENT:
+        announced = mode_name in INTENT_MODES or (mode_name == "hypothetical" and attribution is not None)
+        if announced and event_type in CONFLICT_INTENT:
             event_type, mode_name = "THREATEN", "threatened"  # "said they would boycott": PLOVER THREATEN
-        elif mode_name == "planned" and event_type in COOPERATION_INTENT:
+        elif announced and mode_name != "threatened" and event_type in COOPERATION_INTENT:
             event_type = (
                 "AGREE"  # "will provide aid": cooperation in the future tense is intent, PLOVER AGREE
             )
