@@ -25,103 +25,31 @@ from collections.abc import Callable
 
 from conflict_events.contracts import QuantityKind
 from conflict_events.core._quantities_lexicon import (
-    AUX,
     BREAK,
     CASUALTY_WORDS,
-    MONTH_TOKENS,
     NOT_PEOPLE,
     PEOPLE,
     POST,
     PREPOSITIONS,
-    SINGULAR,
     SUBSET,
-    word_set,
 )
 from conflict_events.core._quantities_phrases import cue_at, ends_cue
+from conflict_events.core._quantities_victim_words import (
+    ADVERBS,
+    CUE_WORDS,
+    DEATH_POST,
+    DEATH_PRE,
+    DETERMINERS,
+    HURT_POST,
+    HURT_PRE,
+    NEGATION,
+    NOT_NAME,
+    PRE_LAST,
+    PRONOUNS,
+    TITLES,
+    VERBS,
+)
 
-TITLES = SINGULAR | word_set(
-    """
-    wife husband son daughter brother sister father mother nephew niece cousin uncle aunt fiancee
-    fiance president vice ambassador bishop archbishop general magistrate prosecutor attorney
-    diplomat consul secretary mr mrs ms dr head director manager owner chairman spokesman
-    spokeswoman editor photographer cameraman correspondent broadcaster presenter professor rector
-    cashier clerk teller receptionist
-    dean principal landowner rancher coordinator organizer organiser delegate envoy mp mayor-elect
-    inspector agent detective superintendent commissioner constable major justice representative
-    monsignor reverend cardinal
-    friend neighbour neighbor colleague boss heir housekeeper maid servant cook gardener watchman
-    caretaker companion assistant aide escort chauffeur pharmacist headmaster headteacher vendor
-    mechanic carpenter tailor butcher baker electrician accountant economist scientist researcher
-    academic artist singer musician poet writer author novelist blogger footballer athlete coach
-    surgeon dentist paramedic midwife rabbi sheikh mullah ayatollah deacon missionary councilwoman
-    congresswoman alderman lawmaker legislator parliamentarian premier chancellor king queen prince
-    princess emir sultan chieftain elder campaigner businesswoman industrialist banker executive
-    landlord herder shepherd fisherman hunter miner pupil schoolgirl schoolboy toddler infant
-    grandfather grandmother grandson granddaughter stepson stepdaughter widow widower girlfriend
-    boyfriend partner relative
-    """
-)
-"""Singular person nouns and titles that make a noun phrase one person."""
-DETERMINERS = word_set("the his her their its our my your a an another this that")
-PRONOUNS = word_set("he she him")
-NEGATION = word_set("no nobody none neither nor not every each any anyone anybody whoever")
-_DEATH_POST = word_set(
-    """
-    killed slain executed murdered beheaded lynched assassinated slaughtered dead died perished
-    shot gunned burned burnt beaten hacked stabbed
-    """
-)
-"""First words of the death cues after a subject that can be said of one person."""
-_DEATH_PRE = {
-    ("killed",),
-    ("killing",),
-    ("murdered",),
-    ("murdering",),
-    ("assassinated",),
-    ("assassinating",),
-    ("executed",),
-    ("executing",),
-    ("slew",),
-    ("shot", "dead"),
-    ("gunned", "down"),
-    ("murder", "of"),
-    ("killing", "of"),
-    ("assassination", "of"),
-    ("execution", "of"),
-    ("slaying", "of"),
-    ("death", "of"),
-    ("shot", "to", "death"),
-}
-"""Death cues before an object that count one victim per singular object."""
-_HURT_POST = word_set("wounded injured hurt maimed hospitalised hospitalized")
-"""First words of the injury cues after a subject."""
-_HURT_PRE = {("wounded",), ("wounding",), ("injured",), ("injuring",), ("maimed",)}
-"""Injury cues before an object."""
-_CUE_WORDS = _DEATH_POST | _HURT_POST | {words[0] for words in _DEATH_PRE | _HURT_PRE}
-"""A sentence without one of these words has no single victim to read."""
-_PRE_LAST = frozenset(words[-1] for words in _DEATH_PRE | _HURT_PRE)
-_VERBS = word_set("was is has had were are have died")
-_ADVERBS = word_set(
-    "reportedly allegedly also later apparently brutally fatally subsequently then eventually first "
-    "seriously critically badly slightly severely gravely lightly mortally"
-)
-_NOT_NAME = (
-    PEOPLE
-    | NOT_PEOPLE
-    | BREAK
-    | AUX
-    | PREPOSITIONS
-    | MONTH_TOKENS
-    | DETERMINERS
-    | NEGATION
-    | word_set(
-        """
-    yesterday today tonight last this early late monday tuesday wednesday thursday friday saturday
-    sunday here there shortly recently when while during by through along toward towards against
-    without upon under over about near
-    """
-    )
-)
 _MAX_NP = 8
 _POSSESSIVE = re.compile(r"['’]s$")
 _Span = tuple[int, int, float]
@@ -145,9 +73,9 @@ def single_victims(
     out: list[_Victim] = []
     n = len(low)
     for k, tok in enumerate(low):
-        if tok in _VERBS:
+        if tok in VERBS:
             out.extend(_passive(names, k, taken))
-        elif tok in _PRE_LAST and k + 1 < n and low[k + 1] not in _NO_OBJECT:
+        elif tok in PRE_LAST and k + 1 < n and low[k + 1] not in _NO_OBJECT:
             out.extend(_active(names, k, taken))
     seen: set[int] = set()
     kept: list[_Victim] = []
@@ -160,7 +88,7 @@ def single_victims(
 
 def has_victim_cue(low: list[str]) -> bool:
     """False for the many sentences without a death or injury word: nothing to read there."""
-    return not _CUE_WORDS.isdisjoint(low)
+    return not CUE_WORDS.isdisjoint(low)
 
 
 _NO_OBJECT = BREAK | PREPOSITIONS
@@ -179,7 +107,7 @@ class _Names:
     def name(self, t: int) -> bool:
         """True when token ``t`` can be a name word after a title."""
         tok = self.low[t]
-        if not tok.isalpha() or (tok in _NOT_NAME and tok not in TITLES):
+        if not tok.isalpha() or (tok in NOT_NAME and tok not in TITLES):
             return False
         if self.capital is None:
             return not (tok.endswith("ing") and len(tok) > 5)  # "A VENDOR WALKING BY": no name
@@ -194,7 +122,7 @@ def _passive(names: _Names, k: int, taken: set[int]) -> list[_Victim]:
         if j >= len(low) or low[j] != "been":
             return []
         j += 1
-    while j < len(low) and low[j] in _ADVERBS:
+    while j < len(low) and low[j] in ADVERBS:
         j += 1
     kind: QuantityKind = "killed"
     if low[k] != "died":
@@ -202,7 +130,7 @@ def _passive(names: _Names, k: int, taken: set[int]) -> list[_Victim]:
         if cue is None or not CASUALTY_WORDS.isdisjoint(cue[1]):
             return []
         kind = cue[0]
-        if (kind, cue[1][0] in _DEATH_POST, cue[1][0] in _HURT_POST) not in (
+        if (kind, cue[1][0] in DEATH_POST, cue[1][0] in HURT_POST) not in (
             ("killed", True, False),
             ("injured", False, True),
         ):
@@ -267,9 +195,9 @@ def _active(names: _Names, k: int, taken: set[int]) -> list[_Victim]:
     """Objects of "killed the mayor", "the murder of judge X and his son", "wounded a guard"."""
     low = names.low
     found = ends_cue(low, k)
-    if found is None or (found[1] not in _DEATH_PRE and found[1] not in _HURT_PRE):
+    if found is None or (found[1] not in DEATH_PRE and found[1] not in HURT_PRE):
         return []
-    kind: QuantityKind = "killed" if found[1] in _DEATH_PRE else "injured"
+    kind: QuantityKind = "killed" if found[1] in DEATH_PRE else "injured"
     out: list[_Victim] = []
     t = k + 1
     for _ in range(6):
@@ -322,7 +250,7 @@ def _one(names: _Names, words: list[int], taken: set[int], *, passive: bool) -> 
             if toks[i0 - back] in DETERMINERS:
                 first = i0 - back
                 break
-            if modified == i0 - back + 1 and toks[i0 - back] not in _NOT_NAME:
+            if modified == i0 - back + 1 and toks[i0 - back] not in NOT_NAME:
                 modified = i0 - back
         if first == i0 and not passive and modified == 0:
             first = 0  # "the murder of national fire department director X": modifiers, no determiner
