@@ -161,3 +161,29 @@ class TestPloverModes:
         """The first trigger of the sentence carries its PLOVER type and mode word."""
         hit = find_triggers(text, whole(text), lexicon)[0]
         assert (text[hit.start : hit.end], hit.rule.event_type, hit.rule.plover_mode) == expected
+
+
+class TestAcledHints:
+    """Trigger rows that carry the ACLED sub-type their words define."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "Soldiers destroyed a roadside improvised explosive device.",
+                ("COERCE", "Disrupted weapons use"),
+            ),
+            ("Two grenades were discovered in a car.", ("COERCE", "Disrupted weapons use")),
+            ("Forty militants surrendered to the army.", ("RETREAT", "Agreement")),
+            ("The army sent hundreds of troops to the border.", ("MOBILIZE", "Change to group/activity")),
+        ],
+    )
+    def test_hint(self, lexicon: TriggerLexicon, text: str, expected: tuple[str, str]) -> None:
+        """The first trigger of the sentence carries the expected PLOVER type and ACLED hint."""
+        hit = find_triggers(text, whole(text), lexicon)[0]
+        assert (hit.rule.event_type, hit.rule.acled_sub) == expected
+
+    def test_industrial_explosion_is_blocked(self, lexicon: TriggerLexicon) -> None:
+        """A boiler or chemical plant exploding is an accident, not a remote explosive."""
+        text = "The boiler of a chemical plant exploded overnight."
+        assert find_triggers(text, whole(text), lexicon) == ()
