@@ -401,3 +401,31 @@ class TestVerbalCooperationAndConflict:
         """The sentence's one event has the PLOVER type and mode word its words define."""
         event = only(run(resources, text))
         assert (event.event_type, event.plover_mode) == (event_type, plover_mode)
+
+
+class TestTwoEventsInOneSentence:
+    """A sentence that reports two conjoined acts gives two events."""
+
+    def test_killing_and_abduction(self, resources: Resources) -> None:
+        """'killed three ... and abducted five' is an attack with 3 killed and an abduction of 5."""
+        result = run(
+            resources, "Gunmen killed three villagers and abducted five others in Zamfara on Sunday."
+        )
+        got = sorted(
+            (e.acled_sub_event_type or "", [(q.kind, q.best) for q in e.quantities]) for e in result.events
+        )
+        assert got == [
+            ("Abduction/forced disappearance", [("kidnapped", 5)]),
+            ("Attack", [("killed", 3)]),
+        ]
+        assert len({e.event_id for e in result.events}) == 2
+
+    def test_shelling_and_arrests(self, resources: Resources) -> None:
+        """Conjoined acts of different PLOVER types are two events."""
+        result = run(resources, "Soldiers shelled the town and arrested four suspects.")
+        assert sorted(e.event_type for e in result.events) == ["ASSAULT", "COERCE"]
+
+    def test_one_act_gives_one_event(self, resources: Resources) -> None:
+        """Two words for one act ('attacked and killed') stay one event."""
+        result = run(resources, "Gunmen attacked the village and killed three farmers on Sunday.")
+        assert [e.event_type for e in result.events] == ["ASSAULT"]

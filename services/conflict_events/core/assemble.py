@@ -39,11 +39,17 @@ class EventParts:
     date: EventDate
     quantities: tuple[Quantity, ...]
     attribution: Attribution | None
+    id_salt: str = ""
 
 
-def event_id(article_id: str, event_type: str, sentence_text: str, start: int, end: int) -> str:
-    """Deterministic id: article id + event type + normalised sentence content + sentence span."""
+def event_id(
+    article_id: str, event_type: str, sentence_text: str, start: int, end: int, salt: str = ""
+) -> str:
+    """Deterministic id: article id + event type + normalised sentence content + sentence span (+ ``salt``,
+    the trigger offset of a sentence's second event, so that two events of one sentence differ)."""
     key = f"{article_id}\x1f{event_type}\x1f{normalize_key(sentence_text)}\x1f{start}:{end}"
+    if salt:
+        key += f"\x1f{salt}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
@@ -99,6 +105,7 @@ def build_event(parts: EventParts, text: str) -> ConflictEvent:
             text[sentence.start : sentence.end],
             sentence.start,
             sentence.end,
+            parts.id_salt,
         ),
         article_id=parts.article_id,
         event_type=tax.event_type,

@@ -9,7 +9,7 @@ win ("airstrikes ... killed" is an aerial assault).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -197,3 +197,47 @@ def select_frame(doc: Doc, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> 
     hint = next((item[2].rule.acled_sub for item in same if item[2].rule.acled_sub), None)
     support = tuple(item[2] for item in same if item[2] is not best)
     return Frame(sentence, best, token.i, event_type, mode, hint, round(best_score, 4), support)
+
+
+SECOND_EVENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "RETREAT", "MOBILIZE"})
+"""Material acts that can stand as a second event of one sentence ("killed three and abducted five")."""
+
+
+def conjoined_frames(doc: Doc, first: Frame, hits: tuple[TriggerHit, ...]) -> tuple[Frame, ...]:
+    """All events of the sentence: the first frame plus verb triggers conjoined with its verb.
+
+    A sentence such as "gunmen killed three villagers and abducted five" reports two acts; each conjoined
+    verb whose trigger names a different act (another PLOVER type, ACLED hint or mode word) than the first
+    trigger and scores as a frame by itself becomes a frame of its own, and the first frame then keeps only
+    the mode word and hint of its own words.  Nouns, embedded verbs and headlines give no second frame.
+    """
+    if first.sentence.headline or not doc[first.token_i].tag_.startswith("VB"):
+        return (first,)
+    conjuncts = {t.i for t in doc[first.token_i].conjuncts}
+    own = first.trigger.rule
+    seen = {(first.event_type, own.acled_sub, own.plover_mode)}
+    found: list[Frame] = []
+    for hit in hits:
+        if hit is first.trigger or hit.rule.event_type not in SECOND_EVENT_TYPES:
+            continue
+        token = hit_token(doc, hit, first.sentence.start)
+        if token is None or token.i not in conjuncts or not _pos_ok(token, hit.rule.pos):
+            continue
+        key = (hit.rule.event_type or "", hit.rule.acled_sub, hit.rule.plover_mode)
+        score = score_hit(token, hit)
+        if key in seen or score < MIN_FRAME_SCORE or not token.tag_.startswith("VB"):
+            continue
+        seen.add(key)
+        found.append(Frame(first.sentence, hit, token.i, key[0], key[2], key[1], round(score, 4), ()))
+    if not found:
+        return (first,)
+    split = {f.trigger for f in found}
+    support = tuple(h for h in first.support if h not in split)
+    ranked = sorted((first.trigger, *support), key=lambda h: h.rule.weight, reverse=True)
+    first = replace(
+        first,
+        plover_mode=next((h.rule.plover_mode for h in ranked if h.rule.plover_mode), None),
+        acled_hint=next((h.rule.acled_sub for h in ranked if h.rule.acled_sub), None),
+        support=support,
+    )
+    return (first, *found)

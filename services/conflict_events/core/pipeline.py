@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from conflict_events.contracts import Article, ConflictEvent, Location
+from conflict_events.contracts import Article, ConflictEvent, Location, Quantity
 from conflict_events.core.actors import ActorContext, actor_from_words, find_actors
 from conflict_events.core.assemble import EventParts, build_event
 from conflict_events.core.attribution import find_attribution, find_role_bindings
 from conflict_events.core.dates import parse_dateline, resolve_date
 from conflict_events.core.dedup import merge_mentions
 from conflict_events.core.document import Document, Sentence, segment
-from conflict_events.core.frames import select_frame
+from conflict_events.core.frames import Frame, conjoined_frames, select_frame
 from conflict_events.core.language import check_language
 from conflict_events.core.modes import detect_mode
 from conflict_events.core.names import TEXT_KEY
@@ -110,6 +110,28 @@ def _prepare(article: Article, resources: Resources) -> _Work:
     return work
 
 
+CLAIMED_KINDS = {
+    "Abduction/forced disappearance": frozenset({"kidnapped"}),
+    "Arrests": frozenset({"arrested"}),
+}
+"""Counts that belong to one act when a sentence holds several ("killed three and abducted five")."""
+
+
+def _frame_quantities(
+    quantities: tuple[Quantity, ...], frame: Frame, frames: tuple[Frame, ...]
+) -> tuple[Quantity, ...]:
+    """The sentence's counts that belong to ``frame``: all of them when it is the sentence's only frame."""
+    if len(frames) == 1:
+        return quantities
+    own = CLAIMED_KINDS.get(frame.acled_hint or "")
+    if own is not None:
+        return tuple(q for q in quantities if q.kind in own)
+    others = frozenset().union(
+        *(CLAIMED_KINDS.get(f.acled_hint or "", frozenset()) for f in frames if f is not frame)
+    )
+    return tuple(q for q in quantities if q.kind not in others)
+
+
 def _story_bounds(document: Document) -> dict[int, tuple[int, int]]:
     """``story index -> (first offset, end offset)`` of each story's paragraphs."""
     bounds: dict[int, tuple[int, int]] = {}
@@ -146,84 +168,102 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
     events: list[ConflictEvent] = []
     for (sentence, hits), doc in zip(work.candidates, work.docs, strict=True):
         s0, s1 = sentence.start, sentence.end
-        frame = select_frame(doc, sentence, hits)
+        first = select_frame(doc, sentence, hits)
         t0 = _tick(work, "frames", t0)
-        if frame is None:
+        if first is None:
             continue
+        frames = conjoined_frames(doc, first, hits)
+        first = frames[0]
         numbers = tuple((s0 + e.start_char, s0 + e.end_char) for e in doc.ents if e.label_ == "CARDINAL")
-        quantities = extract_quantities(text, (s0, s1), number_spans=numbers)
+        sentence_quantities = extract_quantities(text, (s0, s1), number_spans=numbers)
         t0 = _tick(work, "quantities", t0)
-        actor_ctx = contexts[sentence.story_index]
-        actors = find_actors(doc, frame.token_i, frame.event_type, s0, text, actor_ctx)
-        violation = (
-            frame.acled_hint == VIOLATION
-        )  # "X broke the ceasefire": X is accused, the reporter accuses
-        if violation:
-            actors = tuple(a.model_copy(update={"role": "target"}) for a in actors)
-        t0 = _tick(work, "actors", t0)
-        inside = tuple(m for m in mentions if s0 <= m.start < s1)
-        location = event_location(
-            inside,
-            doc,
-            s0,
-            frame.token_i,
-            resources.gazetteer,
-            document_country=story_country[sentence.story_index],
-        )
-        t0 = _tick(work, "places", t0)
-        date_spans = tuple(
-            (s0 + e.start_char, s0 + e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
-        )
-        date = resolve_date(
-            text, (s0, s1), date_spans, anchor=anchor, anchor_kind=anchor_kind, parser=resources.date_parser
-        )
-        t0 = _tick(work, "dates", t0)
-        mode = detect_mode(doc, frame.token_i, lex.modes, quantities)
-        lo, hi = story_ends[sentence.story_index]
-        story_bindings = tuple(b for b in bindings if lo <= b.start < hi)
-        attribution = find_attribution(
-            doc,
-            frame.token_i,
-            s0,
-            text,
-            lex.reports,
-            last_speaker=last_speaker.get(sentence.story_index),
-            bindings=story_bindings,
-            country_for_word=resources.gazetteer.country_for_word,
-        )
-        if attribution is not None and attribution.confidence >= 0.8:
-            last_speaker[sentence.story_index] = attribution.span
-        if violation and attribution is not None:
-            accuser = actor_from_words(attribution.source, attribution.span, "source", actor_ctx)
-            actors = (accuser, *actors) if accuser is not None else actors
-        t0 = _tick(work, "mode", t0)
-        event_type, mode_name = frame.event_type, mode.mode
-        announced = mode_name in INTENT_MODES or (mode_name == "hypothetical" and attribution is not None)
-        if announced and event_type in CONFLICT_INTENT:
-            event_type, mode_name = "THREATEN", "threatened"  # "said they would boycott": PLOVER THREATEN
-        elif announced and mode_name != "threatened" and event_type in COOPERATION_INTENT:
-            event_type = (
-                "AGREE"  # "will provide aid": cooperation in the future tense is intent, PLOVER AGREE
+        for frame in frames:
+            quantities = _frame_quantities(sentence_quantities, frame, frames)
+            actor_ctx = contexts[sentence.story_index]
+            actors = find_actors(doc, frame.token_i, frame.event_type, s0, text, actor_ctx)
+            violation = (
+                frame.acled_hint == VIOLATION
+            )  # "X broke the ceasefire": X is accused, the reporter accuses
+            if violation:
+                actors = tuple(a.model_copy(update={"role": "target"}) for a in actors)
+            t0 = _tick(work, "actors", t0)
+            inside = tuple(m for m in mentions if s0 <= m.start < s1)
+            location = event_location(
+                inside,
+                doc,
+                s0,
+                frame.token_i,
+                resources.gazetteer,
+                document_country=story_country[sentence.story_index],
             )
-        taxonomy = classify(
-            event_type,
-            frame.plover_mode if event_type == frame.event_type else None,
-            frame.acled_hint,
-            text[frame.trigger.start : frame.trigger.end],
-            actors,
-            text[s0:s1],
-            mode_name,
-            lex.crosswalk,
-        )
-        event = build_event(
-            EventParts(
-                article.id, frame, taxonomy, mode_name, actors, location, date, quantities, attribution
-            ),
-            text,
-        )
-        t0 = _tick(work, "assemble", t0)
-        if event.confidence >= MIN_EVENT_CONFIDENCE:
-            events.append(event)
+            t0 = _tick(work, "places", t0)
+            date_spans = tuple(
+                (s0 + e.start_char, s0 + e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
+            )
+            date = resolve_date(
+                text,
+                (s0, s1),
+                date_spans,
+                anchor=anchor,
+                anchor_kind=anchor_kind,
+                parser=resources.date_parser,
+            )
+            t0 = _tick(work, "dates", t0)
+            mode = detect_mode(doc, frame.token_i, lex.modes, quantities)
+            lo, hi = story_ends[sentence.story_index]
+            story_bindings = tuple(b for b in bindings if lo <= b.start < hi)
+            attribution = find_attribution(
+                doc,
+                frame.token_i,
+                s0,
+                text,
+                lex.reports,
+                last_speaker=last_speaker.get(sentence.story_index),
+                bindings=story_bindings,
+                country_for_word=resources.gazetteer.country_for_word,
+            )
+            if attribution is not None and attribution.confidence >= 0.8:
+                last_speaker[sentence.story_index] = attribution.span
+            if violation and attribution is not None:
+                accuser = actor_from_words(attribution.source, attribution.span, "source", actor_ctx)
+                actors = (accuser, *actors) if accuser is not None else actors
+            t0 = _tick(work, "mode", t0)
+            event_type, mode_name = frame.event_type, mode.mode
+            announced = mode_name in INTENT_MODES or (mode_name == "hypothetical" and attribution is not None)
+            if announced and event_type in CONFLICT_INTENT:
+                event_type, mode_name = "THREATEN", "threatened"  # "said they would boycott": PLOVER THREATEN
+            elif announced and mode_name != "threatened" and event_type in COOPERATION_INTENT:
+                event_type = (
+                    "AGREE"  # "will provide aid": cooperation in the future tense is intent, PLOVER AGREE
+                )
+            taxonomy = classify(
+                event_type,
+                frame.plover_mode if event_type == frame.event_type else None,
+                frame.acled_hint,
+                text[frame.trigger.start : frame.trigger.end],
+                actors,
+                text[s0:s1],
+                mode_name,
+                lex.crosswalk,
+            )
+            event = build_event(
+                EventParts(
+                    article.id,
+                    frame,
+                    taxonomy,
+                    mode_name,
+                    actors,
+                    location,
+                    date,
+                    quantities,
+                    attribution,
+                    id_salt="" if frame is first else str(frame.trigger.start),
+                ),
+                text,
+            )
+            t0 = _tick(work, "assemble", t0)
+            if event.confidence >= MIN_EVENT_CONFIDENCE:
+                events.append(event)
     merged = merge_mentions(events)
     _tick(work, "dedup", t0)
     fallback = {story: country_location(resources.gazetteer, c) for story, c in story_country.items()}
