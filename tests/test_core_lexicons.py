@@ -187,3 +187,33 @@ class TestAcledHints:
         """A boiler or chemical plant exploding is an accident, not a remote explosive."""
         text = "The boiler of a chemical plant exploded overnight."
         assert find_triggers(text, whole(text), lexicon) == ()
+
+
+class TestSanctions:
+    """Non-violent punishment between states: PLOVER SANCTION with its mode word."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The bloc imposed new sanctions on the regime.", ("imposed new sanctions", "restrict")),
+            ("The ministry expelled two diplomats.", ("expelled two diplomats", "expel")),
+            (
+                "The country severed diplomatic ties with its neighbour.",
+                ("severed diplomatic ties", "withdraw"),
+            ),
+        ],
+    )
+    def test_sanction_phrase(self, lexicon: TriggerLexicon, text: str, expected: tuple[str, str]) -> None:
+        """The phrase is one SANCTION hit with the expected mode word."""
+        hit = find_triggers(text, whole(text), lexicon)[0]
+        assert (text[hit.start : hit.end], hit.rule.event_type, hit.rule.plover_mode) == (
+            expected[0],
+            "SANCTION",
+            expected[1],
+        )
+
+    def test_expelled_journalists_stay_coerce(self, lexicon: TriggerLexicon) -> None:
+        """Expelling people who are not diplomats is COERCE deport."""
+        text = "Authorities expelled three foreign journalists."
+        hit = find_triggers(text, whole(text), lexicon)[0]
+        assert (hit.rule.event_type, hit.rule.plover_mode) == ("COERCE", "deport")
