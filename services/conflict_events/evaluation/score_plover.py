@@ -47,7 +47,7 @@ def gold_number(value: Any) -> int | None:
 
 
 def _count_figures(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> list[Figure]:
-    kinds: dict[str, QuantityKind] = {"dead": "killed", "injured": "injured", "size": "affected"}
+    kinds: dict[str, QuantityKind] = {"dead": "killed", "injured": "injured", "size": "participants"}
     figures = []
     for field, kind in kinds.items():
         exact = within = n = 0
