@@ -199,8 +199,11 @@ def select_frame(doc: Doc, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> 
     return Frame(sentence, best, token.i, event_type, mode, hint, round(best_score, 4), support)
 
 
-SECOND_EVENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "RETREAT", "MOBILIZE"})
-"""Material acts that can stand as a second event of one sentence ("killed three and abducted five")."""
+SECOND_EVENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+"""Acts that can stand as a second event of one sentence ("killed three and abducted five")."""
+DISTINCT_ACTS = frozenset({"Abduction/forced disappearance", "Arrests", "Sexual violence"})
+"""ACLED sub-types recorded apart from a killing in the same sentence; other acts of one type (a riot's
+stone-throwing and arson, "attacked and looted") are one event."""
 
 
 def conjoined_frames(doc: Doc, first: Frame, hits: tuple[TriggerHit, ...]) -> tuple[Frame, ...]:
@@ -219,6 +222,10 @@ def conjoined_frames(doc: Doc, first: Frame, hits: tuple[TriggerHit, ...]) -> tu
     found: list[Frame] = []
     for hit in hits:
         if hit is first.trigger or hit.rule.event_type not in SECOND_EVENT_TYPES:
+            continue
+        if first.event_type not in SECOND_EVENT_TYPES:
+            continue  # a protest's own acts (stones, burning tyres) belong to the protest
+        if hit.rule.event_type == first.event_type and hit.rule.acled_sub not in DISTINCT_ACTS:
             continue
         token = hit_token(doc, hit, first.sentence.start)
         if token is None or token.i not in conjuncts or not _pos_ok(token, hit.rule.pos):
