@@ -274,12 +274,6 @@ def test_ten_thousand_poison_messages_each_get_their_precise_outcome(
 
 
 @pytest.mark.timeout(300)
-@pytest.mark.xfail(
-    strict=True,
-    reason="the worker re-publishes the original 10 MB body to the DLQ; the producer's max request size "
-    "(max(2 x MAX_MESSAGE_BYTES, 4 MiB)) rejects it, publish retries forever and the partition stalls "
-    "(stream owner: truncate or omit too_large bodies in the DLQ record)",
-)
 def test_ten_megabyte_body_is_dead_lettered(
     stream_settings: Callable[..., Settings],
     start_worker: Callable[..., Any],
@@ -297,4 +291,9 @@ def test_ten_megabyte_body_is_dead_lettered(
         (json.loads(r.value or b"{}")["status"], json.loads(r.value or b"{}")["reason"]) for r in outcomes
     ]
     assert summary == [("dead_lettered", "too_large"), ("processed", None)]
+    (dead,) = asyncio.run(read_topic(settings, settings.topic_dlq, count=1, timeout=60))
+    headers = dict(dead.headers)
+    assert (headers["dlq.reason"], headers["dlq.truncated"]) == (b"too_large", b"true")
+    assert headers["dlq.original.size_bytes"] == str(len(huge)).encode()
+    assert dead.value == huge[: settings.dlq_max_value_bytes]
     assert worker.process.poll() is None

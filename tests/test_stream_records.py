@@ -83,6 +83,41 @@ class TestOutcomeAndDlq:
             "dlq.source.offset": b"7",
         }
 
+    def test_dlq_truncates_a_body_the_producer_could_not_send(self) -> None:
+        """A body over max_value_bytes is cut to it and marked with its original size and SHA-256."""
+        message = InboundMessage("articles", 0, 9, b"big", b"abcdefghij", None)
+        record = dlq_record(
+            message,
+            dlq_topic="articles.dlq",
+            reason="too_large",
+            stage="decode",
+            error_class="Rejected",
+            error_message="10 bytes over the limit",
+            max_value_bytes=4,
+        )
+        assert record.value == b"abcd"
+        headers = dict(record.headers)
+        assert headers["dlq.truncated"] == b"true"
+        assert headers["dlq.original.size_bytes"] == b"10"
+        assert headers["dlq.original.sha256"] == (
+            b"72399361da6a7754fec986dca5b7cbaf1c810a28ded4abaf56b2106d06cb78b0"
+        )
+
+    def test_dlq_keeps_a_body_within_the_limit(self) -> None:
+        """A body at the limit is copied whole, with no truncation headers."""
+        message = InboundMessage("articles", 0, 9, b"k", b"abcd", None)
+        record = dlq_record(
+            message,
+            dlq_topic="articles.dlq",
+            reason="invalid_json",
+            stage="decode",
+            error_class="JSONDecodeError",
+            error_message="x",
+            max_value_bytes=4,
+        )
+        assert record.value == b"abcd"
+        assert "dlq.truncated" not in dict(record.headers)
+
     def test_split_error(self) -> None:
         """'Class: message' splits; a plain sentence gets the class 'Rejected'."""
         assert split_error("JSONDecodeError: unexpected end") == ("JSONDecodeError", "unexpected end")

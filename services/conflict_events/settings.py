@@ -17,6 +17,10 @@ SaslMechanism = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 
 
+DLQ_HEADER_ROOM_BYTES = 64 * 1024
+"""Space kept free in a dead-letter record for its key and headers."""
+
+
 class Settings(BaseSettings):
     """All runtime settings of the stream service (frozen; unprefixed environment variables).
 
@@ -95,6 +99,16 @@ class Settings(BaseSettings):
         if bool(self.ssl_certfile) != bool(self.ssl_keyfile):
             raise ValueError("KAFKA_SSL_CERTFILE and KAFKA_SSL_KEYFILE must be given together")
         return self
+
+    @property
+    def producer_max_request_bytes(self) -> int:
+        """Largest record the worker sends (and fetch size it asks for): room for two input messages."""
+        return max(self.max_message_bytes * 2, 4 * 1024 * 1024)
+
+    @property
+    def dlq_max_value_bytes(self) -> int:
+        """Longest original body copied into a dead letter; longer ones are truncated (headers say so)."""
+        return self.producer_max_request_bytes - DLQ_HEADER_ROOM_BYTES
 
     @property
     def uses_tls(self) -> bool:

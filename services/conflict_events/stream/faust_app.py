@@ -28,8 +28,8 @@ def make_app(settings: Settings, **overrides: Any) -> faust.App:
         "broker_session_timeout": settings.consumer_session_timeout_seconds,
         "broker_rebalance_timeout": settings.consumer_rebalance_timeout_seconds,
         "broker_heartbeat_interval": settings.consumer_heartbeat_interval_seconds,
-        "consumer_max_fetch_size": max(settings.max_message_bytes * 2, 4 * 1024 * 1024),
-        "producer_max_request_size": max(settings.max_message_bytes * 2, 4 * 1024 * 1024),
+        "consumer_max_fetch_size": settings.producer_max_request_bytes,
+        "producer_max_request_size": settings.producer_max_request_bytes,
     }
     options.update(overrides)
     _shorten_fetch_wait()

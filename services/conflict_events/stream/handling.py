@@ -106,6 +106,7 @@ def _dead_letter(
             stage=stage,
             error_class=error_class,
             error_message=error_message,
+            max_value_bytes=settings.dlq_max_value_bytes,
         ),
         outcome_record(outcome, outcomes_topic=settings.topic_outcomes),
     )

@@ -6,6 +6,7 @@ wire format (keys, headers, routing) is tested without a broker.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -110,9 +111,22 @@ def outcome_record(outcome: ArticleOutcome, *, outcomes_topic: str) -> OutboundR
 
 
 def dlq_record(
-    message: InboundMessage, *, dlq_topic: str, reason: str, stage: str, error_class: str, error_message: str
+    message: InboundMessage,
+    *,
+    dlq_topic: str,
+    reason: str,
+    stage: str,
+    error_class: str,
+    error_message: str,
+    max_value_bytes: int | None = None,
 ) -> OutboundRecord:
-    """The original key and bytes, with ``dlq.*`` headers saying what failed, where and why."""
+    """The original key and bytes, with ``dlq.*`` headers saying what failed, where and why.
+
+    A body longer than ``max_value_bytes`` (one the producer could not send) is cut to that length and
+    marked with ``dlq.truncated``, ``dlq.original.size_bytes`` and ``dlq.original.sha256``; the full
+    original stays at ``dlq.source.*`` on the input topic for as long as its retention keeps it.
+    """
+    value = message.value
     context: Headers = (
         ("dlq.reason", reason.encode()),
         ("dlq.stage", stage.encode()),
@@ -122,8 +136,15 @@ def dlq_record(
         ("dlq.source.partition", str(message.partition).encode()),
         ("dlq.source.offset", str(message.offset).encode()),
     )
-    kept = tuple((name, value) for name, value in message.headers if not name.startswith("dlq."))
-    return OutboundRecord(dlq_topic, message.key, message.value, kept + context)
+    if value is not None and max_value_bytes is not None and len(value) > max_value_bytes:
+        context += (
+            ("dlq.truncated", b"true"),
+            ("dlq.original.size_bytes", str(len(value)).encode()),
+            ("dlq.original.sha256", hashlib.sha256(value).hexdigest().encode()),
+        )
+        value = value[:max_value_bytes]
+    kept = tuple((name, header) for name, header in message.headers if not name.startswith("dlq."))
+    return OutboundRecord(dlq_topic, message.key, value, kept + context)
 
 
 def split_error(error: str) -> tuple[str, str]:
