@@ -215,6 +215,27 @@ def _extract_each(
     return outputs
 
 
+def _extraction_failed(
+    message: InboundMessage,
+    settings: Settings,
+    stamp: datetime,
+    article: Article,
+    error: str,
+    timings: dict[str, float],
+) -> Handled:
+    """Dead letter for an article whose extraction raised, broke the contracts or never finished."""
+    return _dead_letter(
+        message,
+        settings,
+        stamp,
+        article_id=article.id,
+        reason="extraction_error",
+        stage="extract",
+        error=error,
+        timings=timings,
+    )
+
+
 def handle_batch(
     messages: Sequence[InboundMessage],
     *,
@@ -253,16 +274,10 @@ def handle_batch(
                 except Exception as exc:  # a result that does not fit the contracts: same as a raise
                     error = exc
             if error is not None:
+                failed_timings = {**timings, "extract": round(seconds, 6)}
                 handled.append(
-                    _dead_letter(
-                        message,
-                        settings,
-                        stamp,
-                        article_id=item.id,
-                        reason="extraction_error",
-                        stage="extract",
-                        error=f"{type(error).__name__}: {error}",
-                        timings={**timings, "extract": round(seconds, 6)},
+                    _extraction_failed(
+                        message, settings, stamp, item, f"{type(error).__name__}: {error}", failed_timings
                     )
                 )
         else:
@@ -284,18 +299,7 @@ def give_up(
     for message in messages:
         item = decode_article(message.value, max_bytes=settings.max_message_bytes)
         if isinstance(item, Article):
-            handled.append(
-                _dead_letter(
-                    message,
-                    settings,
-                    stamp,
-                    article_id=item.id,
-                    reason="extraction_error",
-                    stage="extract",
-                    error=error,
-                    timings={},
-                )
-            )
+            handled.append(_extraction_failed(message, settings, stamp, item, error, {}))
         else:
             handled.append(_rejected(message, item, settings, stamp, {}))
     return handled
