@@ -429,3 +429,19 @@ class TestTwoEventsInOneSentence:
         """Two words for one act ('attacked and killed') stay one event."""
         result = run(resources, "Gunmen attacked the village and killed three farmers on Sunday.")
         assert [e.event_type for e in result.events] == ["ASSAULT"]
+
+
+class TestPerpetratorFromModifier:
+    """A country word on an attack noun names the forces that carried it out."""
+
+    def test_demonym_on_subject_attack_noun(self, resources: Resources) -> None:
+        """'The Turkish shelling wounded three' has the Military Forces of Turkey as source."""
+        event = only(run(resources, "The Turkish shelling wounded three civilians near the border."))
+        assert [(a.role, a.name, a.country) for a in event.actors if a.role == "source"] == [
+            ("source", "Military Forces of Turkey", "TUR")
+        ]
+
+    def test_weapon_without_country_stays_unnamed(self, resources: Resources) -> None:
+        """'A roadside bomb killed two soldiers' keeps an unnamed source."""
+        event = only(run(resources, "A roadside bomb killed two soldiers."))
+        assert [(a.role, a.named) for a in event.actors if a.role == "source"] == [("source", False)]

@@ -221,6 +221,36 @@ def _name(template: str, country: str | None, ctx: ActorContext, words: str) -> 
 NO_DOCUMENT_COUNTRY = frozenset({"igo", "military"})
 
 
+def _modifier_actor(phrase: Span, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
+    """The armed forces of the country that modifies a common noun which is no actor itself.
+
+    "The Russian strikes killed four", "Turkey's shelling wounded three": the strikes and the shelling are
+    not actors, but the country word in front of them names the state whose forces carried them out
+    (confidence 0.6: the forces are inferred, not named).
+    """
+    for child in phrase.root.children:
+        country = ctx.country_for_word(child.text) if child.dep_ in ("amod", "poss", "compound") else None
+        if country is None:
+            continue
+        start, end = offset + child.idx, offset + child.idx + len(child.text)
+        words = text[start:end]
+        return [
+            Actor(
+                role=role,
+                text=words,
+                span=TextSpan(start=start, end=end, text=words),
+                name=_name("Military Forces of {country}", country, ctx, words),
+                named=True,
+                country=country,
+                actor_type="State Forces",
+                inter_code=1,
+                sector="MIL",
+                confidence=0.6,
+            )
+        ]
+    return []
+
+
 def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
     """Actors denoted by one noun phrase (several when it names several countries' forces).
 
@@ -232,7 +262,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
     span = TextSpan(start=offset + phrase.start_char, end=offset + phrase.end_char, text=words)
     rule = _rule_for(phrase, ctx)
     if rule is None and ctx.event_words is not None and ctx.event_words.fullmatch(phrase.root.text):
-        return []  # "the IED", "the blast": event words, not actors ("kidnappers", "rioters" have rules)
+        # "the IED", "the blast": event words, not actors ("kidnappers", "rioters" have rules)
+        return _modifier_actor(phrase, role, offset, text, ctx)
     countries = _countries(_country_tokens(phrase.root), ctx, phrase.root)
     if not countries and (pointed := _antecedent_country(phrase, ctx)) is not None:
         countries = [pointed]
@@ -274,6 +305,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
             for c in targets
         ]
     root = phrase.root
+    if role == "source" and root.tag_ in ("NN", "NNS"):
+        return _modifier_actor(phrase, role, offset, text, ctx)  # "the Turkish shelling wounded three"
     if countries and root.tag_.startswith("NNP"):
         return [
             Actor(
