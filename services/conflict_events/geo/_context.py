@@ -8,7 +8,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from conflict_events.geo._cues import is_locative
-from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
+from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention, place_fields
 from conflict_events.geo._normalize import normalize
 
 BIG_CITY = 1_000_000
@@ -103,20 +103,7 @@ def qualify_by_following(text: str, found: list[PlaceMention], gazetteer: Gazett
 
 def rebind(mention: PlaceMention, place: Place, alternate: bool) -> PlaceMention:
     """The same words read as another gazetteer entry (used for document-country disambiguation)."""
-    return replace(
-        mention,
-        name=place.name,
-        country=place.country,
-        admin1=place.admin1,
-        lat=place.lat,
-        lon=place.lon,
-        geonames_id=place.geonames_id,
-        feature=place.feature,
-        population=place.population,
-        alternate=alternate,
-        precision=place.precision,
-        admin1_code=place.admin1_code,
-    )
+    return replace(mention, alternate=alternate, **place_fields(place))
 
 
 def choose(cands: tuple[Candidate, ...], hint: str | None) -> Candidate:

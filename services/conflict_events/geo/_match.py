@@ -33,7 +33,7 @@ from conflict_events.geo._cues import (
     TITLES,
     is_locative,
 )
-from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
+from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention, place_fields
 from conflict_events.geo._normalize import ARTICLES
 from conflict_events.geo._tokens import Token, mostly_upper, sentence_initial, tokenize
 
@@ -157,21 +157,12 @@ class _Matcher:
             start=toks[0].start,
             end=end,
             text=self.text[toks[0].start : end],
-            name=place.name,
-            country=place.country,
-            admin1=place.admin1,
-            lat=place.lat,
-            lon=place.lon,
-            geonames_id=place.geonames_id,
-            feature=place.feature,
-            population=place.population,
             relation=relation,
             key=key,
             feature_word=feature_word,
             alternate=chosen.alternate,
-            precision=place.precision,
-            admin1_code=place.admin1_code,
             metonym=metonym,
+            **place_fields(place),
         )
 
     def _relation(self, i: int) -> tuple[str | None, str | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from conflict_events.geo._normalize import normalize, skeleton
 
@@ -91,6 +91,26 @@ class Gazetteer:
             head = normalize(text.split("-")[0])
             return self.country_words.get(head)
         return None
+
+
+PLACE_FIELDS = (
+    "name",
+    "country",
+    "admin1",
+    "admin1_code",
+    "lat",
+    "lon",
+    "geonames_id",
+    "feature",
+    "population",
+    "precision",
+)
+"""The fields a mention copies from the gazetteer entry it was read as."""
+
+
+def place_fields(place: Place) -> dict[str, Any]:
+    """The entry's fields, to build or rebind a ``PlaceMention`` as that entry."""
+    return {name: getattr(place, name) for name in PLACE_FIELDS}
 
 
 @dataclass(frozen=True, slots=True)
