@@ -445,3 +445,17 @@ class TestPerpetratorFromModifier:
         """'A roadside bomb killed two soldiers' keeps an unnamed source."""
         event = only(run(resources, "A roadside bomb killed two soldiers."))
         assert [(a.role, a.named) for a in event.actors if a.role == "source"] == [("source", False)]
+
+
+class TestOfficialProtest:
+    """A state that protests in words accuses; a crowd that protests demonstrates."""
+
+    def test_government_protest_is_accuse(self, resources: Resources) -> None:
+        """'China protested to Japan' is ACCUSE with no ACLED type."""
+        event = only(run(resources, "China protested to Japan over the visit."))
+        assert (event.event_type, event.acled_sub_event_type) == ("ACCUSE", None)
+
+    def test_crowd_protest_stays_protest(self, resources: Resources) -> None:
+        """'Students protested against the fee increase' stays a peaceful protest."""
+        event = only(run(resources, "Students protested against the fee increase in Dhaka."))
+        assert (event.event_type, event.acled_sub_event_type) == ("PROTEST", "Peaceful protest")

@@ -21,19 +21,25 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from conflict_events.contracts import Article, ConflictEvent, Location, Quantity
+from conflict_events.contracts import Article, ConflictEvent
 from conflict_events.core.actors import ActorContext, actor_from_words, find_actors
 from conflict_events.core.assemble import EventParts, build_event
 from conflict_events.core.attribution import find_attribution, find_role_bindings
 from conflict_events.core.dates import parse_dateline, resolve_date
 from conflict_events.core.dedup import merge_mentions
 from conflict_events.core.document import Document, Sentence, segment
-from conflict_events.core.frames import Frame, conjoined_frames, select_frame
+from conflict_events.core.frames import conjoined_frames, select_frame
 from conflict_events.core.language import check_language
 from conflict_events.core.modes import detect_mode
 from conflict_events.core.names import TEXT_KEY
 from conflict_events.core.places import event_location
 from conflict_events.core.quantities import extract_quantities
+from conflict_events.core.sentence_rules import (
+    frame_quantities,
+    intent_type,
+    official_protest,
+    with_country_fallback,
+)
 from conflict_events.core.taxonomy import classify
 from conflict_events.core.triggers import TriggerHit, find_triggers, is_candidate
 from conflict_events.geo import country_location, document_country, find_places
@@ -42,12 +48,6 @@ from conflict_events.resources import Resources
 BATCH_SIZE = 64
 MIN_EVENT_CONFIDENCE = 0.4
 VIOLATION = "<violation>"
-CONFLICT_INTENT = frozenset({"PROTEST", "ASSAULT", "SANCTION", "COERCE"})
-"""Conflict actions announced for the future are threats in PLOVER ("they would boycott the talks")."""
-INTENT_MODES = frozenset({"planned", "threatened"})
-"""Announced acts are intents; a conditional one ("would", "may") only when someone is reported saying it."""
-COOPERATION_INTENT = frozenset({"AID", "COOPERATE", "RETREAT", "SUPPORT", "CONCEDE"})
-"""Cooperative actions announced for the future are intents to cooperate: PLOVER AGREE."""
 
 
 @dataclass(frozen=True)
@@ -110,28 +110,6 @@ def _prepare(article: Article, resources: Resources) -> _Work:
     return work
 
 
-CLAIMED_KINDS = {
-    "Abduction/forced disappearance": frozenset({"kidnapped"}),
-    "Arrests": frozenset({"arrested"}),
-}
-"""Counts that belong to one act when a sentence holds several ("killed three and abducted five")."""
-
-
-def _frame_quantities(
-    quantities: tuple[Quantity, ...], frame: Frame, frames: tuple[Frame, ...]
-) -> tuple[Quantity, ...]:
-    """The sentence's counts that belong to ``frame``: all of them when it is the sentence's only frame."""
-    if len(frames) == 1:
-        return quantities
-    own = CLAIMED_KINDS.get(frame.acled_hint or "")
-    if own is not None:
-        return tuple(q for q in quantities if q.kind in own)
-    others = frozenset().union(
-        *(CLAIMED_KINDS.get(f.acled_hint or "", frozenset()) for f in frames if f is not frame)
-    )
-    return tuple(q for q in quantities if q.kind not in others)
-
-
 def _story_bounds(document: Document) -> dict[int, tuple[int, int]]:
     """``story index -> (first offset, end offset)`` of each story's paragraphs."""
     bounds: dict[int, tuple[int, int]] = {}
@@ -178,7 +156,7 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
         sentence_quantities = extract_quantities(text, (s0, s1), number_spans=numbers)
         t0 = _tick(work, "quantities", t0)
         for frame in frames:
-            quantities = _frame_quantities(sentence_quantities, frame, frames)
+            quantities = frame_quantities(sentence_quantities, frame, frames)
             actor_ctx = contexts[sentence.story_index]
             actors = find_actors(doc, frame.token_i, frame.event_type, s0, text, actor_ctx)
             violation = (
@@ -228,18 +206,15 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
                 accuser = actor_from_words(attribution.source, attribution.span, "source", actor_ctx)
                 actors = (accuser, *actors) if accuser is not None else actors
             t0 = _tick(work, "mode", t0)
-            event_type, mode_name = frame.event_type, mode.mode
-            announced = mode_name in INTENT_MODES or (mode_name == "hypothetical" and attribution is not None)
-            if announced and event_type in CONFLICT_INTENT:
-                event_type, mode_name = "THREATEN", "threatened"  # "said they would boycott": PLOVER THREATEN
-            elif announced and mode_name != "threatened" and event_type in COOPERATION_INTENT:
+            event_type, mode_name = intent_type(frame.event_type, mode.mode, attribution is not None)
+            if event_type == "PROTEST" and official_protest(frame, actors, doc):
                 event_type = (
-                    "AGREE"  # "will provide aid": cooperation in the future tense is intent, PLOVER AGREE
+                    "ACCUSE"  # "the ministry protested the decision": a formal complaint, PLOVER ACCUSE
                 )
             taxonomy = classify(
                 event_type,
                 frame.plover_mode if event_type == frame.event_type else None,
-                frame.acled_hint,
+                None if event_type == "ACCUSE" and frame.event_type == "PROTEST" else frame.acled_hint,
                 text[frame.trigger.start : frame.trigger.end],
                 actors,
                 text[s0:s1],
@@ -267,23 +242,7 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
     merged = merge_mentions(events)
     _tick(work, "dedup", t0)
     fallback = {story: country_location(resources.gazetteer, c) for story, c in story_country.items()}
-    return tuple(_with_country_fallback(e, story_ends, fallback) for e in merged)
-
-
-def _with_country_fallback(
-    event: ConflictEvent, story_ends: dict[int, tuple[int, int]], fallback: dict[int, Location | None]
-) -> ConflictEvent:
-    """An event whose sentences name no place gets its story's main country (precision 3, low confidence).
-
-    Applied after deduplication and scoring, so that the guess neither splits mentions of one event nor
-    raises the event's confidence; the location's ``reason`` says where it came from and ``span`` is None.
-    """
-    if event.location is not None:
-        return event
-    start = event.evidence.sentence.start
-    story = next((k for k, (lo, hi) in story_ends.items() if lo <= start < hi), None)
-    location = fallback.get(story) if story is not None else None
-    return event if location is None else event.model_copy(update={"location": location})
+    return tuple(with_country_fallback(e, story_ends, fallback) for e in merged)
 
 
 def extract_many(

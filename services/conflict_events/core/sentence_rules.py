@@ -1,0 +1,84 @@
+"""Rules applied to events after the stages: intents, official protests, per-act counts, country fallback.
+
+Each rule follows a phenomenon of the PLOVER or ACLED coding; they live apart from the stage modules so that
+the pipeline stays a plain sequence of stages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conflict_events.contracts import Actor, ConflictEvent, Location, Quantity
+from conflict_events.core.frames import Frame
+
+CONFLICT_INTENT = frozenset({"PROTEST", "ASSAULT", "SANCTION", "COERCE"})
+"""Conflict actions announced for the future are threats in PLOVER ("they would boycott the talks")."""
+INTENT_MODES = frozenset({"planned", "threatened"})
+"""Announced acts are intents; a conditional one ("would", "may") only when someone is reported saying it."""
+COOPERATION_INTENT = frozenset({"AID", "COOPERATE", "RETREAT", "SUPPORT", "CONCEDE"})
+"""Cooperative actions announced for the future are intents to cooperate: PLOVER AGREE."""
+
+
+def intent_type(event_type: str, mode: str, attributed: bool) -> tuple[str, str]:
+    """PLOVER type and epistemic mode of an act announced rather than done.
+
+    Conflict acts announced for the future (or said to be conditional by a reported speaker) are THREATEN;
+    cooperative ones are AGREE ("will provide aid").  Anything else is returned unchanged.
+    """
+    announced = mode in INTENT_MODES or (mode == "hypothetical" and attributed)
+    if announced and event_type in CONFLICT_INTENT:
+        return "THREATEN", "threatened"  # "said they would boycott": PLOVER THREATEN
+    if announced and mode != "threatened" and event_type in COOPERATION_INTENT:
+        return "AGREE", mode
+    return event_type, mode
+
+
+CLAIMED_KINDS = {
+    "Abduction/forced disappearance": frozenset({"kidnapped"}),
+    "Arrests": frozenset({"arrested"}),
+}
+"""Counts that belong to one act when a sentence holds several ("killed three and abducted five")."""
+
+
+def frame_quantities(
+    quantities: tuple[Quantity, ...], frame: Frame, frames: tuple[Frame, ...]
+) -> tuple[Quantity, ...]:
+    """The sentence's counts that belong to ``frame``: all of them when it is the sentence's only frame."""
+    if len(frames) == 1:
+        return quantities
+    own = CLAIMED_KINDS.get(frame.acled_hint or "")
+    if own is not None:
+        return tuple(q for q in quantities if q.kind in own)
+    others = frozenset().union(
+        *(CLAIMED_KINDS.get(f.acled_hint or "", frozenset()) for f in frames if f is not frame)
+    )
+    return tuple(q for q in quantities if q.kind not in others)
+
+
+def official_protest(frame: Frame, actors: tuple[Actor, ...], doc: Any) -> bool:
+    """A government that protests in words (the verb "protest" with a state source) lodges a complaint.
+
+    Crowds protest in the street (PLOVER PROTEST); a government or ministry that "protested" a decision or
+    "protested to" another state objects formally, which PLOVER codes as ACCUSE.
+    """
+    token = doc[frame.token_i]
+    if not token.tag_.startswith("VB") or not token.lower_.startswith("protest"):
+        return False
+    sources = [a for a in actors if a.role == "source"]
+    return bool(sources) and all(a.sector == "GOV" for a in sources)
+
+
+def with_country_fallback(
+    event: ConflictEvent, story_ends: dict[int, tuple[int, int]], fallback: dict[int, Location | None]
+) -> ConflictEvent:
+    """An event whose sentences name no place gets its story's main country (precision 3, low confidence).
+
+    Applied after deduplication and scoring, so that the guess neither splits mentions of one event nor
+    raises the event's confidence; the location's ``reason`` says where it came from and ``span`` is None.
+    """
+    if event.location is not None:
+        return event
+    start = event.evidence.sentence.start
+    story = next((k for k, (lo, hi) in story_ends.items() if lo <= start < hi), None)
+    location = fallback.get(story) if story is not None else None
+    return event if location is None else event.model_copy(update={"location": location})
