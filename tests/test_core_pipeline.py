@@ -459,3 +459,23 @@ class TestOfficialProtest:
         """'Students protested against the fee increase' stays a peaceful protest."""
         event = only(run(resources, "Students protested against the fee increase in Dhaka."))
         assert (event.event_type, event.acled_sub_event_type) == ("PROTEST", "Peaceful protest")
+
+
+class TestDisasters:
+    """Deaths from accidents and natural disasters are not attacks."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Nineteen people were killed when their bus plunged off a bridge.",
+            "The earthquake killed two people in the mountains.",
+        ],
+    )
+    def test_accident_gives_no_event(self, resources: Resources, text: str) -> None:
+        """A casualty sentence that names a disaster and no attacker gives no event."""
+        assert run(resources, text).events == ()
+
+    def test_attacker_near_disaster_word_is_kept(self, resources: Resources) -> None:
+        """Gunmen who kill near a collapsed bridge still make an attack."""
+        event = only(run(resources, "Gunmen killed two people near the collapsed bridge."))
+        assert event.event_type == "ASSAULT"

@@ -37,6 +37,7 @@ from conflict_events.core.quantities import extract_quantities
 from conflict_events.core.sentence_rules import (
     frame_quantities,
     intent_type,
+    is_disaster,
     official_protest,
     with_country_fallback,
 )
@@ -206,6 +207,8 @@ def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> 
                 accuser = actor_from_words(attribution.source, attribution.span, "source", actor_ctx)
                 actors = (accuser, *actors) if accuser is not None else actors
             t0 = _tick(work, "mode", t0)
+            if is_disaster(frame, actors, text[s0:s1]):
+                continue  # "killed when their bus plunged off a bridge": an accident, not an attack
             event_type, mode_name = intent_type(frame.event_type, mode.mode, attribution is not None)
             if event_type == "PROTEST" and official_protest(frame, actors, doc):
                 event_type = (

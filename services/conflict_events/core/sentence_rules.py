@@ -6,6 +6,7 @@ the pipeline stays a plain sequence of stages.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from conflict_events.contracts import Actor, ConflictEvent, Location, Quantity
@@ -82,3 +83,28 @@ def with_country_fallback(
     story = next((k for k, (lo, hi) in story_ends.items() if lo <= start < hi), None)
     location = fallback.get(story) if story is not None else None
     return event if location is None else event.model_copy(update={"location": location})
+
+
+DISASTER = re.compile(
+    r"\b(?:crash(?:ed|es)?|collisions?|collided|derail(?:ed|ment)|plunged|capsi[sz]ed|sank|accidents?|accidental"
+    r"|earthquakes?|tremors?|quakes?|tsunamis?|volcano(?:es)?|erupt(?:ed|ion|s)?|floods?|flooding"
+    r"|landslides?|mudslides?|avalanches?|cyclones?|hurricanes?|typhoons?|storms?|torrential|lightning"
+    r"|gas (?:leak|explosion|cylinder)s?|chemical (?:leak|plant)s?|boilers?|fireworks?|stampedes?|collapsed?"
+    r"|fire broke out|drown(?:ed|ing)|heat ?waves?|disasters?|outbreak|epidemic)\b",
+    re.IGNORECASE,
+)
+"""Natural and industrial causes of death: a casualty report with one of them and no attacker is no attack."""
+
+
+def is_disaster(frame: Frame, actors: tuple[Actor, ...], sentence: str) -> bool:
+    """True for an ASSAULT read only from casualty words in a sentence that names a disaster or accident.
+
+    "Nineteen people were killed when their bus plunged off a bridge", "the earthquake killed two": the
+    killing verb has no perpetrator and the sentence names a natural or industrial cause.  A weapon or attack
+    word among the triggers (they carry an ACLED hint) or any source written in the sentence keeps the event.
+    """
+    if frame.event_type != "ASSAULT" or not DISASTER.search(sentence):
+        return False
+    if any(h.rule.acled_sub for h in (frame.trigger, *frame.support)):
+        return False
+    return not any(a.role == "source" and a.span is not None for a in actors)
