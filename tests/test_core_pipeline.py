@@ -393,6 +393,7 @@ class TestVerbalCooperationAndConflict:
             ("The rebels declared a unilateral ceasefire on Sunday.", "RETREAT", "ceasefire"),
             ("Three hundred fighters surrendered to the army last week.", "RETREAT", "disarm"),
             ("The court decided to allow the opposition candidate to run in the election.", "CONCEDE", None),
+            ("The foreign minister will visit the capital next month.", "AGREE", None),
         ],
     )
     def test_type_and_mode_word(

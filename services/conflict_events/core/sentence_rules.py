@@ -16,7 +16,7 @@ CONFLICT_INTENT = frozenset({"PROTEST", "ASSAULT", "SANCTION", "COERCE"})
 """Conflict actions announced for the future are threats in PLOVER ("they would boycott the talks")."""
 INTENT_MODES = frozenset({"planned", "threatened"})
 """Announced acts are intents; a conditional one ("would", "may") only when someone is reported saying it."""
-COOPERATION_INTENT = frozenset({"AID", "COOPERATE", "RETREAT", "SUPPORT", "CONCEDE"})
+COOPERATION_INTENT = frozenset({"AID", "COOPERATE", "RETREAT", "SUPPORT", "CONCEDE", "CONSULT"})
 """Cooperative actions announced for the future are intents to cooperate: PLOVER AGREE."""
 
 
