@@ -289,21 +289,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
     if rule is not None:
         from_doc = not countries and ctx.document_country is not None and rule.kind not in NO_DOCUMENT_COUNTRY
         targets: list[str | None] = list(countries) or ([ctx.document_country] if from_doc else [None])
-        return [
-            Actor(
-                role=role,
-                text=words,
-                span=span,
-                name=_name(rule.name, c, ctx, words),
-                named=rule.named,
-                country=c,
-                actor_type=rule.acled_type,
-                inter_code=rule.inter,
-                sector=rule.sector,
-                confidence=0.55 if from_doc else (0.8 if rule.named else 0.6),
-            )
-            for c in targets
-        ]
+        confidence = 0.55 if from_doc else (0.8 if rule.named else 0.6)
+        return [_rule_actor(rule, role, words, span, c, ctx, confidence) for c in targets]
     root = phrase.root
     if role == "source" and root.tag_ in ("NN", "NNS"):
         return _modifier_actor(phrase, role, offset, text, ctx)  # "the Turkish shelling wounded three"
@@ -340,7 +327,19 @@ def actor_from_words(words: str, span: TextSpan, role: str, ctx: ActorContext) -
         return None
     rule = ctx.lexicon.rules[rule_index(match)]
     codes = _countries_in_words(words, ctx)
-    country = codes[0] if codes else None
+    return _rule_actor(rule, role, words, span, codes[0] if codes else None, ctx, 0.6)
+
+
+def _rule_actor(
+    rule: ActorRule,
+    role: str,
+    words: str,
+    span: TextSpan,
+    country: str | None,
+    ctx: ActorContext,
+    confidence: float,
+) -> Actor:
+    """An actor typed by a lexicon rule (name template, ACLED type, inter code, PLOVER sector)."""
     return Actor(
         role=role,
         text=words,
@@ -351,7 +350,7 @@ def actor_from_words(words: str, span: TextSpan, role: str, ctx: ActorContext) -
         actor_type=rule.acled_type,
         inter_code=rule.inter,
         sector=rule.sector,
-        confidence=0.6,
+        confidence=confidence,
     )
 
 
