@@ -15,11 +15,11 @@ ENV PIP_NO_CACHE_DIR=1 \
 WORKDIR /src
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
-# Dependencies first (cached layer); the hash-pinned lock file is used when the repository has one.
-COPY pyproject.toml README.md* requirements.lock* ./
+# Dependencies first (cached layer); the hash-pinned runtime lock (no test tools) when the repository has one.
+COPY pyproject.toml README.md* requirements-runtime.lock* ./
 COPY services ./services
-RUN if [ -f requirements.lock ]; then \
-        pip install --require-hashes -r requirements.lock \
+RUN if [ -f requirements-runtime.lock ]; then \
+        pip install --require-hashes -r requirements-runtime.lock \
         && pip install --no-deps --no-build-isolation . ; \
     else \
         pip install . ; \

@@ -91,6 +91,7 @@ class StreamWorker:
         mine = sorted(tp.partition for tp in assigned if tp.topic == self.settings.topic_articles)
         self.metrics.init_partitions(self.settings.topic_articles, mine)
         self.metrics.broker_up.set(1)
+        self._broker_reachable = True  # so an outage right after start is logged as a transition
         log(
             self.logger,
             logging.INFO,
