@@ -37,8 +37,9 @@ class Settings(BaseSettings):
         METRICS_PORT [9464], METRICS_ADDR [0.0.0.0]: where /metrics is served (port 0 disables it).
         MAX_MESSAGE_BYTES [1048576]: larger article messages are dead-lettered as ``too_large``.
         PROCESSING_GUARANTEE [at_least_once]: the worker refuses ``exactly_once`` (not implemented).
-        BATCH_SIZE [1], BATCH_WITHIN_SECONDS [0.05]: articles handed to ``extract_many`` together and the
-        longest wait to fill a batch.  1 measured best on 2 cores (lowest latency, same or better throughput).
+        BATCH_SIZE [8], BATCH_WITHIN_SECONDS [0.005]: articles handed to ``extract_many`` together and the
+        longest wait to fill a batch.  Measured with ``conflict-events bench`` on an idle 2-core machine against
+        1 / 0.05: throughput +6% (one worker), +11% (two), half-rate p99 latency 130 ms instead of 187 ms.
         EXTRACT_TIMEOUT_SECONDS [60]: a batch still extracting after this is dead-lettered
         (``extraction_error``), committed, and the worker restarts itself (exit code 3).
         CONSUMER_SESSION_TIMEOUT_SECONDS [30], CONSUMER_REBALANCE_TIMEOUT_SECONDS [30],
@@ -75,8 +76,8 @@ class Settings(BaseSettings):
     processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
         default="at_least_once", alias="PROCESSING_GUARANTEE"
     )
-    batch_size: int = Field(default=1, alias="BATCH_SIZE", ge=1, le=1000)
-    batch_within_seconds: float = Field(default=0.05, alias="BATCH_WITHIN_SECONDS", gt=0, le=10)
+    batch_size: int = Field(default=8, alias="BATCH_SIZE", ge=1, le=1000)
+    batch_within_seconds: float = Field(default=0.005, alias="BATCH_WITHIN_SECONDS", gt=0, le=10)
     extract_timeout_seconds: float = Field(default=60.0, alias="EXTRACT_TIMEOUT_SECONDS", gt=0)
     consumer_session_timeout_seconds: float = Field(
         default=30.0, alias="CONSUMER_SESSION_TIMEOUT_SECONDS", gt=0
