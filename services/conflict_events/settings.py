@@ -38,8 +38,8 @@ class Settings(BaseSettings):
         MAX_MESSAGE_BYTES [1048576]: larger article messages are dead-lettered as ``too_large``.
         PROCESSING_GUARANTEE [at_least_once]: the worker refuses ``exactly_once`` (not implemented).
         BATCH_SIZE [8], BATCH_WITHIN_SECONDS [0.005]: articles handed to ``extract_many`` together and the
-        longest wait to fill a batch.  Measured with ``conflict-events bench`` on an idle 2-core machine against
-        1 / 0.05: throughput +6% (one worker), +11% (two), half-rate p99 latency 130 ms instead of 187 ms.
+        longest wait to fill a batch.  ``conflict-events bench`` on an idle 2-core machine, against 1 / 0.05:
+        throughput +6% (one worker), +11% (two), half-rate p99 latency 130 ms instead of 187 ms.
         EXTRACT_TIMEOUT_SECONDS [60]: a batch still extracting after this is dead-lettered
         (``extraction_error``), committed, and the worker restarts itself (exit code 3).
         CONSUMER_SESSION_TIMEOUT_SECONDS [30], CONSUMER_REBALANCE_TIMEOUT_SECONDS [30],
