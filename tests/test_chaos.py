@@ -147,8 +147,8 @@ class TestWorkerCrash:
         print(f"chaos: articles={CHAOS_ARTICLES} outcomes={len(outcomes)} unique={len(outcome_ids)} "
               f"duplicate_outcomes={duplicate_outcomes} events={len(events)} unique_events={len(event_ids)} "
               f"duplicate_events={duplicate_events}")
-        # Window: what the victim had acknowledged but not yet committed when it died (Faust commits
-        # every ~2.8 s) plus its in-flight batch; far below what it had consumed in total.
+        # Window: what the victim had acknowledged but not yet committed when it died (offsets are
+        # committed every COMMIT_INTERVAL_SECONDS = 1 s) plus its in-flight batch.
         assert duplicate_outcomes <= KILL_AFTER * 2
         assert (survivor.process.poll(), replacement.process.poll()) == (None, None)
 
