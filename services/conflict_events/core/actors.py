@@ -234,20 +234,8 @@ def _modifier_actor(phrase: Span, role: str, offset: int, text: str, ctx: ActorC
             continue
         start, end = offset + child.idx, offset + child.idx + len(child.text)
         words = text[start:end]
-        return [
-            Actor(
-                role=role,
-                text=words,
-                span=TextSpan(start=start, end=end, text=words),
-                name=_name("Military Forces of {country}", country, ctx, words),
-                named=True,
-                country=country,
-                actor_type="State Forces",
-                inter_code=1,
-                sector="MIL",
-                confidence=0.6,
-            )
-        ]
+        span = TextSpan(start=start, end=end, text=words)
+        return [_state_actor(role, words, span, country, ctx, "Military Forces of {country}", "MIL", 0.6)]
     return []
 
 
@@ -296,19 +284,7 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
         return _modifier_actor(phrase, role, offset, text, ctx)  # "the Turkish shelling wounded three"
     if countries and root.tag_.startswith("NNP"):
         return [
-            Actor(
-                role=role,
-                text=words,
-                span=span,
-                name=_name("Government of {country}", c, ctx, words),
-                named=True,
-                country=c,
-                actor_type="State Forces",
-                inter_code=1,
-                sector="GOV",
-                confidence=0.7,
-            )
-            for c in countries
+            _state_actor(role, words, span, c, ctx, "Government of {country}", "GOV", 0.7) for c in countries
         ]
     entity = proper_name(phrase, not_a_name=ctx.country_for_word)
     if entity is not None and entity.start <= phrase.root.i < entity.end:  # the name is the phrase's head
@@ -328,6 +304,31 @@ def actor_from_words(words: str, span: TextSpan, role: str, ctx: ActorContext) -
     rule = ctx.lexicon.rules[rule_index(match)]
     codes = _countries_in_words(words, ctx)
     return _rule_actor(rule, role, words, span, codes[0] if codes else None, ctx, 0.6)
+
+
+def _state_actor(
+    role: str,
+    words: str,
+    span: TextSpan,
+    country: str,
+    ctx: ActorContext,
+    template: str,
+    sector: str,
+    confidence: float,
+) -> Actor:
+    """A named state actor of ``country`` (ACLED State Forces, inter 1): its government or its forces."""
+    return Actor(
+        role=role,
+        text=words,
+        span=span,
+        name=_name(template, country, ctx, words),
+        named=True,
+        country=country,
+        actor_type="State Forces",
+        inter_code=1,
+        sector=sector,
+        confidence=confidence,
+    )
 
 
 def _rule_actor(
