@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conflict_events.core.document import is_upper_case, normalize_key, segment, split_sentences
+from conflict_events.core.text.document import is_upper_case, normalize_key, segment, split_sentences
 
 
 class TestSegment:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from conflict_events.core.document import Sentence
 from conflict_events.core.lexicons import (
     LexiconError,
     TriggerLexicon,
@@ -14,7 +13,8 @@ from conflict_events.core.lexicons import (
     read_table,
     split_top,
 )
-from conflict_events.core.triggers import find_triggers, is_candidate
+from conflict_events.core.text.document import Sentence
+from conflict_events.core.text.triggers import find_triggers, is_candidate
 from conflict_events.resources import DATA_DIR
 
 HEADER = "pattern,event_type,plover_mode,acled_sub,weight,pos\n"

@@ -9,16 +9,16 @@ import spacy
 from spacy.language import Language
 
 from conflict_events.contracts import ConflictEvent, EventDate, Evidence, Span
-from conflict_events.core.actors import ActorContext, find_actors
-from conflict_events.core.attribution import find_attribution, find_role_bindings
+from conflict_events.core.actors.attribution import find_attribution, find_role_bindings
+from conflict_events.core.actors.find import ActorContext, find_actors
 from conflict_events.core.confidence import Evidence as ScoreEvidence
 from conflict_events.core.confidence import score_event
 from conflict_events.core.dedup import merge_mentions, same_event
-from conflict_events.core.document import Sentence
 from conflict_events.core.frames import select_frame
-from conflict_events.core.language import check_language
 from conflict_events.core.modes import detect_mode
-from conflict_events.core.triggers import find_triggers
+from conflict_events.core.text.document import Sentence
+from conflict_events.core.text.language import check_language
+from conflict_events.core.text.triggers import find_triggers
 from conflict_events.resources import EXCLUDED_COMPONENTS, SPACY_MODEL, read_lexicons
 
 COUNTRIES = {

@@ -1,4 +1,4 @@
-"""Tests for conflict_events.core.dates: rule-based date resolution against the anchor."""
+"""Tests for conflict_events.core.dates.resolve: rule-based date resolution against the anchor."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflict_events.contracts import EventDate
-from conflict_events.core.dates import make_date_parser, parse_dateline, resolve_date
+from conflict_events.core.dates.resolve import make_date_parser, parse_dateline, resolve_date
 
 ANCHOR = datetime(2017, 8, 4, 10, 0, tzinfo=UTC)  # a Friday
 

@@ -14,7 +14,7 @@ from conflict_events.geo._sources import DATA_DIR, build_index
 
 class TestPrebuiltIndex:
     def test_index_matches_sources(self) -> None:
-        """The committed index was built from the committed data files (rebuild: geo._index_file)."""
+        """The committed index was built from the committed data files (rebuild: geo._load)."""
         with gzip.open(INDEX_FILE, "rt", encoding="utf-8") as handle:
             header = handle.readline().split()
         assert header == ["#geo-index", "2", source_digest()]

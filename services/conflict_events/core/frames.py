@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from conflict_events.core.document import Sentence
-from conflict_events.core.triggers import TriggerHit
+from conflict_events.core.text.document import Sentence
+from conflict_events.core.text.triggers import TriggerHit
 
 REPORTING_VERBS = frozenset(
     [

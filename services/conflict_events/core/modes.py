@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from conflict_events.contracts import Quantity
+from conflict_events.core.actors.names import doc_text
 from conflict_events.core.lexicons import CueLexicon, rule_index
-from conflict_events.core.names import doc_text
 
 PRIORITY = ("negated", "denied", "claimed", "threatened", "hypothetical", "planned", "historical")
 FUNCTION_DEPS = frozenset({"aux", "auxpass", "mark", "advmod", "neg", "npadvmod", "prep"})

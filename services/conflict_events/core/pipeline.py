@@ -1,10 +1,18 @@
 """The extraction entry point: article in, validated ``ConflictEvent``s out (pure, deterministic).
 
-Stages, each in its own module: clean and segment (``document``) -> language check (``language``) -> sentence
-candidates (``triggers``) -> parse (spaCy, batched through ``nlp.pipe``, candidate sentences only) -> event
-frames (``frames``) -> quantities (``quantities``) -> actors (``actors``) -> place (``places``) -> time
-(``dates``) -> mode (``modes``) and attribution (``attribution``) -> taxonomy (``taxonomy``) -> confidence
-(``confidence``) -> event assembly (``assemble``) -> deduplication (``dedup``).
+The whole flow, one screen:
+
+1. ``prepare`` each article: language check, segmentation into stories / paragraphs / sentences, trigger
+   prefilter (only sentences with a trigger word are parsed);
+2. parse every candidate sentence of the batch in one ``nlp.pipe`` call;
+3. ``context``: the article's place mentions, story countries, actor contexts and date anchor;
+4. each parsed sentence gives one ``Candidate`` per frame (``stages.candidates``), which runs through
+   ``stages.CANDIDATE_STAGES`` (counts, actors, place, date, mode, attribution, coding rules, taxonomy,
+   assembly, confidence gate) until a stage drops it;
+5. the article's events run through ``stages.ARTICLE_STAGES`` (mention merging, country fallback).
+
+The runner (``core.runner``) times every stage into ``ExtractionResult.timings`` and names the stage in
+any error it raises.
 
 Example:
     >>> resources = load_resources()  # doctest: +SKIP
@@ -16,39 +24,31 @@ Example:
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from conflict_events.contracts import Article, ConflictEvent
-from conflict_events.core.actors import ActorContext, actor_from_words, find_actors
-from conflict_events.core.assemble import EventParts, build_event
-from conflict_events.core.attribution import find_attribution, find_role_bindings
-from conflict_events.core.dates import parse_dateline, resolve_date
-from conflict_events.core.dedup import merge_mentions
-from conflict_events.core.document import Document, Sentence, segment
-from conflict_events.core.frames import conjoined_frames, select_frame
-from conflict_events.core.language import check_language
-from conflict_events.core.modes import detect_mode
-from conflict_events.core.names import TEXT_KEY
-from conflict_events.core.places import event_location
-from conflict_events.core.quantities import extract_quantities
-from conflict_events.core.sentence_rules import (
-    frame_quantities,
-    intent_type,
-    is_disaster,
-    official_protest,
-    with_country_fallback,
+from conflict_events.core.actors import ActorContext, find_role_bindings
+from conflict_events.core.actors.names import TEXT_KEY
+from conflict_events.core.dates import parse_dateline
+from conflict_events.core.record import ArticleContext
+from conflict_events.core.resources import Resources
+from conflict_events.core.runner import run_article, run_candidate, timed
+from conflict_events.core.stages import ARTICLE_STAGES, CANDIDATE_STAGES, candidates
+from conflict_events.core.text import (
+    Document,
+    Sentence,
+    TriggerHit,
+    check_language,
+    find_triggers,
+    is_candidate,
 )
-from conflict_events.core.taxonomy import classify
-from conflict_events.core.triggers import TriggerHit, find_triggers, is_candidate
-from conflict_events.geo import country_location, document_country, find_places
-from conflict_events.resources import Resources
+from conflict_events.core.text import segment as segment_text
+from conflict_events.geo import document_country, find_places
 
 BATCH_SIZE = 64
-MIN_EVENT_CONFIDENCE = 0.4
-VIOLATION = "<violation>"
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,6 @@ class _Work:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _tick(work: _Work, stage: str, since: float) -> float:
-    now = time.perf_counter()
-    work.timings[stage] = work.timings.get(stage, 0.0) + now - since
-    return now
-
-
 def _anchor(
     article: Article, ingested_at: datetime | None
 ) -> tuple[datetime, Literal["published_at", "ingested_at"]]:
@@ -92,23 +86,42 @@ def _anchor(
     return ingested_at or datetime.now(UTC), "ingested_at"
 
 
-def _prepare(article: Article, resources: Resources) -> _Work:
-    work = _Work(article)
-    t0 = time.perf_counter()
-    verdict = check_language(article.text, resources.detect_language, declared=article.language)
+def _language(work: _Work, resources: Resources) -> _Work:
+    verdict = check_language(work.article.text, resources.detect_language, declared=work.article.language)
     work.language, work.skip_reason = verdict.language, verdict.skip_reason
-    t0 = _tick(work, "language", t0)
-    if work.skip_reason is not None:
-        return work
-    document = segment(article.text)
-    work.document = document
-    t0 = _tick(work, "segment", t0)
-    for sentence in document.sentences:
-        hits = find_triggers(article.text, sentence, resources.lexicons.triggers)
-        if is_candidate(article.text, sentence, hits):
-            work.candidates.append((sentence, hits))
-    _tick(work, "triggers", t0)
     return work
+
+
+def _segment(work: _Work, resources: Resources) -> _Work:
+    work.document = segment_text(work.article.text)
+    return work
+
+
+def _triggers(work: _Work, resources: Resources) -> _Work:
+    assert work.document is not None
+    for sentence in work.document.sentences:
+        hits = find_triggers(work.article.text, sentence, resources.lexicons.triggers)
+        if is_candidate(work.article.text, sentence, hits):
+            work.candidates.append((sentence, hits))
+    return work
+
+
+def _prepare(article: Article, resources: Resources) -> _Work:
+    """Language check, segmentation and trigger prefilter (the stages before parsing)."""
+    work = _Work(article)
+    for name, step in (("language", _language), ("segment", _segment), ("triggers", _triggers)):
+        _timed_step(work, name, step, resources)
+        if work.skip_reason is not None:
+            break
+    return work
+
+
+def _timed_step(
+    work: _Work, name: str, step: Callable[[_Work, Resources], _Work], resources: Resources
+) -> None:
+    start = time.perf_counter()
+    step(work, resources)
+    work.timings[name] = work.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 def _story_bounds(document: Document) -> dict[int, tuple[int, int]]:
@@ -120,132 +133,52 @@ def _story_bounds(document: Document) -> dict[int, tuple[int, int]]:
     return bounds
 
 
-def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> tuple[ConflictEvent, ...]:
-    article, document = work.article, work.document
-    if document is None or not work.candidates:
-        return ()
-    text = article.text
-    t0 = time.perf_counter()
+def _context(work: _Work, resources: Resources, ingested_at: datetime | None) -> ArticleContext:
+    """What the article's candidates share: place mentions, story countries, actor contexts, date anchor."""
+    text, document = work.article.text, work.document
+    assert document is not None
     mentions = find_places(text, resources.gazetteer)
     doc_country = document_country(mentions, text=text, gazetteer=resources.gazetteer)
-    t0 = _tick(work, "places", t0)
-    anchor, anchor_kind = _anchor(article, ingested_at)
-    lex = resources.lexicons
-    story_ends = _story_bounds(document)
+    bounds = _story_bounds(document)
     story_country = {
         story: document_country(tuple(m for m in mentions if lo <= m.start < hi)) or doc_country
-        for story, (lo, hi) in story_ends.items()
+        for story, (lo, hi) in bounds.items()
     }
+    lex = resources.lexicons
     contexts = {
         story: ActorContext(
             lex.actors, resources.gazetteer.country_for_word, lex.country_names, country, lex.triggers.regex
         )
         for story, country in story_country.items()
     }
-    bindings = find_role_bindings(text)
-    last_speaker: dict[int, Any] = {}
+    anchor, anchor_kind = _anchor(work.article, ingested_at)
+    return ArticleContext(
+        work.article, resources, document, tuple(mentions), anchor, anchor_kind, bounds, story_country,
+        contexts, find_role_bindings(text),
+    )  # fmt: skip
+
+
+def _events(work: _Work, resources: Resources, ingested_at: datetime | None) -> tuple[ConflictEvent, ...]:
+    """Every candidate through the candidate stages, then the article's events through the article stages."""
+    if work.document is None or not work.candidates:
+        return ()
+    article_id, timings = work.article.id, work.timings
+    ctx = _timed_context(work, resources, ingested_at)
     events: list[ConflictEvent] = []
     for (sentence, hits), doc in zip(work.candidates, work.docs, strict=True):
-        s0, s1 = sentence.start, sentence.end
-        first = select_frame(doc, sentence, hits)
-        t0 = _tick(work, "frames", t0)
-        if first is None:
-            continue
-        frames = conjoined_frames(doc, first, hits)
-        first = frames[0]
-        numbers = tuple((s0 + e.start_char, s0 + e.end_char) for e in doc.ents if e.label_ == "CARDINAL")
-        sentence_quantities = extract_quantities(text, (s0, s1), number_spans=numbers)
-        t0 = _tick(work, "quantities", t0)
-        for frame in frames:
-            quantities = frame_quantities(sentence_quantities, frame, frames)
-            actor_ctx = contexts[sentence.story_index]
-            actors = find_actors(doc, frame.token_i, frame.event_type, s0, text, actor_ctx)
-            violation = (
-                frame.acled_hint == VIOLATION
-            )  # "X broke the ceasefire": X is accused, the reporter accuses
-            if violation:
-                actors = tuple(a.model_copy(update={"role": "target"}) for a in actors)
-            t0 = _tick(work, "actors", t0)
-            inside = tuple(m for m in mentions if s0 <= m.start < s1)
-            location = event_location(
-                inside,
-                doc,
-                s0,
-                frame.token_i,
-                resources.gazetteer,
-                document_country=story_country[sentence.story_index],
-            )
-            t0 = _tick(work, "places", t0)
-            date_spans = tuple(
-                (s0 + e.start_char, s0 + e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
-            )
-            date = resolve_date(
-                text,
-                (s0, s1),
-                date_spans,
-                anchor=anchor,
-                anchor_kind=anchor_kind,
-                parser=resources.date_parser,
-            )
-            t0 = _tick(work, "dates", t0)
-            mode = detect_mode(doc, frame.token_i, lex.modes, quantities)
-            lo, hi = story_ends[sentence.story_index]
-            story_bindings = tuple(b for b in bindings if lo <= b.start < hi)
-            attribution = find_attribution(
-                doc,
-                frame.token_i,
-                s0,
-                text,
-                lex.reports,
-                last_speaker=last_speaker.get(sentence.story_index),
-                bindings=story_bindings,
-                country_for_word=resources.gazetteer.country_for_word,
-            )
-            if attribution is not None and attribution.confidence >= 0.8:
-                last_speaker[sentence.story_index] = attribution.span
-            if violation and attribution is not None:
-                accuser = actor_from_words(attribution.source, attribution.span, "source", actor_ctx)
-                actors = (accuser, *actors) if accuser is not None else actors
-            t0 = _tick(work, "mode", t0)
-            if is_disaster(frame, actors, text[s0:s1]):
-                continue  # "killed when their bus plunged off a bridge": an accident, not an attack
-            event_type, mode_name = intent_type(frame.event_type, mode.mode, attribution is not None)
-            if event_type == "PROTEST" and official_protest(frame, actors, doc):
-                event_type = (
-                    "ACCUSE"  # "the ministry protested the decision": a formal complaint, PLOVER ACCUSE
-                )
-            taxonomy = classify(
-                event_type,
-                frame.plover_mode if event_type == frame.event_type else None,
-                None if event_type == "ACCUSE" and frame.event_type == "PROTEST" else frame.acled_hint,
-                text[frame.trigger.start : frame.trigger.end],
-                actors,
-                text[s0:s1],
-                mode_name,
-                lex.crosswalk,
-            )
-            event = build_event(
-                EventParts(
-                    article.id,
-                    frame,
-                    taxonomy,
-                    mode_name,
-                    actors,
-                    location,
-                    date,
-                    quantities,
-                    attribution,
-                    id_salt="" if frame is first else str(frame.trigger.start),
-                ),
-                text,
-            )
-            t0 = _tick(work, "assemble", t0)
-            if event.confidence >= MIN_EVENT_CONFIDENCE:
+        found = timed(timings, "frames", article_id, candidates, (sentence, hits, doc), ctx)
+        for candidate in found:
+            event = run_candidate(candidate, ctx, CANDIDATE_STAGES, timings)
+            if event is not None:
                 events.append(event)
-    merged = merge_mentions(events)
-    _tick(work, "dedup", t0)
-    fallback = {story: country_location(resources.gazetteer, c) for story, c in story_country.items()}
-    return tuple(with_country_fallback(e, story_ends, fallback) for e in merged)
+    return tuple(run_article(events, ctx, ARTICLE_STAGES, timings))
+
+
+def _timed_context(work: _Work, resources: Resources, ingested_at: datetime | None) -> ArticleContext:
+    start = time.perf_counter()
+    ctx = _context(work, resources, ingested_at)
+    work.timings["places"] = work.timings.get("places", 0.0) + time.perf_counter() - start
+    return ctx
 
 
 def extract_many(

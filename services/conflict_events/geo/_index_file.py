@@ -3,7 +3,7 @@
 Building the index from GeoNames takes seconds (normalising ~350,000 alternate names); reading this
 file takes a fraction of that.  Regenerate it after changing any ``data/geo_*`` source file with::
 
-    python -m conflict_events.geo._index_file
+    python -m conflict_events.geo._load
 
 Format (UTF-8, gzip): a header ``#geo-index 2 <sha256 of the sources>``; lines of one place
 each (feature, name, country, admin1, admin1 code, lat, lon, GeoNames id, population, precision,
@@ -107,15 +107,3 @@ def write_index(path: Path, digest: str, indexes: Indexes) -> int:
         handle.write("\n".join(place_lines) + "\n#keys\n" + "\n".join(sections) + "\n")
     return len(numbers)
 
-
-def main() -> None:
-    """Rebuild ``data/geo_index.tsv.gz`` from the current sources."""
-    from conflict_events.geo._load import INDEX_FILE, source_digest
-    from conflict_events.geo._sources import build_index
-
-    count = write_index(INDEX_FILE, source_digest(), build_index())
-    print(f"wrote {INDEX_FILE} ({count} places, {INDEX_FILE.stat().st_size} bytes)")
-
-
-if __name__ == "__main__":
-    main()

@@ -91,3 +91,16 @@ def load_gazetteer(*, index_path: Path | None = INDEX_FILE) -> Gazetteer:
         common_words=common,
         demonyms=demonyms,
     )
+
+
+def main() -> None:
+    """Rebuild ``data/geo_index.tsv.gz`` from the current sources (run by hand after a data change)."""
+    from conflict_events.geo._index_file import write_index
+    from conflict_events.geo._sources import build_index
+
+    count = write_index(INDEX_FILE, source_digest(), build_index())
+    print(f"wrote {INDEX_FILE} ({count} places, {INDEX_FILE.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()

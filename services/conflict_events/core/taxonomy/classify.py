@@ -118,6 +118,7 @@ def _protest_view(
 
 def classify(
     event_type: str,
+    *,
     plover_mode: str | None,
     hint: str | None,
     trigger_words: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conflict_events.contracts import QuantityKind
-from conflict_events.core._quantities_lexicon import (
+from conflict_events.core.quantities.lexicon import (
     ASIDE_START,
     AUX,
     BREAK,
@@ -27,8 +27,8 @@ from conflict_events.core._quantities_lexicon import (
     TRANSITIVE,
     word_set,
 )
-from conflict_events.core._quantities_numbers import TENS, UNITS
-from conflict_events.core._quantities_phrases import Phrase, cue_at, ends_cue, starts_cue
+from conflict_events.core.quantities.numbers import TENS, UNITS
+from conflict_events.core.quantities.phrases import Phrase, cue_at, ends_cue, starts_cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def bind(ph: Phrase, low: list[str], owner: dict[int, int], index: int) -> Bindi
 
 
 def post_cue(ph: Phrase, low: list[str], owner: dict[int, int], index: int) -> Binding | None:
-    """"three soldiers were killed", "12 dead", "thousands of civilians leave their homes"."""
+    """ "three soldiers were killed", "12 dead", "thousands of civilians leave their homes"."""
     k, skipped, noun_left, passive = ph.last, 0, 5, False
     while k < len(low) and skipped <= 8 and owner.get(k, index) == index:
         cue = cue_at(low, k, POST)
@@ -128,7 +128,7 @@ def object_follows(low: list[str], k: int) -> bool:
 
 
 def pre_cue(ph: Phrase, low: list[str], owner: dict[int, int], index: int) -> Binding | None:
-    """"killing 5", "wounded 7", "a death toll of 40", "populated by 147,000 people"."""
+    """ "killing 5", "wounded 7", "a death toll of 40", "populated by 147,000 people"."""
     k, gap = ph.first - 1, 0
     while k >= 0 and gap <= 5 and owner.get(k, index) == index:
         found = ends_cue(low, k)
@@ -145,7 +145,7 @@ def pre_cue(ph: Phrase, low: list[str], owner: dict[int, int], index: int) -> Bi
 
 
 def toll_before(low: list[str], owner: dict[int, int], index: int, k: int) -> Binding | None:
-    """"the death toll from Tuesday's attack rose to 15": a toll a few words back, no clause break."""
+    """ "the death toll from Tuesday's attack rose to 15": a toll a few words back, no clause break."""
     for t in range(k, max(-1, k - 10), -1):
         if low[t] in BREAK or owner.get(t, index) != index:
             return None

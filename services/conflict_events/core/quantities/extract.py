@@ -25,11 +25,11 @@ rules and every numeric choice are documented in docs/quantities.md; the main on
 from __future__ import annotations
 
 from conflict_events.contracts import Quantity, QuantityKind, Span
-from conflict_events.core._quantities_binding import bind, drop_breakdowns, inherit
-from conflict_events.core._quantities_crowd import crowd_binding, strong_crowds
-from conflict_events.core._quantities_numbers import NumberRange, parse_number_phrase, tokenize
-from conflict_events.core._quantities_phrases import ONE, add_spacy_phrases, find_phrases, tokenize_windows
-from conflict_events.core._quantities_victims import has_victim_cue, single_victims
+from conflict_events.core.quantities.binding import bind, drop_breakdowns, inherit
+from conflict_events.core.quantities.crowd import crowd_binding, strong_crowds
+from conflict_events.core.quantities.numbers import NumberRange, parse_number_phrase, tokenize
+from conflict_events.core.quantities.phrases import ONE, add_spacy_phrases, find_phrases, tokenize_windows
+from conflict_events.core.quantities.victims import has_victim_cue, single_victims
 
 __all__ = ["NumberRange", "extract_quantities", "parse_number_phrase"]
 
@@ -91,8 +91,14 @@ def extract_quantities(
         words = sent[a:z]
         out.append(
             Quantity(
-                kind=kind, min=v.min, max=v.max, best=v.best, qualifier=v.qualifier, text=words,
-                span=Span(start=s0 + a, end=s0 + z, text=words), acled_field=kind == "killed",
+                kind=kind,
+                min=v.min,
+                max=v.max,
+                best=v.best,
+                qualifier=v.qualifier,
+                text=words,
+                span=Span(start=s0 + a, end=s0 + z, text=words),
+                acled_field=kind == "killed",
                 confidence=round(conf * (0.8 if v.qualifier == "vague" else 1.0), 3),
             )
         )

@@ -17,10 +17,10 @@ The evidence, strongest first:
 
 from __future__ import annotations
 
-from conflict_events.core._quantities_binding import Binding
-from conflict_events.core._quantities_lexicon import AUX, BREAK, NOT_PEOPLE, SUBSET, word_set
-from conflict_events.core._quantities_numbers import NumberRange, parse_at
-from conflict_events.core._quantities_phrases import Phrase
+from conflict_events.core.quantities.binding import Binding
+from conflict_events.core.quantities.lexicon import AUX, BREAK, NOT_PEOPLE, SUBSET, word_set
+from conflict_events.core.quantities.numbers import NumberRange, parse_at
+from conflict_events.core.quantities.phrases import Phrase
 
 CROWD_NOUNS = word_set(
     """

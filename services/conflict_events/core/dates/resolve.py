@@ -30,16 +30,16 @@ from datetime import date, datetime
 from typing import Any
 
 from conflict_events.contracts import EventDate, Span
-from conflict_events.core._dates_calendar import MONTHS, AnchorKind, Candidate, pick, precision_of, sane
-from conflict_events.core._dates_calendar import Handler as Handler
-from conflict_events.core._dates_calendar import clamp_year as clamp_year
-from conflict_events.core._dates_clock import CLOCK_PATTERNS as CLOCK_PATTERNS
-from conflict_events.core._dates_clock import clock_times
-from conflict_events.core._dates_dateline import parse_dateline
-from conflict_events.core._dates_relative import context_candidates
-from conflict_events.core._dates_rules import MAX_CUES, cue_windows, rule_candidates
-from conflict_events.core._dates_rules import RULES as RULES
-from conflict_events.core._dates_rules import WINDOW as WINDOW
+from conflict_events.core.dates.calendar import MONTHS, AnchorKind, Candidate, pick, precision_of, sane
+from conflict_events.core.dates.calendar import Handler as Handler
+from conflict_events.core.dates.calendar import clamp_year as clamp_year
+from conflict_events.core.dates.clock import CLOCK_PATTERNS as CLOCK_PATTERNS
+from conflict_events.core.dates.clock import clock_times
+from conflict_events.core.dates.dateline import parse_dateline
+from conflict_events.core.dates.relative import context_candidates
+from conflict_events.core.dates.rules import MAX_CUES, cue_windows, rule_candidates
+from conflict_events.core.dates.rules import RULES as RULES
+from conflict_events.core.dates.rules import WINDOW as WINDOW
 
 __all__ = ["make_date_parser", "parse_dateline", "resolve_date"]
 
@@ -120,8 +120,16 @@ def resolve_date(
         return context.model_copy(update=update)
     if best is None:
         return EventDate(
-            text=None, span=None, start=today, end=today, granularity="week", time_precision=2,
-            clock_time=clock, utc_time=utc, anchor=anchor_kind, fallback=True,
+            text=None,
+            span=None,
+            start=today,
+            end=today,
+            granularity="week",
+            time_precision=2,
+            clock_time=clock,
+            utc_time=utc,
+            anchor=anchor_kind,
+            fallback=True,
             confidence=round(0.3 * scale, 3),
         )
     words = sent[best.start : best.end]

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 
 from conflict_events.contracts import QuantityKind
-from conflict_events.core._quantities_lexicon import (
+from conflict_events.core.quantities.lexicon import (
     BREAK,
     CASUALTY_WORDS,
     NOT_PEOPLE,
@@ -33,8 +33,8 @@ from conflict_events.core._quantities_lexicon import (
     PREPOSITIONS,
     SUBSET,
 )
-from conflict_events.core._quantities_phrases import cue_at, ends_cue
-from conflict_events.core._quantities_victim_words import (
+from conflict_events.core.quantities.phrases import cue_at, ends_cue
+from conflict_events.core.quantities.victim_words import (
     ADVERBS,
     CUE_WORDS,
     DEATH_POST,

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import islice
 
-from conflict_events.core._dates_calendar import (
+from conflict_events.core.dates.calendar import (
     COUNT_RE,
     MON_ANY,
     MON_FULL,
@@ -26,7 +26,7 @@ from conflict_events.core._dates_calendar import (
     year_alone,
     yearless_day,
 )
-from conflict_events.core._dates_relative import (
+from conflict_events.core.dates.relative import (
     ago,
     month_alone,
     period,
@@ -48,8 +48,28 @@ MAX_CUES = 64
 WINDOW = 64
 """Characters on each side of a cue that the rules may look at (the longest rule is ~40)."""
 CUES = (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    "day", "night", "week", "month", "year", "ago", "recent", "morning", "afternoon", "evening",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "day",
+    "night",
+    "week",
+    "month",
+    "year",
+    "ago",
+    "recent",
+    "morning",
+    "afternoon",
+    "evening",
 )
 DIGITS = re.compile(r"\d+")
 REPORTING = re.compile(
@@ -165,7 +185,7 @@ def rule_candidates(sent: str, today: date, windows: list[tuple[int, int]]) -> l
 
 
 def apply_since(sent: str, cand: Candidate, today: date) -> Candidate:
-    """"since X" opens a range from X's start to the anchor day."""
+    """ "since X" opens a range from X's start to the anchor day."""
     m = SINCE.search(sent, max(0, cand.start - 12), cand.start)
     if m is None or (cand.granularity == "range" and cand.last == today):
         return cand

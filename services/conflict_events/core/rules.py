@@ -1,7 +1,7 @@
-"""Rules applied to events after the stages: intents, official protests, per-act counts, country fallback.
+"""Coding rules as named stages: violations, disasters, intents, official protests, per-act counts, fallback.
 
-Each rule follows a phenomenon of the PLOVER or ACLED coding; they live apart from the stage modules so that
-the pipeline stays a plain sequence of stages.
+Each rule follows a phenomenon of the PLOVER or ACLED coding.  The ``*_stage``-style functions at the end take
+and return a ``Candidate`` (or drop it) like every other stage; ``core.stages`` declares where they run.
 """
 
 from __future__ import annotations
@@ -10,7 +10,13 @@ import re
 from typing import Any
 
 from conflict_events.contracts import Actor, ConflictEvent, Location, Quantity
+from conflict_events.core.actors import actor_from_words
 from conflict_events.core.frames import Frame
+from conflict_events.core.record import ArticleContext, Candidate
+from conflict_events.geo import country_location
+
+VIOLATION = "<violation>"
+"""ACLED hint of triggers such as "broke the ceasefire": the breaker is accused, the reporter accuses."""
 
 CONFLICT_INTENT = frozenset({"PROTEST", "ASSAULT", "SANCTION", "COERCE"})
 """Conflict actions announced for the future are threats in PLOVER ("they would boycott the talks")."""
@@ -108,3 +114,54 @@ def is_disaster(frame: Frame, actors: tuple[Actor, ...], sentence: str) -> bool:
     if any(h.rule.acled_sub for h in (frame.trigger, *frame.support)):
         return False
     return not any(a.role == "source" and a.span is not None for a in actors)
+
+
+def mark_violation(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """ "X broke the ceasefire": X is the target of the accusation, not the source of an act."""
+    if candidate.frame.acled_hint == VIOLATION:
+        candidate.violation = True
+        candidate.actors = tuple(a.model_copy(update={"role": "target"}) for a in candidate.actors)
+    return candidate
+
+
+def violation_accuser(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """The reported source of a violation ("according to war monitors") is the accuser."""
+    attribution = candidate.attribution
+    if candidate.violation and attribution is not None:
+        accuser = actor_from_words(
+            attribution.source, attribution.span, "source", ctx.actor_contexts[candidate.story]
+        )
+        if accuser is not None:
+            candidate.actors = (accuser, *candidate.actors)
+    return candidate
+
+
+def drop_disasters(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
+    """ "Killed when their bus plunged off a bridge": an accident, not an attack."""
+    sentence = ctx.text[candidate.sentence.start : candidate.sentence.end]
+    return None if is_disaster(candidate.frame, candidate.actors, sentence) else candidate
+
+
+def retype_intent(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """Acts announced rather than done become THREATEN or AGREE (see ``intent_type``)."""
+    mode = candidate.mode.mode if candidate.mode is not None else candidate.mode_name
+    candidate.event_type, candidate.mode_name = intent_type(
+        candidate.event_type, mode, candidate.attribution is not None
+    )
+    return candidate
+
+
+def official_protest_stage(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """ "The ministry protested the decision": a formal complaint, PLOVER ACCUSE."""
+    if candidate.event_type == "PROTEST" and official_protest(
+        candidate.frame, candidate.actors, candidate.doc
+    ):
+        candidate.event_type = "ACCUSE"
+    return candidate
+
+
+def country_fallback(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """Events that name no place get their story's main country (see ``with_country_fallback``)."""
+    gazetteer = ctx.resources.gazetteer
+    fallback = {story: country_location(gazetteer, c) for story, c in ctx.story_country.items()}
+    return [with_country_fallback(e, ctx.story_bounds, fallback) for e in events]

@@ -32,12 +32,35 @@ class NumberRange:
 
 # --- number words -------------------------------------------------------------------------
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
     "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -67,22 +90,43 @@ A_WORDS = {"dozen", "hundred", "thousand", "million", "few", "couple", "handful"
 QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     sorted(
         [
-            (("more", "than"), "more_than"), (("over",), "more_than"), (("above",), "more_than"),
-            (("upwards", "of"), "more_than"), (("in", "excess", "of"), "more_than"),
-            (("well", "over"), "more_than"), (("just", "over"), "more_than"), (("exceeding",), "more_than"),
-            (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
-            (("no", "less", "than"), "at_least"), (("a", "minimum", "of"), "at_least"),
-            (("about",), "about"), (("around",), "about"), (("some",), "about"),
+            (("more", "than"), "more_than"),
+            (("over",), "more_than"),
+            (("above",), "more_than"),
+            (("upwards", "of"), "more_than"),
+            (("in", "excess", "of"), "more_than"),
+            (("well", "over"), "more_than"),
+            (("just", "over"), "more_than"),
+            (("exceeding",), "more_than"),
+            (("at", "least"), "at_least"),
+            (("no", "fewer", "than"), "at_least"),
+            (("no", "less", "than"), "at_least"),
+            (("a", "minimum", "of"), "at_least"),
+            (("about",), "about"),
+            (("around",), "about"),
+            (("some",), "about"),
             (("approximately",), "about"),
-            (("approx",), "about"), (("roughly",), "about"), (("an", "estimated"), "about"),
-            (("estimated",), "about"), (("an", "approximate"), "about"),
+            (("approx",), "about"),
+            (("roughly",), "about"),
+            (("an", "estimated"), "about"),
+            (("estimated",), "about"),
+            (("an", "approximate"), "about"),
             (("circa",), "about"),
-            (("nearly",), "nearly"), (("almost",), "nearly"), (("close", "to"), "nearly"),
+            (("nearly",), "nearly"),
+            (("almost",), "nearly"),
+            (("close", "to"), "nearly"),
             (("just", "under"), "nearly"),
-            (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("as", "much", "as"), "up_to"),
-            (("no", "more", "than"), "up_to"), (("at", "most"), "up_to"), (("a", "maximum", "of"), "up_to"),
-            (("fewer", "than"), "less_than"), (("less", "than"), "less_than"), (("under",), "less_than"),
-            (("below",), "less_than"), (("between",), "between"),
+            (("up", "to"), "up_to"),
+            (("as", "many", "as"), "up_to"),
+            (("as", "much", "as"), "up_to"),
+            (("no", "more", "than"), "up_to"),
+            (("at", "most"), "up_to"),
+            (("a", "maximum", "of"), "up_to"),
+            (("fewer", "than"), "less_than"),
+            (("less", "than"), "less_than"),
+            (("under",), "less_than"),
+            (("below",), "less_than"),
+            (("between",), "between"),
         ],
         key=lambda q: -len(q[0]),
     )
@@ -91,8 +135,7 @@ TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)?|[^\sA-Za-z\d]
 THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 NUMBER_START = frozenset(
-    {"a", "an", "another", "half", *UNITS, *TENS, *VAGUE_PLURALS, *VAGUE_FEW}
-    | {q[0][0] for q in QUALIFIERS}
+    {"a", "an", "another", "half", *UNITS, *TENS, *VAGUE_PLURALS, *VAGUE_FEW} | {q[0][0] for q in QUALIFIERS}
 )
 DIGIT_RUN = re.compile(r"\d+")
 CUE_WORDS = (*UNITS, *TENS, *VAGUE_PLURALS, *VAGUE_FEW, "dozen", *SCALES, "half")
@@ -220,7 +263,7 @@ def parse_core(low: list[str], starts: list[int], ends: list[int], j: int) -> tu
 
 
 def vague_few(low: list[str], word: str, k: int) -> tuple[Core, int]:
-    """"several", "a few", "many" … optionally times a scale ("several hundred", "a few dozen")."""
+    """ "several", "a few", "many" … optionally times a scale ("several hundred", "a few dozen")."""
     lo, hi, best = VAGUE_FEW[word]
     scale = {"dozen": 12, **SCALES}.get(low[k]) if k < len(low) else None
     if scale is not None and hi is not None:
@@ -231,7 +274,7 @@ def vague_few(low: list[str], word: str, k: int) -> tuple[Core, int]:
 
 
 def parse_digits(low: list[str], starts: list[int], ends: list[int], j: int) -> tuple[Core, int] | None:
-    """"147,000", "1.5 million", "2m", "12"; non-integers without a scale are not counts."""
+    """ "147,000", "1.5 million", "2m", "12"; non-integers without a scale are not counts."""
     tok = low[j]
     if THOUSANDS.fullmatch(tok):
         value = float(tok.replace(",", ""))
@@ -251,7 +294,7 @@ def parse_digits(low: list[str], starts: list[int], ends: list[int], j: int) -> 
 
 
 def parse_words(low: list[str], j: int) -> tuple[Core, int] | None:
-    """"twenty-five", "a hundred", "two hundred and fifty", "three thousand", "two dozen"."""
+    """ "twenty-five", "a hundred", "two hundred and fifty", "three thousand", "two dozen"."""
     total = current = 0
     k, seen = j, False
     while k < len(low):

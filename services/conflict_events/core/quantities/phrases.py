@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from conflict_events.contracts import QuantityKind
-from conflict_events.core._quantities_lexicon import (
+from conflict_events.core.quantities.lexicon import (
     AUX,
     BREAK,
     MAX_CUE,
@@ -25,7 +25,7 @@ from conflict_events.core._quantities_lexicon import (
     SINGULAR,
     STOP_BEFORE,
 )
-from conflict_events.core._quantities_numbers import (
+from conflict_events.core.quantities.numbers import (
     CUE_WORDS,
     DIGIT_RUN,
     NUMBER_START,
@@ -36,8 +36,6 @@ from conflict_events.core._quantities_numbers import (
 
 MAX_NUMBERS = 64
 """Number phrases read per sentence; more is a table or a broken split, not a sentence."""
-
-
 
 
 WINDOW = 160
@@ -120,7 +118,7 @@ ONE = NumberRange(1, 1, 1, "exact")
 
 
 def singular(low: list[str], i: int) -> tuple[NumberRange, int] | None:
-    """"a policeman", "an off-duty soldier", "another civilian": one person (the phrase spans the noun)."""
+    """ "a policeman", "an off-duty soldier", "another civilian": one person (the phrase spans the noun)."""
     if low[i] not in ("a", "an", "another") or (i > 0 and low[i - 1] in ("not", "never")):
         return None  # "not a single person was killed" is no count
     for k in range(i + 1, min(len(low), i + 4)):

@@ -38,8 +38,18 @@ class Candidate:
 
 
 MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 MONTHS: Mapping[str, int] = MappingProxyType(
     {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
@@ -51,8 +61,20 @@ MON_FULL = "(?:" + "|".join(MONTH_NAMES) + r")\b"
 MON_ABBR = "|".join(k for k in MONTHS if len(k) <= 4)
 MON_ANY = r"(?:" + MON_FULL + r"|(?:" + MON_ABBR + r")\b\.?)"
 SMALL = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 VAGUE_N = {"few": (2, 5), "a few": (2, 5), "several": (3, 9), "a couple of": (2, 3), "couple of": (2, 3)}
 COUNT_RE = r"(?:\d{1,3}|a\s+few|a\s+couple\s+of|few|several|" + "|".join(SMALL) + ")"
@@ -106,7 +128,7 @@ def absolute_day(m: re.Match[str], today: date) -> Candidate | None:
 
 
 def yearless_day(m: re.Match[str], today: date) -> Candidate | None:
-    """"on 30 December", "Dec. 30": this year's, or last year's if that would be after the anchor."""
+    """ "on 30 December", "Dec. 30": this year's, or last year's if that would be after the anchor."""
     month = MONTHS[m["m"].lower().rstrip(".")]
     try:
         first = date(today.year, month, int(m["d"]))
@@ -118,7 +140,7 @@ def yearless_day(m: re.Match[str], today: date) -> Candidate | None:
 
 
 def month_year(m: re.Match[str], today: date) -> Candidate | None:
-    """"September 2015", "Sept. 2015"."""
+    """ "September 2015", "Sept. 2015"."""
     year, month = int(m["y"]), MONTHS[m["m"].lower().rstrip(".")]
     return Candidate(m.start(), m.end(), date(year, month, 1), month_end(year, month), "month", True, 0.9)
 
@@ -127,7 +149,7 @@ THIRDS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late":
 
 
 def part_of(m: re.Match[str], today: date) -> Candidate | None:
-    """"late last year", "early 2016", "mid-May", "the end of last month": a third of the period."""
+    """ "late last year", "early 2016", "mid-May", "the end of last month": a third of the period."""
     third = THIRDS[next(w for w in m["part"].lower().split() if w in THIRDS)]
     target = m["t"].lower()
     absolute = any(ch.isdigit() for ch in target)
@@ -149,7 +171,7 @@ def part_of(m: re.Match[str], today: date) -> Candidate | None:
 
 
 def year_alone(m: re.Match[str], today: date) -> Candidate | None:
-    """"in 2015", "since 2011": the calendar year."""
+    """ "in 2015", "since 2011": the calendar year."""
     year = int(m["y"])
     return Candidate(m.start("y"), m.end("y"), date(year, 1, 1), date(year, 12, 31), "year", True, 0.85)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conflict_events.core.document import Sentence
 from conflict_events.core.lexicons import TriggerLexicon, TriggerRule, rule_index
+from conflict_events.core.text.document import Sentence
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 from datetime import date, timedelta
 
 from conflict_events.contracts import Granularity
-from conflict_events.core._dates_calendar import (
+from conflict_events.core.dates.calendar import (
     MONTHS,
     SMALL,
     VAGUE_N,
@@ -72,7 +72,7 @@ def period(m: re.Match[str], today: date) -> Candidate | None:
 
 
 def ago(m: re.Match[str], today: date) -> Candidate | None:
-    """"2 days ago" (a day), "a week ago" (that week ±3 days), "three months ago" (a month)."""
+    """ "2 days ago" (a day), "a week ago" (that week ±3 days), "three months ago" (a month)."""
     n_word = " ".join(m["n"].lower().split())
     unit = m["unit"].lower()
     if n_word in VAGUE_N:
@@ -96,7 +96,7 @@ def ago(m: re.Match[str], today: date) -> Candidate | None:
 
 
 def recent(m: re.Match[str], today: date) -> Candidate | None:
-    """"in recent days", "over the past three days", "in the last 24 hours": a range up to the anchor."""
+    """ "in recent days", "over the past three days", "in the last 24 hours": a range up to the anchor."""
     unit = m["unit"].lower()
     n_word = " ".join((m["n"] or "").lower().split())
     if not n_word:
@@ -110,7 +110,7 @@ def recent(m: re.Match[str], today: date) -> Candidate | None:
 
 
 def month_alone(m: re.Match[str], today: date) -> Candidate | None:
-    """"in May": the latest May not after the anchor month; "last May" is before the anchor month."""
+    """ "in May": the latest May not after the anchor month; "last May" is before the anchor month."""
     month = MONTHS[m["m"].lower()]
     mod = m["prep"].lower()
     year = today.year - (month > today.month or (mod == "last" and month >= today.month))
@@ -130,7 +130,7 @@ SHIFT_DAYS = {"previous": -1, "before": -1, "earlier": -1, "next": 1, "following
 def context_candidates(
     sent: str, windows: list[tuple[int, int]], known: list[Candidate], day: date, confidence: float
 ) -> list[Candidate]:
-    """"the next day", "the previous night", "that morning": days counted from the context date."""
+    """ "the next day", "the previous night", "that morning": days counted from the context date."""
     out: list[Candidate] = []
     for lo, hi in windows:
         for m in CONTEXT_SHIFT.finditer(sent, lo, hi):

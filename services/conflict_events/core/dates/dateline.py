@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from conflict_events.core._dates_calendar import MONTHS, clamp_year
+from conflict_events.core.dates.calendar import MONTHS, clamp_year
 
 DATELINE = re.compile(
     r"\A\s*[A-Z][A-Za-z.'\- ]{1,40}?(?:\s*\([A-Za-z.'\- ]{2,30}\))?,\s*"

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from conflict_events.contracts import Actor
 from conflict_events.contracts import Span as TextSpan
+from conflict_events.core.actors.names import proper_name
 from conflict_events.core.lexicons import ActorLexicon, ActorRule, rule_index
-from conflict_events.core.names import proper_name
 
 PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "REJECT", "REQUEST"})
 TARGET_PREPS = frozenset({"against", "on", "at", "targeting", "upon", "with", "into"})

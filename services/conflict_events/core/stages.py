@@ -1,0 +1,217 @@
+"""The declared extraction stages: each takes a ``Candidate`` and returns it (filled in) or None (dropped).
+
+The order is the list ``CANDIDATE_STAGES`` below; ``ARTICLE_STAGES`` then run once over an article's events.
+A stage has one job and reads its inputs from the record and the ``ArticleContext``; the runner
+(``core.runner``) owns ordering, timing and error context, so no stage times or catches anything itself.
+The rules that re-type or drop a candidate (violations, disasters, intents, official protests) are stages of
+their own, in ``core.rules``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from conflict_events.contracts import ConflictEvent
+from conflict_events.core.actors import find_actors, find_attribution
+from conflict_events.core.assemble import build_event
+from conflict_events.core.dates import resolve_date
+from conflict_events.core.dedup import merge_mentions
+from conflict_events.core.frames import conjoined_frames, select_frame
+from conflict_events.core.modes import detect_mode
+from conflict_events.core.places import event_location
+from conflict_events.core.quantities import extract_quantities
+from conflict_events.core.record import ArticleContext, Candidate
+from conflict_events.core.rules import (
+    country_fallback,
+    drop_disasters,
+    frame_quantities,
+    mark_violation,
+    official_protest_stage,
+    retype_intent,
+    violation_accuser,
+)
+from conflict_events.core.taxonomy import classify
+from conflict_events.core.text import Sentence, TriggerHit
+
+MIN_EVENT_CONFIDENCE = 0.4
+"""Events scored below this are not emitted (see docs/confidence.md)."""
+
+CandidateFn = Callable[[Candidate, ArticleContext], "Candidate | None"]
+ArticleFn = Callable[[list[ConflictEvent], ArticleContext], list[ConflictEvent]]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named candidate stage (the name keys the timings and error messages)."""
+
+    name: str
+    run: CandidateFn
+
+
+@dataclass(frozen=True)
+class ArticleStage:
+    """A named stage over all events of one article (merging, fallbacks)."""
+
+    name: str
+    run: ArticleFn
+
+
+ParsedSentence = tuple[Sentence, tuple[TriggerHit, ...], Any]
+"""A candidate sentence, its trigger hits and its spaCy parse."""
+
+
+def candidates(parsed: ParsedSentence, ctx: ArticleContext) -> list[Candidate]:
+    """The frames stage: one candidate per frame of a parsed sentence (none when no trigger makes a frame)."""
+    sentence, hits, doc = parsed
+    first = select_frame(doc, sentence, hits)
+    if first is None:
+        return []
+    frames = conjoined_frames(doc, first, hits)
+    return [Candidate(sentence, doc, frame, frames, frame.event_type) for frame in frames]
+
+
+def quantities(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """Counts of the sentence (read once per sentence), then the ones that belong to this frame."""
+    sentence, doc = candidate.sentence, candidate.doc
+    found = ctx.sentence_quantities.get(sentence.start)
+    if found is None:
+        s0 = sentence.start
+        numbers = tuple((s0 + e.start_char, s0 + e.end_char) for e in doc.ents if e.label_ == "CARDINAL")
+        found = extract_quantities(ctx.text, (s0, sentence.end), number_spans=numbers)
+        ctx.sentence_quantities[sentence.start] = found
+    candidate.quantities = frame_quantities(found, candidate.frame, candidate.frames)
+    return candidate
+
+
+def actors(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """Source and target actors from the parse around the trigger."""
+    frame = candidate.frame
+    candidate.actors = find_actors(
+        candidate.doc,
+        frame.token_i,
+        frame.event_type,
+        candidate.sentence.start,
+        ctx.text,
+        ctx.actor_contexts[candidate.story],
+    )
+    return candidate
+
+
+def location(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """The place of the event among the sentence's place mentions."""
+    s0, s1 = candidate.sentence.start, candidate.sentence.end
+    candidate.location = event_location(
+        tuple(m for m in ctx.mentions if s0 <= m.start < s1),
+        candidate.doc,
+        s0,
+        candidate.frame.token_i,
+        ctx.resources.gazetteer,
+        document_country=ctx.story_country[candidate.story],
+    )
+    return candidate
+
+
+def date(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """When it happened, resolved against the article's anchor date."""
+    s0, s1 = candidate.sentence.start, candidate.sentence.end
+    spans = tuple(
+        (s0 + e.start_char, s0 + e.end_char) for e in candidate.doc.ents if e.label_ in ("DATE", "TIME")
+    )
+    candidate.date = resolve_date(
+        ctx.text,
+        (s0, s1),
+        spans,
+        anchor=ctx.anchor,
+        anchor_kind=ctx.anchor_kind,
+        parser=ctx.resources.date_parser,
+    )
+    return candidate
+
+
+def mode(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """Epistemic mode from the parse and the mode lexicon (negated, claimed, planned, ...)."""
+    candidate.mode = detect_mode(
+        candidate.doc, candidate.frame.token_i, ctx.resources.lexicons.modes, candidate.quantities
+    )
+    candidate.mode_name = candidate.mode.mode
+    return candidate
+
+
+def attribution(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """Who says so; a confident named source becomes the story's running speaker for later sentences."""
+    lo, hi = ctx.story_bounds[candidate.story]
+    found = find_attribution(
+        candidate.doc,
+        candidate.frame.token_i,
+        candidate.sentence.start,
+        ctx.text,
+        ctx.resources.lexicons.reports,
+        last_speaker=ctx.last_speaker.get(candidate.story),
+        bindings=tuple(b for b in ctx.bindings if lo <= b.start < hi),
+        country_for_word=ctx.resources.gazetteer.country_for_word,
+    )
+    if found is not None and found.confidence >= 0.8:
+        ctx.last_speaker[candidate.story] = found.span
+    candidate.attribution = found
+    return candidate
+
+
+def taxonomy(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """PLOVER, ACLED and CAMEO codes; the frame's mode word and ACLED hint hold only for its own type."""
+    frame, text = candidate.frame, ctx.text
+    retyped = candidate.event_type != frame.event_type
+    candidate.taxonomy = classify(
+        candidate.event_type,
+        plover_mode=None if retyped else frame.plover_mode,
+        hint=None if candidate.event_type == "ACCUSE" and frame.event_type == "PROTEST" else frame.acled_hint,
+        trigger_words=text[frame.trigger.start : frame.trigger.end],
+        actors=candidate.actors,
+        sentence=text[candidate.sentence.start : candidate.sentence.end],
+        mode=candidate.mode_name,
+        crosswalk=ctx.resources.lexicons.crosswalk,
+    )
+    return candidate
+
+
+def assemble(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """The validated ``ConflictEvent``, with its confidence and deterministic id."""
+    candidate.event = build_event(candidate, ctx.article.id, ctx.text)
+    return candidate
+
+
+def confident(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
+    """Drop events scored below ``MIN_EVENT_CONFIDENCE``."""
+    event = candidate.event
+    return candidate if event is not None and event.confidence >= MIN_EVENT_CONFIDENCE else None
+
+
+def dedup(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """Merge later mentions of one event into the first."""
+    return merge_mentions(events)
+
+
+CANDIDATE_STAGES: tuple[Stage, ...] = (
+    Stage("quantities", quantities),
+    Stage("actors", actors),
+    Stage("violation", mark_violation),
+    Stage("places", location),
+    Stage("dates", date),
+    Stage("mode", mode),
+    Stage("attribution", attribution),
+    Stage("accuser", violation_accuser),
+    Stage("disaster", drop_disasters),
+    Stage("intent", retype_intent),
+    Stage("official_protest", official_protest_stage),
+    Stage("taxonomy", taxonomy),
+    Stage("assemble", assemble),
+    Stage("confidence", confident),
+)
+"""Every candidate goes through these, in this order, until one drops it."""
+
+ARTICLE_STAGES: tuple[ArticleStage, ...] = (
+    ArticleStage("dedup", dedup),
+    ArticleStage("country_fallback", country_fallback),
+)
+"""Then the article's events go through these (after scoring, so a fallback never raises confidence)."""
