@@ -294,3 +294,98 @@ class ArticleOutcome(_Closed):
     offset: int | None = None
     processed_at: datetime
     extractor_version: str
+
+
+IncidentStatus = Literal["open", "closed"]
+"""``closed``: evicted from the resolution window, or folded into another incident (``merged_into``)."""
+
+
+class QuantityReport(_Closed):
+    """One report's count of one kind: what a revision rests on, so a consumer can weigh the sources."""
+
+    event_id: str
+    article_id: str
+    min: int = Field(ge=0)
+    max: int | None = Field(ge=0, description="None when the report gave no upper bound.")
+    best: int = Field(ge=0)
+    qualifier: Qualifier
+    seen_at: datetime = Field(description="When the resolver received the report (orders revisions).")
+
+
+class IncidentQuantity(_Closed):
+    """A count of an incident across its reports: the current value, the range and the reports."""
+
+    kind: QuantityKind
+    value: int = Field(ge=0, description="Best value of the latest report (a revision replaces the toll).")
+    min: int = Field(ge=0, description="Lowest lower bound any report gave.")
+    max: int | None = Field(ge=0, description="Highest upper bound any report gave; None if one is open.")
+    reports: list[QuantityReport] = Field(description="Every report of this kind, oldest first.")
+
+
+class IncidentActor(_Closed):
+    """A participant named by at least one report, with the events that name it."""
+
+    role: Literal["source", "target"]
+    name: str
+    named: bool
+    country: str | None = None
+    actor_type: AcledActorType | None = None
+    sector: str | None = None
+    event_ids: list[str] = Field(description="Events that report this actor in this role.")
+
+
+class IncidentLocation(_Closed):
+    """A place some reports give for the incident, with the events that give it."""
+
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    geonames_id: int | None = None
+    feature: Literal["place", "admin1", "country", "region"] = "place"
+    geo_precision: int = Field(ge=1, le=3)
+    event_ids: list[str] = Field(description="Events that place the incident here.")
+
+
+class IncidentDate(_Closed):
+    """When it happened: the range over the most precise reports (a range when they disagree)."""
+
+    start: date
+    end: date
+    granularity: Granularity
+    time_precision: int = Field(ge=1, le=3, description="ACLED: 1 day, 2 week, 3 month or coarser.")
+    fallback: bool = Field(description="True when every report of this precision only had its anchor date.")
+
+
+class Incident(_Closed):
+    """One real-world incident across articles (topic ``conflict-incidents``, compacted, key ``incident_id``).
+
+    Each change publishes the whole record with a higher ``version``; the last record of an incident
+    that was folded into another has ``merged_into`` set and is followed by a tombstone.
+    """
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    incident_id: str = Field(description="Stable id derived from the first event of the incident.")
+    version: int = Field(ge=1, description="Grows by one with every published change.")
+    status: IncidentStatus
+    event_type: PloverType
+    acled_event_type: AcledEventType | None = None
+    acled_sub_event_type: AcledSubEventType | None = None
+    category: Category
+    location: IncidentLocation | None = Field(description="The best-supported, most precise place.")
+    locations: list[IncidentLocation] = Field(description="Every place reported, best first.")
+    date: IncidentDate
+    actors: list[IncidentActor]
+    quantities: list[IncidentQuantity]
+    event_ids: list[str] = Field(description="Every event reporting the incident, in arrival order.")
+    article_ids: list[str] = Field(description="Every article reporting it, in arrival order.")
+    first_seen: datetime
+    last_seen: datetime
+    source_count: int = Field(ge=1, description="Distinct articles reporting it.")
+    confidence: Confidence = Field(
+        description="Grows with independent reports (noisy-OR over articles); a signal, never a filter."
+    )
+    merged_into: str | None = Field(
+        default=None, description="Set on the final record of an incident folded into this other one."
+    )

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from conflict_events.cli import CommandError
-from conflict_events.contracts import SCHEMA_VERSION, Article, ArticleOutcome, ConflictEvent
+from conflict_events.contracts import SCHEMA_VERSION, Article, ArticleOutcome, ConflictEvent, Incident
 from conflict_events.stream.records import SCHEMA_BASE_URI
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -28,6 +28,10 @@ MODELS: dict[str, type[BaseModel]] = {
     "conflict-event": ConflictEvent,
     "article-outcome": ArticleOutcome,
 }
+RESOLVER_MODELS: dict[str, type[BaseModel]] = {"incident": Incident}
+"""The incident resolver's record (topic ``conflict-incidents``): written with the others; its drift is
+checked by tests/test_incidents_schema.py until the worker publishes it and it joins ``MODELS``."""
+ALL_MODELS: dict[str, type[BaseModel]] = {**MODELS, **RESOLVER_MODELS}
 REPO = Path(__file__).resolve().parents[2]
 SEED = "000_7e46fb40130ba7bf"
 EXAMPLE_PROCESSED_AT = datetime(2017, 8, 4, 12, 0, 0, tzinfo=UTC)
@@ -41,7 +45,7 @@ def schema_file(name: str) -> str:
 
 def build_schema(name: str) -> dict[str, Any]:
     """The JSON Schema of one model, with dialect, versioned ``$id`` and the schema version."""
-    model = MODELS[name]
+    model = ALL_MODELS[name]
     # Output models are validated as they are serialized; the input model as it is read.
     schema = model.model_json_schema(mode="validation" if model is Article else "serialization")
     return {
@@ -125,9 +129,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(MODELS)} schemas match the models", file=sys.stderr)
         return 0
     directory.mkdir(parents=True, exist_ok=True)
-    for name in MODELS:
+    for name in ALL_MODELS:
         (directory / schema_file(name)).write_text(render(build_schema(name)), encoding="utf-8")
-    written = len(MODELS)
+    written = len(ALL_MODELS)
     if not args.no_examples:
         try:
             examples = build_examples(args.extractor)

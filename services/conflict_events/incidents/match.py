@@ -1,0 +1,78 @@
+"""Is a new report the same incident as a known one?  All four tests must pass: act, date, place, actors.
+
+Counts are not tested: a toll that differs is a revision of the incident, not another incident.
+Each decision carries a stable reason code (for metrics) and a detail (for logs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conflict_events.contracts import ConflictEvent, Incident
+from conflict_events.incidents.footprint import Footprint, SourceActor, footprint_of
+from conflict_events.incidents.places import places_agree
+from conflict_events.incidents.settings import ResolutionSettings
+
+Comparable = ConflictEvent | Incident | Footprint
+
+
+@dataclass(frozen=True, slots=True)
+class MatchDecision:
+    """``same``: one incident.  ``reason``: stable code (the place rule that matched, or the first
+    test that failed: act_differs, date_vague, date_apart, place_unknown, country_differs,
+    place_apart, admin1_differs, actor_conflict).  ``detail``: human-readable specifics."""
+
+    same: bool
+    reason: str
+    detail: str = ""
+
+
+def compare(known: Comparable, new: Comparable, settings: ResolutionSettings) -> MatchDecision:
+    """Decide whether ``new`` (usually an event) reports the same incident as ``known``."""
+    a, b = footprint_of(known), footprint_of(new)
+    for failed in (_act(a, b, settings), _date(a, b, settings)):
+        if failed is not None:
+            return failed
+    place = places_agree(a, b, settings.distance_km)
+    if not place.same:
+        return MatchDecision(False, place.reason, place.detail)
+    conflict = _actor_conflict(a.sources, b.sources)
+    if conflict:
+        return MatchDecision(False, "actor_conflict", conflict)
+    return MatchDecision(True, place.reason, place.detail)
+
+
+def _act(a: Footprint, b: Footprint, settings: ResolutionSettings) -> MatchDecision | None:
+    """Same kind of act: ACLED event types of one family, or equal PLOVER types when either lacks ACLED."""
+    if a.acled_type is not None and b.acled_type is not None:
+        if a.acled_type == b.acled_type or any(
+            a.acled_type in family and b.acled_type in family for family in settings.acled_families
+        ):
+            return None
+        return MatchDecision(False, "act_differs", f"{a.acled_type} vs {b.acled_type}")
+    if a.plover_type == b.plover_type:
+        return None
+    return MatchDecision(False, "act_differs", f"{a.plover_type} vs {b.plover_type}")
+
+
+def _date(a: Footprint, b: Footprint, settings: ResolutionSettings) -> MatchDecision | None:
+    """Ranges overlap once widened by the window (the coarse window when either date is coarse)."""
+    for fp in (a, b):
+        span = (fp.end - fp.start).days + 1
+        if span > settings.max_date_span_days:
+            return MatchDecision(False, "date_vague", f"{fp.start}..{fp.end} spans {span} days")
+    window = settings.coarse_date_window_days if a.coarse_date or b.coarse_date else settings.date_window_days
+    gap = max((b.start - a.end).days, (a.start - b.end).days)
+    if gap > window:
+        return MatchDecision(False, "date_apart", f"{gap} days apart > {window}")
+    return None
+
+
+def _actor_conflict(left: tuple[SourceActor, ...], right: tuple[SourceActor, ...]) -> str:
+    """Both sides name source actors of one kind and none in common: a contradiction ('' when none)."""
+    for kind in sorted({s.kind for s in left} & {s.kind for s in right}):
+        mine = {s.identity: s.name for s in left if s.kind == kind}
+        theirs = {s.identity: s.name for s in right if s.kind == kind}
+        if not mine.keys() & theirs.keys():
+            return f"{kind}: {', '.join(sorted(mine.values()))} vs {', '.join(sorted(theirs.values()))}"
+    return ""

@@ -1,0 +1,181 @@
+"""The incident resolver: a state of open incidents and the pure steps that change it.
+
+State is exactly the set of open incident records plus two indexes derived from them (event id →
+incident, bucket → incidents), so ``restore`` from the compacted topic rebuilds it exactly.  Every
+method is deterministic in the state and its arguments; the caller supplies the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from conflict_events.contracts import ConflictEvent, Incident
+from conflict_events.incidents.buckets import BucketKey, incident_keys, lookup_keys
+from conflict_events.incidents.changes import Candidate, IncidentChange, Outcome, Resolution
+from conflict_events.incidents.eligibility import ineligibility
+from conflict_events.incidents.match import MatchDecision, compare
+from conflict_events.incidents.records import closed_record, fold, incident_from_event, next_version
+from conflict_events.incidents.settings import ResolutionSettings
+
+UNBRIDGEABLE = ("act_differs", "actor_conflict")
+"""Two incidents one event matches are merged unless they differ in these: a bridging report may
+close a gap in days or kilometres, but not make a protest a raid or one armed group another."""
+
+
+class Resolver:
+    """Open incidents of one partition (or of everything, offline) and how events change them."""
+
+    def __init__(self, settings: ResolutionSettings | None = None) -> None:
+        self._settings = settings or ResolutionSettings()
+        self._incidents: dict[str, Incident] = {}
+        self._owner: dict[str, str] = {}
+        self._index: dict[BucketKey, set[str]] = {}
+        self._horizon: date | None = None
+
+    @property
+    def settings(self) -> ResolutionSettings:
+        """The thresholds this resolver uses."""
+        return self._settings
+
+    @property
+    def state_size(self) -> int:
+        """Open incidents held (the figure to export as a gauge)."""
+        return len(self._incidents)
+
+    @property
+    def incidents(self) -> tuple[Incident, ...]:
+        """The open incidents' latest records, oldest incident first."""
+        return tuple(self._incidents.values())
+
+    @property
+    def horizon(self) -> date | None:
+        """Events whose date ends before this day are late (their incident may be closed already)."""
+        return self._horizon
+
+    def apply(self, event: ConflictEvent, now: datetime) -> list[IncidentChange]:
+        """The records to publish for ``event`` received at ``now`` (empty when nothing changed)."""
+        return list(self.resolve(event, now).changes)
+
+    def resolve(self, event: ConflictEvent, now: datetime) -> Resolution:
+        """Like ``apply``, with the outcome label and the match decisions, for logs and metrics."""
+        ignored = ineligibility(event, self._settings)
+        if ignored is not None:
+            return Resolution(ignored)
+        if event.event_id in self._owner:
+            return Resolution("duplicate")
+        if self._horizon is not None and event.date.end < self._horizon:
+            return Resolution("late")
+        candidates = self._compare_candidates(event)
+        matched = [c.incident_id for c in candidates if c.decision.same]
+        new = incident_from_event(event, now)
+        if not matched:
+            self._store(new)
+            return Resolution("created", (IncidentChange("created", new),), candidates)
+        if len(matched) == 1:
+            updated = self._grow(self._incidents[matched[0]], new)
+            return Resolution("joined", (IncidentChange("updated", updated),), candidates)
+        return self._merge(new, matched, candidates)
+
+    def evict(self, watermark: date | datetime) -> list[IncidentChange]:
+        """Close the incidents whose date ended more than ``state_window_days`` before ``watermark``.
+
+        ``watermark`` is the shell's notion of "now" in event time: the wall clock when live, the
+        latest event date when replaying.  Later events dated before the cut-off are ``late``.
+        """
+        day = watermark.date() if isinstance(watermark, datetime) else watermark
+        cutoff = day - timedelta(days=self._settings.state_window_days)
+        self._horizon = cutoff if self._horizon is None else max(self._horizon, cutoff)
+        old = sorted(
+            (i for i in self._incidents.values() if i.date.end < cutoff),
+            key=lambda i: (i.date.end, i.incident_id),
+        )
+        for incident in old:
+            self._drop(incident)
+        return [IncidentChange("closed", closed_record(incident)) for incident in old]
+
+    def restore(self, records: Iterable[Incident]) -> int:
+        """Replace the state with the open incidents among ``records`` (the compacted topic read up to
+        its highwater: several versions of a key may appear, the highest wins); returns how many.
+
+        Call ``evict`` with the current watermark afterwards: the horizon is not part of the records.
+        """
+        latest: dict[str, Incident] = {}
+        for record in records:
+            known = latest.get(record.incident_id)
+            if known is None or record.version > known.version:
+                latest[record.incident_id] = record
+        self._incidents, self._owner, self._index, self._horizon = {}, {}, {}, None
+        for record in latest.values():
+            if record.status == "open":
+                self._store(record)
+        return len(self._incidents)
+
+    def _compare_candidates(self, event: ConflictEvent) -> tuple[Candidate, ...]:
+        """Every open incident in the event's bucket or a neighbouring one, compared, in id order."""
+        if event.location is None or event.location.country is None:
+            return ()
+        ids: set[str] = set()
+        for key in lookup_keys(event, self._settings):
+            ids |= self._index.get(key, set())
+        return tuple(Candidate(i, compare(self._incidents[i], event, self._settings)) for i in sorted(ids))
+
+    def _grow(self, incident: Incident, addition: Incident) -> Incident:
+        """Fold a one-event incident (or a merged body) into ``incident`` and store the next version."""
+        grown = next_version(fold(incident, addition, self._settings.max_confidence))
+        self._store(grown)
+        return grown
+
+    def _merge(self, new: Incident, matched: list[str], candidates: tuple[Candidate, ...]) -> Resolution:
+        """One event matched several incidents: the oldest (then largest) absorbs the others."""
+        ranked = sorted(
+            (self._incidents[i] for i in matched),
+            key=lambda i: (i.first_seen, -len(i.event_ids), i.incident_id),
+        )
+        body, folded, blocked = ranked[0], [], []
+        for other in ranked[1:]:
+            decision = compare(body, other, self._settings)
+            if decision.reason in UNBRIDGEABLE:
+                blocked.append(Candidate(other.incident_id, _blocked(decision)))
+                continue
+            body = fold(body, other, self._settings.max_confidence)
+            folded.append(other)
+        survivor = self._grow(body, new)
+        changes = [IncidentChange("updated", survivor)]
+        for other in folded:
+            self._drop(other)
+            changes.append(IncidentChange("merged", closed_record(other, survivor.incident_id)))
+        outcome: Outcome = "merged" if folded else "joined"
+        return Resolution(outcome, tuple(changes), candidates + tuple(blocked))
+
+    def _store(self, incident: Incident) -> None:
+        """Put the latest record of an incident in the state and keep the indexes in step."""
+        previous = self._incidents.get(incident.incident_id)
+        if previous is not None:
+            self._unindex(previous)
+        self._incidents[incident.incident_id] = incident
+        for event_id in incident.event_ids:
+            self._owner[event_id] = incident.incident_id
+        for key in incident_keys(incident, self._settings):
+            self._index.setdefault(key, set()).add(incident.incident_id)
+
+    def _drop(self, incident: Incident) -> None:
+        """Forget a closed or folded incident, its events and its index entries."""
+        current = self._incidents.pop(incident.incident_id)
+        self._unindex(current)
+        for event_id in current.event_ids:
+            if self._owner.get(event_id) == current.incident_id:
+                del self._owner[event_id]
+
+    def _unindex(self, incident: Incident) -> None:
+        for key in incident_keys(incident, self._settings):
+            members = self._index.get(key)
+            if members is not None:
+                members.discard(incident.incident_id)
+                if not members:
+                    del self._index[key]
+
+
+def _blocked(decision: MatchDecision) -> MatchDecision:
+    """A merge that was refused, kept among the decisions so it can be counted."""
+    return MatchDecision(False, f"merge_blocked_{decision.reason}", decision.detail)

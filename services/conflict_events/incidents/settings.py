@@ -1,0 +1,63 @@
+"""Thresholds of incident resolution: one frozen value, passed in, with documented defaults.
+
+Every number that decides whether two reports are one incident lives here, so an evaluation can sweep
+it and the shell can read it from its own configuration; nothing in the resolver hard-codes one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+POLITICAL_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+"""Outlets code one raid as a clash, a shelling or an attack on civilians: one family."""
+DEMONSTRATIONS = ("Protests", "Riots")
+"""A protest that turns violent is reported as either."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionSettings:
+    """Matching, state and partitioning thresholds (docs/incidents.md explains each default).
+
+    Attributes:
+        date_window_days: day-precise dates match when their ranges are at most this many days apart.
+        coarse_date_window_days: the same when either date is week/month precise or only the anchor date.
+        max_date_span_days: a date range longer than this (a year, "in recent months") never matches.
+        distance_km: two towns within this distance are one place.
+        state_window_days: incidents whose date ended this many days before the watermark are closed.
+        bucket_days: width of the date buckets in partition keys and the state index.
+        acled_families: ACLED event types that may describe the same act; a type in no family only
+            matches itself.
+        resolvable_modes: epistemic modes of events that enter resolution (things that happened).
+        resolvable_plover_types: PLOVER types that enter resolution when the event has no ACLED type.
+        max_confidence: ceiling of the combined confidence (many reports never make it certain).
+    """
+
+    date_window_days: int = 1
+    coarse_date_window_days: int = 3
+    max_date_span_days: int = 31
+    distance_km: float = 10.0
+    state_window_days: int = 7
+    bucket_days: int = 7
+    acled_families: tuple[tuple[str, ...], ...] = (POLITICAL_VIOLENCE, DEMONSTRATIONS)
+    resolvable_modes: tuple[str, ...] = ("asserted", "claimed")
+    resolvable_plover_types: tuple[str, ...] = ("ASSAULT", "PROTEST", "COERCE")
+    max_confidence: float = 0.999
+
+    def __post_init__(self) -> None:
+        """Refuse settings under which the neighbouring-bucket lookup could miss a match."""
+        if min(self.date_window_days, self.coarse_date_window_days, self.state_window_days) < 0:
+            raise ValueError("date windows must not be negative")
+        if self.bucket_days < 1:
+            raise ValueError("bucket_days must be at least 1")
+        if self.bucket_days < self.reach_days:
+            raise ValueError(
+                f"bucket_days ({self.bucket_days}) must be at least the widest date window "
+                f"({self.reach_days}) so that a match is always in the same or a neighbouring bucket"
+            )
+        if self.distance_km < 0 or not 0 < self.max_confidence <= 1:
+            raise ValueError("distance_km must be >= 0 and max_confidence in (0, 1]")
+
+    @property
+    def reach_days(self) -> int:
+        """The widest date tolerance: how far from an event's dates a matching incident can lie."""
+        return max(self.date_window_days, self.coarse_date_window_days)
