@@ -14,7 +14,7 @@ import yaml
 
 from conflict_events.contracts import ArticleOutcome, Category
 from conflict_events.settings import Settings
-from conflict_events.stream.metrics import DLQ_REASONS
+from conflict_events.stream.decode import DLQ_REASONS
 from conflict_events.stream.records import InboundMessage, dlq_record, outcome_record
 
 REPO = Path(__file__).resolve().parents[1]

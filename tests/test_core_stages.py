@@ -30,6 +30,7 @@ COUNTRIES = {
     "kenyan": "KEN",
 }
 LEX = read_lexicons(country_names={"RUS": "Russia", "SYR": "Syria", "KEN": "Kenya"})
+STRICT = LEX.event_types.where("strict_merge")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def frame_of(nlp: Language, text: str):  # type: ignore[no-untyped-def]
     """Parse ``text`` as one sentence and select its frame."""
     sentence = Sentence(0, len(text), 0, 0, False)
     doc = nlp(text)
-    return doc, select_frame(doc, sentence, find_triggers(text, sentence, LEX.triggers))
+    return doc, select_frame(doc, sentence, find_triggers(text, sentence, LEX.triggers), LEX.event_types)
 
 
 def ctx(document_country: str | None = None) -> ActorContext:
@@ -92,7 +93,7 @@ class TestActors:
         """'civilians were killed by Russian forces': forces are the source, civilians the target."""
         doc, frame = frame_of(nlp, "Ten civilians were killed by Russian forces.")
         assert frame is not None
-        actors = find_actors(doc, frame.token_i, frame.event_type, 0, doc.text, ctx("SYR"))
+        actors = find_actors(doc, frame.token_i, LEX.event_types[frame.event_type], 0, doc.text, ctx("SYR"))
         assert [(a.role, a.name, a.country, a.sector) for a in actors] == [
             ("target", "Civilians (Syria)", "SYR", "CVL"),
             ("source", "Military Forces of Russia", "RUS", "MIL"),
@@ -102,7 +103,7 @@ class TestActors:
         """A country as the subject of a verbal event is its government."""
         doc, frame = frame_of(nlp, "Russia rejected the proposal.")
         assert frame is not None
-        actors = find_actors(doc, frame.token_i, frame.event_type, 0, doc.text, ctx())
+        actors = find_actors(doc, frame.token_i, LEX.event_types[frame.event_type], 0, doc.text, ctx())
         assert [(a.name, a.actor_type, a.inter_code) for a in actors] == [
             ("Government of Russia", "State Forces", 1)
         ]
@@ -111,7 +112,7 @@ class TestActors:
         """A violent event without a named source keeps an implicit unnamed actor."""
         doc, frame = frame_of(nlp, "Two villages were shelled overnight.")
         assert frame is not None
-        actors = find_actors(doc, frame.token_i, frame.event_type, 0, doc.text, ctx())
+        actors = find_actors(doc, frame.token_i, LEX.event_types[frame.event_type], 0, doc.text, ctx())
         assert [(a.role, a.name, a.named, a.span) for a in actors] == [
             ("source", "Unidentified", False, None)
         ]
@@ -204,7 +205,10 @@ class TestDedup:
 
     def test_same_story_same_day_merges(self) -> None:
         """Two mentions in one story on the same day merge; the second becomes a mention."""
-        merged = merge_mentions([event("Gunmen attacked a bus.", 0), event("The attackers fled.", 30)])
+        merged = merge_mentions(
+            [event("Gunmen attacked a bus.", 0), event("The attackers fled.", 30)],
+            LEX.event_types.where("strict_merge"),
+        )
         assert [(e.event_id, [m.start for m in e.evidence.mentions], e.confidence) for e in merged] == [
             ("e0", [30], 0.73)
         ]
@@ -212,8 +216,8 @@ class TestDedup:
     def test_other_day_or_other_story_stays_apart(self) -> None:
         """Different stated days, or different stories without a shared place, are different events."""
         assert (
-            same_event(event("a", 0), event("b", 5, day=5)),
-            same_event(event("a", 0), event("b", 5, story=1)),
+            same_event(event("a", 0), event("b", 5, day=5), STRICT),
+            same_event(event("a", 0), event("b", 5, story=1), STRICT),
         ) == (False, False)
 
 

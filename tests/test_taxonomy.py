@@ -1,4 +1,4 @@
-"""Tests for the crosswalk tables (data/crosswalk*.csv, data/routing.csv) and core.taxonomy's rules."""
+"""Tests for the crosswalk tables (data/crosswalk*.csv, data/event_types.csv) and core.taxonomy's rules."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from typing import get_args
 import pytest
 
 from conflict_events.contracts import AcledEventType, AcledSubEventType, Actor, Category, PloverType
-from conflict_events.core.lexicons import Crosswalk, LexiconError, parse_crosswalk
+from conflict_events.core.lexicons import Crosswalk, LexiconError, parse_crosswalk, parse_event_types
 from conflict_events.core.taxonomy.classify import classify
 from conflict_events.resources import DATA_DIR
+
+TYPES = parse_event_types((DATA_DIR / "event_types.csv").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +21,7 @@ def crosswalk() -> Crosswalk:
     def read(name: str) -> str:
         return (DATA_DIR / name).read_text(encoding="utf-8")
 
-    return parse_crosswalk(read("crosswalk.csv"), read("crosswalk_acled.csv"), read("routing.csv"))
+    return parse_crosswalk(read("crosswalk.csv"), read("crosswalk_acled.csv"), TYPES)
 
 
 def actor(role: str, actor_type: str | None) -> Actor:
@@ -80,6 +82,7 @@ class TestClassify:
             sentence="Troops captured the town.",
             mode="asserted",
             crosswalk=crosswalk,
+            event_types=TYPES,
         )
         assert (tax.acled_event_type, tax.acled_sub_event_type) == ("Battles", "Government regains territory")
 
@@ -94,6 +97,7 @@ class TestClassify:
             sentence="Rebels captured the town.",
             mode="asserted",
             crosswalk=crosswalk,
+            event_types=TYPES,
         )
         assert tax.acled_sub_event_type == "Non-state actor overtakes territory"
 
@@ -108,6 +112,7 @@ class TestClassify:
             sentence="x",
             mode="asserted",
             crosswalk=crosswalk,
+            event_types=TYPES,
         )
         civil = classify(
             "ASSAULT",
@@ -118,6 +123,7 @@ class TestClassify:
             sentence="x",
             mode="asserted",
             crosswalk=crosswalk,
+            event_types=TYPES,
         )
         assert (armed.acled_sub_event_type, civil.acled_sub_event_type) == ("Armed clash", "Attack")
 
@@ -132,6 +138,7 @@ class TestClassify:
             sentence="Soldiers killed six militants near the river.",
             mode="asserted",
             crosswalk=crosswalk,
+            event_types=TYPES,
         )
         assert tax.acled_sub_event_type == "Armed clash"
 
@@ -146,6 +153,7 @@ class TestClassify:
             sentence="Police arrested 40 protesters.",
             mode="asserted",
             crosswalk=crosswalk,
+            event_types=TYPES,
         )
         assert (tax.event_type, tax.acled_event_type, tax.acled_sub_event_type) == (
             "COERCE",
@@ -164,6 +172,7 @@ class TestClassify:
             sentence="x",
             mode="planned",
             crosswalk=crosswalk,
+            event_types=TYPES,
         )
         deal = classify(
             "AGREE",
@@ -174,11 +183,12 @@ class TestClassify:
             sentence="x",
             mode="planned",
             crosswalk=crosswalk,
+            event_types=TYPES,
         )
         assert (attack.acled_sub_event_type, deal.acled_sub_event_type) == (None, "Agreement")
 
     def test_routing_category(self, crosswalk: Crosswalk) -> None:
-        """Categories follow routing.csv."""
+        """Categories follow the event-type table (data/event_types.csv)."""
         cats = [
             classify(
                 t,
@@ -189,6 +199,7 @@ class TestClassify:
                 sentence="x",
                 mode="asserted",
                 crosswalk=crosswalk,
+                event_types=TYPES,
             ).category
             for t in ("ASSAULT", "PROTEST", "AGREE", "MOBILIZE", "COERCE", "ACCUSE")
         ]

@@ -9,7 +9,7 @@ version in ``SCHEMA_VERSION`` and in the schema file names.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Final, Literal
+from typing import Annotated, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -84,7 +84,9 @@ AcledActorType = Literal[
 ]
 Category = Literal["violence", "protest", "agreement", "mobilization", "coercion", "other"]
 """Routing category; ``conflict-events.<category>`` topics.  The type → category map is data
-(``data/crosswalk.csv``), not code."""
+(``data/event_types.csv``), not code."""
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+"""Every routing category, in order: the one list the topics, the metrics and the tests read."""
 
 EventMode = Literal[
     "asserted",

@@ -22,6 +22,7 @@ from conflict_events.core.lexicons import (
     parse_actors,
     parse_crosswalk,
     parse_cues,
+    parse_event_types,
     parse_triggers,
 )
 from conflict_events.core.resources import SPACY_MODEL, Resources
@@ -42,12 +43,14 @@ def read_lexicons(data_dir: Path = DATA_DIR, *, country_names: dict[str, str] | 
     def read(name: str) -> str:
         return (data_dir / name).read_text(encoding="utf-8")
 
+    event_types = parse_event_types(read("event_types.csv"))
     return Lexicons(
         triggers=parse_triggers(read("lexicon_triggers.csv")),
         actors=parse_actors(read("lexicon_actors.csv")),
         modes=parse_cues(read("lexicon_modes.csv"), label="mode", scope="scope"),
         reports=parse_cues(read("lexicon_attribution.csv"), label="kind", scope=None),
-        crosswalk=parse_crosswalk(read("crosswalk.csv"), read("crosswalk_acled.csv"), read("routing.csv")),
+        crosswalk=parse_crosswalk(read("crosswalk.csv"), read("crosswalk_acled.csv"), event_types),
+        event_types=event_types,
         country_names=MappingProxyType(dict(country_names or {})),
     )
 

@@ -21,6 +21,12 @@ DLQ_HEADER_ROOM_BYTES = 64 * 1024
 """Space kept free in a dead-letter record for its key and headers."""
 
 
+
+def category_topic(events_topic: str, category: str) -> str:
+    """The routing rule, defined once: an event of ``category`` also goes to ``<events>.<category>``."""
+    return f"{events_topic}.{category}"
+
+
 class Settings(BaseSettings):
     """All runtime settings of the stream service (frozen; unprefixed environment variables).
 
@@ -118,7 +124,7 @@ class Settings(BaseSettings):
 
     def event_topic(self, category: str) -> str:
         """The routed topic of an event category, ``<TOPIC_EVENTS>.<category>``."""
-        return f"{self.topic_events}.{category}"
+        return category_topic(self.topic_events, category)
 
     def ssl_context(self) -> ssl.SSLContext | None:
         """A client TLS context from the CA / cert / key files, or None without TLS."""

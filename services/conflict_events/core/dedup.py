@@ -34,8 +34,9 @@ def _place_key(event: ConflictEvent) -> tuple[str, str | None] | None:
     return (event.location.name, event.location.country) if event.location else None
 
 
-def same_event(a: ConflictEvent, b: ConflictEvent) -> bool:
-    """True when ``b`` reports the event ``a`` reports."""
+def same_event(a: ConflictEvent, b: ConflictEvent, strict: frozenset[str]) -> bool:
+    """True when ``b`` reports the event ``a`` reports; types in ``strict`` (``strict_merge`` in the
+    event-type table) also need the same ACLED sub-type, mode, mode word and counts."""
     if a.event_type != b.event_type or not _modes_compatible(a.mode, b.mode):
         return False
     place_a, place_b = _place_key(a), _place_key(b)
@@ -44,7 +45,7 @@ def same_event(a: ConflictEvent, b: ConflictEvent) -> bool:
             return False
     elif a.evidence.story_index != b.evidence.story_index:
         return False
-    if a.event_type == "ASSAULT":
+    if a.event_type in strict:
         if a.acled_sub_event_type != b.acled_sub_event_type or a.mode != b.mode:
             return False
         if a.plover_mode and b.plover_mode and a.plover_mode != b.plover_mode:
@@ -106,12 +107,13 @@ def merge(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
     )
 
 
-def merge_mentions(events: list[ConflictEvent]) -> list[ConflictEvent]:
-    """Events in text order with every later mention of an earlier event merged into it."""
+def merge_mentions(events: list[ConflictEvent], strict: frozenset[str]) -> list[ConflictEvent]:
+    """Events in text order with every later mention of an earlier event merged into it (``strict``: the
+    types that merge only on equal sub-type, mode and counts)."""
     kept: list[ConflictEvent] = []
     for event in sorted(events, key=lambda e: e.evidence.sentence.start):
         for i, earlier in enumerate(kept):
-            if same_event(earlier, event):
+            if same_event(earlier, event, strict):
                 kept[i] = merge(earlier, event)
                 break
         else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from conflict_events.core.lexicons import EventTypes
 from conflict_events.core.text.document import Sentence
 from conflict_events.core.text.triggers import TriggerHit
 
@@ -83,9 +84,6 @@ EVENT_HEAD_NOUNS = frozenset(
     }
 )
 """Heads that keep a modifying trigger an event ("mediation mission", "bombing campaign")."""
-GOVERNING_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
-""""X threatened / called for / refused / agreed to <action>": the speech act is the event, the action its
-content (PLOVER codes "threatened to attack" as THREATEN, "agreed to withdraw" as AGREE)."""
 MIN_FRAME_SCORE = 0.5
 MIN_HEADLINE_SCORE = 0.6
 
@@ -161,8 +159,16 @@ def noun_penalty(token: Token) -> float:
     return 0.0
 
 
-def select_frame(doc: Doc, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> Frame | None:
-    """The sentence's frame, or None when no hit is a plausible event trigger."""
+def select_frame(
+    doc: Doc, sentence: Sentence, hits: tuple[TriggerHit, ...], types: EventTypes
+) -> Frame | None:
+    """The sentence's frame, or None when no hit is a plausible event trigger.
+
+    A trigger of a type that governs content ("X threatened / called for / refused / agreed to <action>",
+    ``governs_content`` in the event-type table) wins over the action it governs: PLOVER codes "threatened
+    to attack" as THREATEN and "agreed to withdraw" as AGREE.
+    """
+    governing = types.where("governs_content")
     scored: list[tuple[float, int, TriggerHit, Token]] = []
     for order, hit in enumerate(hits):
         token = hit_token(doc, hit, sentence.start)
@@ -175,7 +181,7 @@ def select_frame(doc: Doc, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> 
     best_score, _, best, token = scored[0]
     ancestors = {t.i for t in token.ancestors}
     for score, _order, hit, governor in scored[1:]:
-        governs = hit.rule.event_type in GOVERNING_TYPES and (
+        governs = hit.rule.event_type in governing and (
             governor.tag_.startswith("VB") or (governor.tag_.startswith("NN") and governor.dep_ == "dobj")
         )  # "issued an ultimatum to X to stop attacks": the noun object of a light verb governs too
         if governs and governor.i in ancestors and hit.rule.event_type != best.rule.event_type:
@@ -199,21 +205,23 @@ def select_frame(doc: Doc, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> 
     return Frame(sentence, best, token.i, event_type, mode, hint, round(best_score, 4), support)
 
 
-SECOND_EVENT_TYPES = frozenset({"ASSAULT", "COERCE"})
-"""Acts that can stand as a second event of one sentence ("killed three and abducted five")."""
 DISTINCT_ACTS = frozenset({"Abduction/forced disappearance", "Arrests", "Sexual violence"})
 """ACLED sub-types recorded apart from a killing in the same sentence; other acts of one type (a riot's
 stone-throwing and arson, "attacked and looted") are one event."""
 
 
-def conjoined_frames(doc: Doc, first: Frame, hits: tuple[TriggerHit, ...]) -> tuple[Frame, ...]:
+def conjoined_frames(
+    doc: Doc, first: Frame, hits: tuple[TriggerHit, ...], types: EventTypes
+) -> tuple[Frame, ...]:
     """All events of the sentence: the first frame plus verb triggers conjoined with its verb.
 
     A sentence such as "gunmen killed three villagers and abducted five" reports two acts; each conjoined
     verb whose trigger names a different act (another PLOVER type, ACLED hint or mode word) than the first
     trigger and scores as a frame by itself becomes a frame of its own, and the first frame then keeps only
     the mode word and hint of its own words.  Nouns, embedded verbs and headlines give no second frame.
+    Only types marked ``second_event`` in the event-type table stand as second events.
     """
+    second_event = types.where("second_event")
     if first.sentence.headline or not doc[first.token_i].tag_.startswith("VB"):
         return (first,)
     conjuncts = {t.i for t in doc[first.token_i].conjuncts}
@@ -221,9 +229,9 @@ def conjoined_frames(doc: Doc, first: Frame, hits: tuple[TriggerHit, ...]) -> tu
     seen = {(first.event_type, own.acled_sub, own.plover_mode)}
     found: list[Frame] = []
     for hit in hits:
-        if hit is first.trigger or hit.rule.event_type not in SECOND_EVENT_TYPES:
+        if hit is first.trigger or hit.rule.event_type not in second_event:
             continue
-        if first.event_type not in SECOND_EVENT_TYPES:
+        if first.event_type not in second_event:
             continue  # a protest's own acts (stones, burning tyres) belong to the protest
         if hit.rule.event_type == first.event_type and hit.rule.acled_sub not in DISTINCT_ACTS:
             continue

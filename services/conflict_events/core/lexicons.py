@@ -192,6 +192,101 @@ class CueLexicon:
     regex: re.Pattern[str]
 
 
+EVENT_TYPE_COLUMNS = (
+    "event_type", "quad", "category", "cameo_root", "acled_sub_default", "object_role", "patient",
+    "governs_content", "announced_as", "second_event", "unnamed_source", "acled_when_announced",
+    "strict_merge",
+)  # fmt: skip
+QUADS = frozenset({"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"})
+
+
+@dataclass(frozen=True)
+class EventTypeFacts:
+    """Everything the stages know about one PLOVER type (one row of ``data/event_types.csv``)."""
+
+    event_type: str
+    quad: str
+    category: str
+    cameo_root: str
+    acled_sub_default: str | None
+    object_role: str
+    patient: bool
+    governs_content: bool
+    announced_as: str | None
+    second_event: bool
+    unnamed_source: bool
+    acled_when_announced: bool
+    strict_merge: bool
+
+
+@dataclass(frozen=True)
+class EventTypes:
+    """The table of event-type facts, by PLOVER type; the one place a stage learns what a type is."""
+
+    rows: Mapping[str, EventTypeFacts]
+
+    def __getitem__(self, event_type: str) -> EventTypeFacts:
+        facts = self.rows.get(event_type)
+        if facts is None:
+            raise LexiconError(f"event_types.csv has no row for {event_type!r}")
+        return facts
+
+    def __contains__(self, event_type: object) -> bool:
+        return event_type in self.rows
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every type, in table order."""
+        return tuple(self.rows)
+
+    def where(self, flag: str) -> frozenset[str]:
+        """The types whose boolean column ``flag`` is yes (e.g. ``where("second_event")``)."""
+        return frozenset(t for t, f in self.rows.items() if getattr(f, flag) is True)
+
+
+def _flag(row: dict[str, str], column: str, line: int) -> bool:
+    value = row[column].lower()
+    if value not in ("yes", "no"):
+        raise LexiconError(
+            f"event_types row {line} ({row['event_type']}): {column} must be yes or no, got {value!r}"
+        )
+    return value == "yes"
+
+
+def _event_type_row(row: dict[str, str], line: int) -> EventTypeFacts:
+    if not re.fullmatch(r"[A-Z]+", row["event_type"]):
+        raise LexiconError(
+            f"event_types row {line}: event_type must be upper-case letters, got {row['event_type']!r}"
+        )
+    if row["quad"] not in QUADS or row["object_role"] not in ("source", "target"):
+        raise LexiconError(f"event_types row {line} ({row['event_type']}): bad quad or object_role")
+    if not re.fullmatch(r"\d\d", row["cameo_root"]):
+        raise LexiconError(f"event_types row {line} ({row['event_type']}): cameo_root must be two digits")
+    flags = {c: _flag(row, c, line) for c in EVENT_TYPE_COLUMNS[6:] if c != "announced_as"}
+    return EventTypeFacts(
+        event_type=row["event_type"], quad=row["quad"], category=row["category"],
+        cameo_root=row["cameo_root"],
+        acled_sub_default=row["acled_sub_default"] or None, object_role=row["object_role"],
+        announced_as=row["announced_as"] or None, **flags,
+    )  # fmt: skip
+
+
+def parse_event_types(text: str) -> EventTypes:
+    """Parse ``event_types.csv`` text; every ``announced_as`` must name a type of the table."""
+    rows = {}
+    for line, row in enumerate(read_table(text, required=EVENT_TYPE_COLUMNS), start=1):
+        facts = _event_type_row(row, line)
+        if facts.event_type in rows:
+            raise LexiconError(f"event_types row {line}: {facts.event_type} appears twice")
+        rows[facts.event_type] = facts
+    for facts in rows.values():
+        if facts.announced_as is not None and facts.announced_as not in rows:
+            raise LexiconError(
+                f"event_types: {facts.event_type} announced_as unknown type {facts.announced_as}"
+            )
+    return EventTypes(MappingProxyType(rows))
+
+
 @dataclass(frozen=True)
 class Crosswalk:
     """PLOVER -> CAMEO roots, ACLED sub-type -> type and PLOVER view, PLOVER type -> routing category."""
@@ -219,6 +314,7 @@ class Lexicons:
     modes: CueLexicon
     reports: CueLexicon
     crosswalk: Crosswalk
+    event_types: EventTypes
     country_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
@@ -281,19 +377,19 @@ def parse_cues(text: str, *, label: str, scope: str | None) -> CueLexicon:
     )
 
 
-def parse_crosswalk(cameo_text: str, acled_text: str, routing_text: str) -> Crosswalk:
-    """Parse ``crosswalk.csv``, ``crosswalk_acled.csv`` and ``routing.csv`` text into one ``Crosswalk``."""
-    cameo = {
-        (r["event_type"], r["plover_mode"]): r["cameo_root"]
-        for r in read_table(cameo_text, required=("event_type", "plover_mode", "cameo_root"))
-    }
+def parse_crosswalk(cameo_text: str, acled_text: str, event_types: EventTypes) -> Crosswalk:
+    """Parse ``crosswalk.csv`` (mode-specific CAMEO roots) and ``crosswalk_acled.csv`` into one ``Crosswalk``;
+    each type's default CAMEO root and routing category come from the event-type table."""
+    cameo = {(t, "*"): f.cameo_root for t, f in event_types.rows.items()}
+    for r in read_table(cameo_text, required=("event_type", "plover_mode", "cameo_root")):
+        if r["event_type"] not in event_types:
+            raise LexiconError(f"crosswalk.csv: unknown PLOVER type {r['event_type']!r}")
+        cameo[(r["event_type"], r["plover_mode"])] = r["cameo_root"]
     acled_rows = read_table(
         acled_text,
         required=("acled_sub_event_type", "acled_event_type", "case_code", "plover_type", "plover_mode"),
     )
-    routing = {
-        r["event_type"]: r["category"] for r in read_table(routing_text, required=("event_type", "category"))
-    }
+    routing = {t: f.category for t, f in event_types.rows.items()}
     return Crosswalk(
         cameo=MappingProxyType(cameo),
         acled_type=MappingProxyType({r["acled_sub_event_type"]: r["acled_event_type"] for r in acled_rows}),

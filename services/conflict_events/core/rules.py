@@ -12,32 +12,31 @@ from typing import Any
 from conflict_events.contracts import Actor, ConflictEvent, Location, Quantity
 from conflict_events.core.actors import actor_from_words
 from conflict_events.core.frames import Frame
+from conflict_events.core.lexicons import EventTypeFacts
 from conflict_events.core.record import ArticleContext, Candidate
 from conflict_events.geo import country_location
 
 VIOLATION = "<violation>"
 """ACLED hint of triggers such as "broke the ceasefire": the breaker is accused, the reporter accuses."""
 
-CONFLICT_INTENT = frozenset({"PROTEST", "ASSAULT", "SANCTION", "COERCE"})
-"""Conflict actions announced for the future are threats in PLOVER ("they would boycott the talks")."""
 INTENT_MODES = frozenset({"planned", "threatened"})
 """Announced acts are intents; a conditional one ("would", "may") only when someone is reported saying it."""
-COOPERATION_INTENT = frozenset({"AID", "COOPERATE", "RETREAT", "SUPPORT", "CONCEDE", "CONSULT"})
-"""Cooperative actions announced for the future are intents to cooperate: PLOVER AGREE."""
 
 
-def intent_type(event_type: str, mode: str, attributed: bool) -> tuple[str, str]:
-    """PLOVER type and epistemic mode of an act announced rather than done.
+def intent_type(facts: EventTypeFacts, mode: str, attributed: bool) -> tuple[str, str]:
+    """PLOVER type and epistemic mode of an act announced rather than done (``announced_as`` in the table).
 
-    Conflict acts announced for the future (or said to be conditional by a reported speaker) are THREATEN;
-    cooperative ones are AGREE ("will provide aid").  Anything else is returned unchanged.
+    Conflict acts announced for the future (or said to be conditional by a reported speaker) are threats in
+    PLOVER ("they would boycott the talks": THREATEN, mode threatened); cooperative ones are intents to
+    cooperate ("will provide aid": AGREE, keeping the mode).  Anything else is returned unchanged.
     """
+    event_type, target = facts.event_type, facts.announced_as
     announced = mode in INTENT_MODES or (mode == "hypothetical" and attributed)
-    if announced and event_type in CONFLICT_INTENT:
-        return "THREATEN", "threatened"  # "said they would boycott": PLOVER THREATEN
-    if announced and mode != "threatened" and event_type in COOPERATION_INTENT:
-        return "AGREE", mode
-    return event_type, mode
+    if not announced or target is None:
+        return event_type, mode
+    if target == "THREATEN":
+        return target, "threatened"
+    return (target, mode) if mode != "threatened" else (event_type, mode)
 
 
 CLAIMED_KINDS = {
@@ -145,9 +144,8 @@ def drop_disasters(candidate: Candidate, ctx: ArticleContext) -> Candidate | Non
 def retype_intent(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     """Acts announced rather than done become THREATEN or AGREE (see ``intent_type``)."""
     mode = candidate.mode.mode if candidate.mode is not None else candidate.mode_name
-    candidate.event_type, candidate.mode_name = intent_type(
-        candidate.event_type, mode, candidate.attribution is not None
-    )
+    facts = ctx.resources.lexicons.event_types[candidate.event_type]
+    candidate.event_type, candidate.mode_name = intent_type(facts, mode, candidate.attribution is not None)
     return candidate
 
 

@@ -65,10 +65,11 @@ ParsedSentence = tuple[Sentence, tuple[TriggerHit, ...], Any]
 def candidates(parsed: ParsedSentence, ctx: ArticleContext) -> list[Candidate]:
     """The frames stage: one candidate per frame of a parsed sentence (none when no trigger makes a frame)."""
     sentence, hits, doc = parsed
-    first = select_frame(doc, sentence, hits)
+    types = ctx.resources.lexicons.event_types
+    first = select_frame(doc, sentence, hits, types)
     if first is None:
         return []
-    frames = conjoined_frames(doc, first, hits)
+    frames = conjoined_frames(doc, first, hits, types)
     return [Candidate(sentence, doc, frame, frames, frame.event_type) for frame in frames]
 
 
@@ -91,7 +92,7 @@ def actors(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     candidate.actors = find_actors(
         candidate.doc,
         frame.token_i,
-        frame.event_type,
+        ctx.resources.lexicons.event_types[frame.event_type],
         candidate.sentence.start,
         ctx.text,
         ctx.actor_contexts[candidate.story],
@@ -171,6 +172,7 @@ def taxonomy(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         sentence=text[candidate.sentence.start : candidate.sentence.end],
         mode=candidate.mode_name,
         crosswalk=ctx.resources.lexicons.crosswalk,
+        event_types=ctx.resources.lexicons.event_types,
     )
     return candidate
 
@@ -189,7 +191,7 @@ def confident(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
 
 def dedup(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
     """Merge later mentions of one event into the first."""
-    return merge_mentions(events)
+    return merge_mentions(events, ctx.resources.lexicons.event_types.where("strict_merge"))
 
 
 CANDIDATE_STAGES: tuple[Stage, ...] = (

@@ -29,6 +29,7 @@ import orjson
 from pydantic import ValidationError
 
 from conflict_events.contracts import Article
+from conflict_events.core.text.language import SKIP_REASONS as LANGUAGE_SKIP_REASONS
 
 STAGE = "decode"
 """The ``stage`` of every rejection made here (``ArticleOutcome.stage``, ``dlq.stage``)."""
@@ -37,6 +38,12 @@ DEAD_LETTER_REASONS: tuple[str, ...] = (
     "too_large", "invalid_utf8", "invalid_json", "wrong_shape", "missing_field", "wrong_type",
 )
 SKIP_REASONS: tuple[str, ...] = ("empty_text", "no_text_content")
+EXTRACTION_ERROR = "extraction_error"
+"""Dead-letter reason of an article whose extraction raised, broke the contracts or timed out."""
+DLQ_REASONS: tuple[str, ...] = (*DEAD_LETTER_REASONS, EXTRACTION_ERROR)
+"""Every dead-letter reason (metric labels, docs): the decoder's own plus the extractor's."""
+ALL_SKIP_REASONS: tuple[str, ...] = tuple(dict.fromkeys((*SKIP_REASONS, *LANGUAGE_SKIP_REASONS)))
+"""Every skip reason: the decoder's plus the extractor's language check."""
 
 ID_MAX_CHARS = 512
 """Same bound as ``Article.id``; longer ids are a producer bug, not an article."""

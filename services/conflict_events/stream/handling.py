@@ -17,7 +17,7 @@ from typing import Protocol
 from conflict_events import __version__
 from conflict_events.contracts import Article, ArticleOutcome, ConflictEvent
 from conflict_events.settings import Settings
-from conflict_events.stream.decode import Rejection, decode_article
+from conflict_events.stream.decode import EXTRACTION_ERROR, Rejection, decode_article
 from conflict_events.stream.records import (
     InboundMessage,
     OutboundRecord,
@@ -229,7 +229,7 @@ def _extraction_failed(
         settings,
         stamp,
         article_id=article.id,
-        reason="extraction_error",
+        reason=EXTRACTION_ERROR,
         stage="extract",
         error=error,
         timings=timings,

@@ -14,22 +14,14 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from conflict_events import __version__
 from conflict_events.contracts import SCHEMA_VERSION
+from conflict_events.resources import DATA_DIR
+from conflict_events.stream.decode import ALL_SKIP_REASONS, DLQ_REASONS
 
 OUTCOMES = ("processed", "skipped", "dead_lettered")
-SKIP_REASONS = ("empty_text", "not_english", "no_text_content")
-DLQ_REASONS = (
-    "invalid_json",
-    "invalid_utf8",
-    "wrong_shape",
-    "missing_field",
-    "wrong_type",
-    "too_large",
-    "extraction_error",
-)
 ERROR_STAGES = ("decode", "extract", "publish")
-CATEGORIES = ("violence", "protest", "agreement", "mobilization", "coercion", "other")
 
-ROUTING_CSV = Path(__file__).resolve().parents[1] / "data" / "routing.csv"
+EVENT_TYPES_CSV = DATA_DIR / "event_types.csv"
+"""The core's event-type table; its (event_type, category) columns give the series made at start."""
 
 DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
@@ -128,7 +120,7 @@ class WorkerMetrics:
         """Create the known label values up front so every series exists from the first scrape."""
         for outcome in OUTCOMES:
             self.articles_consumed.labels(outcome=outcome)
-        for reason in SKIP_REASONS:
+        for reason in ALL_SKIP_REASONS:
             self.articles_skipped.labels(reason=reason)
         for reason in DLQ_REASONS:
             self.dlq_messages.labels(reason=reason)
@@ -148,7 +140,7 @@ class WorkerMetrics:
             self.events_published.labels(event_type=event_type, category=category)
 
 
-def routing_pairs(path: Path = ROUTING_CSV) -> list[tuple[str, str]]:
+def routing_pairs(path: Path = EVENT_TYPES_CSV) -> list[tuple[str, str]]:
     """(event_type, category) pairs of the core's routing table, to create the event series at start.
 
     Returns an empty list when the file is missing (series then appear with the first event).

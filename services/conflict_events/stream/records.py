@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from conflict_events.contracts import SCHEMA_VERSION, ArticleOutcome, ConflictEvent
+from conflict_events.settings import category_topic
 
 CE_SOURCE = "urn:conflict-events:worker"
 CE_EVENT_TYPE = "org.conflictevents.event.created.v1"
@@ -81,7 +82,7 @@ def event_records(
     headers = event_headers(event, sent_at=sent_at)
     return (
         OutboundRecord(events_topic, key, value, headers),
-        OutboundRecord(f"{events_topic}.{event.category}", key, value, headers),
+        OutboundRecord(category_topic(events_topic, event.category), key, value, headers),
     )
 
 

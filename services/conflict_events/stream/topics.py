@@ -8,10 +8,8 @@ import contextlib
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
-from conflict_events.contracts import Category
+from conflict_events.contracts import CATEGORIES
 from conflict_events.settings import Settings
-
-CATEGORIES: tuple[Category, ...] = ("violence", "protest", "agreement", "mobilization", "coercion", "other")
 
 
 def topic_names(settings: Settings) -> list[str]:

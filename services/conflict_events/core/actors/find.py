@@ -20,9 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from conflict_events.contracts import Actor
 from conflict_events.contracts import Span as TextSpan
 from conflict_events.core.actors.names import proper_name
-from conflict_events.core.lexicons import ActorLexicon, ActorRule, rule_index
+from conflict_events.core.lexicons import ActorLexicon, ActorRule, EventTypeFacts, rule_index
 
-PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "REJECT", "REQUEST"})
 TARGET_PREPS = frozenset({"against", "on", "at", "targeting", "upon", "with", "into"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 MAX_PER_ROLE = 4
@@ -85,7 +84,7 @@ def _clause_verb(token: Token) -> Token:
     return current
 
 
-def _role_heads(trigger: Token, event_type: str) -> list[tuple[Token, str]]:
+def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]]:
     """Head tokens of the noun phrases in a source or target slot of the trigger's clause."""
     heads: list[tuple[Token, str]] = []
     verb = _clause_verb(trigger)
@@ -110,18 +109,18 @@ def _role_heads(trigger: Token, event_type: str) -> list[tuple[Token, str]]:
                 head = subject_verb.head
             heads.append((head, "source"))
         elif child.dep_ == "nsubjpass":
-            heads.append((child, "target" if event_type in PATIENT_TYPES else "source"))
+            heads.append((child, "target" if facts.patient else "source"))
         elif child.dep_ == "agent":
             heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
     if verb.dep_ == "acl" and verb.head.i != verb.i:
-        heads.append((verb.head, "target" if event_type in PATIENT_TYPES else "source"))
+        heads.append((verb.head, "target" if facts.patient else "source"))
     owners = {verb.i: verb, trigger.i: trigger}
     if not trigger.tag_.startswith("VB"):
         owners.update({c.i: c for c in trigger.conjuncts})  # "chemical weapons, sieges ... torture against X"
     for owner in owners.values():
         for child in owner.children:
             if child.dep_ in ("dobj", "dative", "attr") and owner.tag_.startswith("VB"):
-                heads.append((child, "source" if event_type == "MOBILIZE" else "target"))
+                heads.append((child, facts.object_role))
             elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 heads.extend((g, "target") for g in child.children if g.dep_ == "pobj")
             elif child.dep_ == "prep" and child.lower_ == "by" and not owner.tag_.startswith("VB"):
@@ -378,7 +377,7 @@ def unnamed_actor(role: str) -> Actor:
 
 
 def find_actors(
-    doc: Doc, trigger_i: int, event_type: str, offset: int, text: str, ctx: ActorContext
+    doc: Doc, trigger_i: int, facts: EventTypeFacts, offset: int, text: str, ctx: ActorContext
 ) -> tuple[Actor, ...]:
     """Source and target actors of the frame whose trigger is token ``trigger_i`` of ``doc``.
 
@@ -386,22 +385,18 @@ def find_actors(
     """
     actors: list[Actor] = []
     seen: set[tuple[str, str]] = set()
-    for head, role in _role_heads(doc[trigger_i], event_type):
+    for head, role in _role_heads(doc[trigger_i], facts):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
             continue
         for actor in type_phrase(_phrase(head), role, offset, text, ctx):
             kind_role = actor.role
-            if (
-                event_type in PATIENT_TYPES
-                and actor.actor_type in ("Civilians", "Protesters")
-                and role == "source"
-            ):
+            if facts.patient and actor.actor_type in ("Civilians", "Protesters") and role == "source":
                 kind_role = "target"
             key = (kind_role, actor.name)
             if key in seen or sum(a.role == kind_role for a in actors) >= MAX_PER_ROLE:
                 continue
             seen.add(key)
             actors.append(actor if kind_role == actor.role else actor.model_copy(update={"role": kind_role}))
-    if event_type == "ASSAULT" and not any(a.role == "source" for a in actors):
+    if facts.unnamed_source and not any(a.role == "source" for a in actors):
         actors.insert(0, unnamed_actor("source"))
     return tuple(actors)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from conflict_events.contracts import Actor
-from conflict_events.core.lexicons import Crosswalk
+from conflict_events.core.lexicons import Crosswalk, EventTypes
 
 ARMED_TYPES = frozenset(
     {"State Forces", "Rebel Groups", "Political Militias", "Identity Militias", "External/Other Forces"}
@@ -126,6 +126,7 @@ def classify(
     sentence: str,
     mode: str,
     crosswalk: Crosswalk,
+    event_types: EventTypes,
 ) -> Taxonomy:
     """All codes of one event.
 
@@ -138,6 +139,7 @@ def classify(
         sentence: the sentence text.
         mode: the event's epistemic mode.
         crosswalk: the parsed crosswalk tables.
+        event_types: the event-type table (category, default ACLED sub-type, codes kept when announced).
     """
     sub: str | None = hint
     if event_type == "ASSAULT":
@@ -153,7 +155,10 @@ def classify(
         if sub == "Peaceful protest" and INTERVENTION.search(sentence):
             sub = "Protest with intervention"
     event_type, plover_mode, sub = _protest_view(event_type, plover_mode, sub, actors, sentence)
-    if mode in NOT_RECORDED and event_type != "AGREE":
+    facts = event_types[event_type]
+    if sub is None and facts.acled_sub_default is not None:
+        sub = facts.acled_sub_default
+    if mode in NOT_RECORDED and not facts.acled_when_announced:
         sub = None
     acled_type = crosswalk.acled_type.get(sub) if sub else None
     if sub is not None and acled_type is None:
@@ -164,5 +169,5 @@ def classify(
         acled_type,
         sub,
         crosswalk.cameo_root(event_type, plover_mode),
-        crosswalk.category.get(event_type, "other"),
+        facts.category,
     )

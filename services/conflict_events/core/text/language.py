@@ -15,6 +15,9 @@ MIN_LETTERS = 20
 MIN_SCORE = 0.5
 
 
+SKIP_REASONS: tuple[str, ...] = ("empty_text", "no_text_content", "not_english")
+"""Every reason this check gives for skipping an article (stable strings: metric labels, outcomes)."""
+
 @dataclass(frozen=True)
 class LanguageVerdict:
     """Detected language (ISO 639-1, or None) and the skip reason, None when the article goes on."""
