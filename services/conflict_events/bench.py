@@ -27,8 +27,8 @@ from conflict_events.benchmark.inprocess import load_baseline, load_for_bench, m
 from conflict_events.benchmark.profiling import PySpyRecorder
 from conflict_events.benchmark.report import add_ratios, format_table
 from conflict_events.cli import CommandError
+from conflict_events.extractor import CORE
 from conflict_events.settings import Settings
-from conflict_events.stream.extractors import CORE
 
 SCHEMA = "conflict-events-bench/1"
 

@@ -16,10 +16,9 @@ from typing import TextIO
 
 from conflict_events.cli import CommandError
 from conflict_events.contracts import Article
+from conflict_events.extractor import CORE, Extractor, load_extractor
 from conflict_events.outputs import FORMATS, make_writer
 from conflict_events.stream.article_input import ArticleInputError, parse_published_at, read_articles
-from conflict_events.stream.extractors import CORE, load_extractor
-from conflict_events.stream.handling import Extractor
 
 BATCH = 16
 """Articles handed to the extractor at once (``extract_many`` pipes them through spaCy together)."""

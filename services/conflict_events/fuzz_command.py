@@ -24,6 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from conflict_events.extractor import Extractor
+
 try:
     from hypothesis import HealthCheck, Phase, given, seed, settings
     from hypothesis import strategies as st
@@ -45,17 +47,103 @@ MAX_REPORTED = 5
 # Invented vocabulary (not taken from any gold set): it steers generation towards the code paths
 # that matter (triggers, actors, places, dates, counts, attribution), mixed with arbitrary text.
 _WORDS = (
-    "soldiers", "rebels", "police", "militia", "gunmen", "protesters", "army", "the", "a", "in", "near",
-    "north", "of", "on", "Monday", "last", "week", "yesterday", "killed", "wounded", "injured", "attacked",
-    "shelled", "bombed", "arrested", "kidnapped", "displaced", "fled", "protested", "marched", "clashed",
-    "signed", "agreed", "ceasefire", "at", "least", "more", "than", "dozens", "hundreds", "about", "people",
-    "civilians", "officials", "said", "according", "to", "reported", "Lagos", "Kabul", "Aleppo", "Gaza",
-    "Paris", "Mosul", "Juba", "Donetsk", "March", "2023", "12", "3", "three", "twenty-five", "1,200",
-    "district", "province", "village", "town", "airstrike", "drone", "IED", "explosion", "not", "denied",
-    "threatened", "will", "may", "after", "before", "and", "but", "who", "which", "Ministry", "Defence",
-    "U.N.", "UN", "Mr.", "Gen.", "al-Shabaab", "ISIS", "Hamas", "Houthis", "Kurdish", "Ukrainian", "Russian",
+    "soldiers",
+    "rebels",
+    "police",
+    "militia",
+    "gunmen",
+    "protesters",
+    "army",
+    "the",
+    "a",
+    "in",
+    "near",
+    "north",
+    "of",
+    "on",
+    "Monday",
+    "last",
+    "week",
+    "yesterday",
+    "killed",
+    "wounded",
+    "injured",
+    "attacked",
+    "shelled",
+    "bombed",
+    "arrested",
+    "kidnapped",
+    "displaced",
+    "fled",
+    "protested",
+    "marched",
+    "clashed",
+    "signed",
+    "agreed",
+    "ceasefire",
+    "at",
+    "least",
+    "more",
+    "than",
+    "dozens",
+    "hundreds",
+    "about",
+    "people",
+    "civilians",
+    "officials",
+    "said",
+    "according",
+    "to",
+    "reported",
+    "Lagos",
+    "Kabul",
+    "Aleppo",
+    "Gaza",
+    "Paris",
+    "Mosul",
+    "Juba",
+    "Donetsk",
+    "March",
+    "2023",
+    "12",
+    "3",
+    "three",
+    "twenty-five",
+    "1,200",
+    "district",
+    "province",
+    "village",
+    "town",
+    "airstrike",
+    "drone",
+    "IED",
+    "explosion",
+    "not",
+    "denied",
+    "threatened",
+    "will",
+    "may",
+    "after",
+    "before",
+    "and",
+    "but",
+    "who",
+    "which",
+    "Ministry",
+    "Defence",
+    "U.N.",
+    "UN",
+    "Mr.",
+    "Gen.",
+    "al-Shabaab",
+    "ISIS",
+    "Hamas",
+    "Houthis",
+    "Kurdish",
+    "Ukrainian",
+    "Russian",
 )
-_PUNCT = (".", ",", ";", ":", "!", "?", " - ", "—", "(", ")", "\"", "'", "\n", "\n\n", "...", "%", "/")
+_PUNCT = (".", ",", ";", ":", "!", "?", " - ", "—", "(", ")", '"', "'", "\n", "\n\n", "...", "%", "/")
 
 
 def _sentence_text() -> st.SearchStrategy[str]:
@@ -110,13 +198,11 @@ def _fingerprint(result: Any) -> str:
     return json.dumps([result.status, result.skip_reason, result.language, events], sort_keys=True)
 
 
-def check_article(article: Article, resources: Any) -> list[str]:
+def check_article(article: Article, extract: Extractor) -> list[str]:
     """Problems found when extracting ``article`` (empty when every property holds)."""
-    from conflict_events.core.pipeline import extract
-
     started = time.process_time()  # CPU time: other processes on a busy machine do not count
     try:
-        first = extract(article, resources, ingested_at=INGESTED_AT)
+        [first] = extract([article], INGESTED_AT)
     except Exception as exc:  # the property under test: nothing may escape
         return [f"extract raised {type(exc).__name__}: {exc}"]
     seconds = time.process_time() - started
@@ -136,7 +222,7 @@ def check_article(article: Article, resources: Any) -> list[str]:
         problems.extend(span_problems(event, article.text))
     if len({event.event_id for event in first.events}) != len(first.events):
         problems.append("duplicate event ids in one result")
-    second = extract(article, resources, ingested_at=INGESTED_AT)
+    [second] = extract([article], INGESTED_AT)
     if _fingerprint(first) != _fingerprint(second):
         problems.append("same article, different result")
     return problems
@@ -151,7 +237,7 @@ class FuzzReport:
     examples: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
-def fuzz_chunk(resources: Any, report: FuzzReport, *, cases: int, chunk_seed: int, max_size: int) -> None:
+def fuzz_chunk(extract: Extractor, report: FuzzReport, *, cases: int, chunk_seed: int, max_size: int) -> None:
     """Run ``cases`` generated articles through ``check_article``, adding to ``report``."""
 
     @seed(chunk_seed)
@@ -164,7 +250,7 @@ def fuzz_chunk(resources: Any, report: FuzzReport, *, cases: int, chunk_seed: in
     )
     @given(articles(max_size))
     def one(article: Article) -> None:
-        problems = check_article(article, resources)
+        problems = check_article(article, extract)
         report.cases += 1
         if problems:
             report.failures += 1
@@ -186,10 +272,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Fuzz until ``--cases`` or ``--seconds`` is reached; exit 1 when any case failed."""
-    from conflict_events.resources import load_resources
+    from conflict_events.extractor import load_core_extractor
 
     loading = time.perf_counter()
-    resources = load_resources()
+    extract = load_core_extractor().extract
     print(f"resources loaded in {time.perf_counter() - loading:.1f} s", file=sys.stderr)
     report = FuzzReport()
     started = time.perf_counter()
@@ -199,7 +285,7 @@ def run(args: argparse.Namespace) -> int:
         if elapsed >= args.seconds or (args.cases is not None and report.cases >= args.cases):
             break
         size = args.chunk if args.cases is None else min(args.chunk, args.cases - report.cases)
-        fuzz_chunk(resources, report, cases=size, chunk_seed=chunk_seed, max_size=args.max_size)
+        fuzz_chunk(extract, report, cases=size, chunk_seed=chunk_seed, max_size=args.max_size)
         chunk_seed += 1
         rate = report.cases / max(time.perf_counter() - started, 1e-9)
         print(f"cases={report.cases} failures={report.failures} cases_per_second={rate:.1f}", file=sys.stderr)

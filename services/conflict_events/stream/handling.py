@@ -9,13 +9,13 @@ it in a thread so the event loop keeps heart-beating.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
 
 from conflict_events import __version__
 from conflict_events.contracts import Article, ArticleOutcome, ConflictEvent
+from conflict_events.extractor import ExtractionOutput, Extractor, extract_isolated
 from conflict_events.settings import Settings
 from conflict_events.stream.decode import EXTRACTION_ERROR, Rejection, decode_article
 from conflict_events.stream.records import (
@@ -26,25 +26,6 @@ from conflict_events.stream.records import (
     outcome_record,
     split_error,
 )
-
-
-class ExtractionOutput(Protocol):
-    """What the extraction core returns per article (``core.pipeline.ExtractionResult``)."""
-
-    @property
-    def status(self) -> str: ...
-    @property
-    def skip_reason(self) -> str | None: ...
-    @property
-    def language(self) -> str | None: ...
-    @property
-    def events(self) -> Sequence[ConflictEvent]: ...
-    @property
-    def timings(self) -> Mapping[str, float]: ...
-
-
-Extractor = Callable[[Sequence[Article], datetime], Sequence[ExtractionOutput]]
-"""Articles and the ingestion time in, one result per article out (same order)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,35 +167,6 @@ def _extracted(
     return Handled(message, outcome, tuple(records), events, seconds)
 
 
-def _extract_each(
-    articles: Sequence[Article],
-    extractor: Extractor,
-    ingested_at: datetime,
-) -> list[tuple[ExtractionOutput | Exception, float]]:
-    """Extract the batch in one call; if that raises, one by one so only the poison article fails."""
-    started = time.perf_counter()
-    try:
-        results = list(extractor(articles, ingested_at))
-        if len(results) != len(articles):
-            raise RuntimeError(f"extractor returned {len(results)} results for {len(articles)} articles")
-        share = (time.perf_counter() - started) / max(1, len(articles))
-        return [(result, share) for result in results]
-    except Exception as exc:  # a bug or poison input: isolate it
-        if len(articles) == 1:
-            return [(exc, time.perf_counter() - started)]
-    outputs: list[tuple[ExtractionOutput | Exception, float]] = []
-    for article in articles:
-        one = time.perf_counter()
-        try:
-            single = list(extractor([article], ingested_at))
-            if len(single) != 1:
-                raise RuntimeError(f"extractor returned {len(single)} results for 1 article")
-            outputs.append((single[0], time.perf_counter() - one))
-        except Exception as exc:  # a bug or poison input: dead-letter this article only
-            outputs.append((exc, time.perf_counter() - one))
-    return outputs
-
-
 def _extraction_failed(
     message: InboundMessage,
     settings: Settings,
@@ -261,7 +213,7 @@ def handle_batch(
         decoded.append((message, decoded_item, time.perf_counter() - started))
     articles = [item for _, item, _ in decoded if isinstance(item, Article)]
     stamp = now()
-    extracted = iter(_extract_each(articles, extractor, stamp) if articles else [])
+    extracted = iter(extract_isolated(extractor, articles, stamp) if articles else [])
     handled: list[Handled] = []
     for message, item, decode_seconds in decoded:
         timings = {"decode": round(decode_seconds, 6)}

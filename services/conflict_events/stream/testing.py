@@ -18,7 +18,7 @@ from datetime import datetime
 
 from conflict_events import __version__
 from conflict_events.contracts import Article, ConflictEvent
-from conflict_events.stream.handling import Extractor
+from conflict_events.extractor import Extractor
 
 POISON = "POISON-PILL"
 SLOW = "SLOW-ARTICLE"

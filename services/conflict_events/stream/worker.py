@@ -25,9 +25,10 @@ from typing import Any
 
 import faust
 
+from conflict_events.extractor import Extractor
 from conflict_events.settings import Settings
 from conflict_events.stream.faust_app import inbound_message, make_app
-from conflict_events.stream.handling import Extractor, Handled, give_up, handle_batch
+from conflict_events.stream.handling import Handled, give_up, handle_batch
 from conflict_events.stream.logs import log
 from conflict_events.stream.metrics import WorkerMetrics
 from conflict_events.stream.records import InboundMessage, OutboundRecord

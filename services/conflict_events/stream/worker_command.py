@@ -12,8 +12,8 @@ from prometheus_client import REGISTRY, start_http_server
 from pydantic import ValidationError
 
 from conflict_events.cli import CommandError
+from conflict_events.extractor import CORE, load_extractor
 from conflict_events.settings import Settings
-from conflict_events.stream.extractors import CORE, load_extractor
 from conflict_events.stream.logs import configure_logging, framework_logging_config, log
 from conflict_events.stream.metrics import WorkerMetrics, routing_pairs
 from conflict_events.stream.topics import ensure_topics
