@@ -10,13 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflict_events.contracts import Article
+from conflict_events.core.text.clean import looks_like_html, strip_html
 from conflict_events.stream.decode import (
     DEAD_LETTER_REASONS,
     SKIP_REASONS,
     Rejection,
     decode_article,
-    looks_like_html,
-    strip_html,
 )
 
 LIMIT = 1 << 20

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from conflict_events.cli import CommandError
 from conflict_events.contracts import Article
+from conflict_events.core.text.clean import clean_article
 from conflict_events.extractor import CORE, Extractor, load_extractor
 from conflict_events.outputs import FORMATS, make_writer
 from conflict_events.stream.article_input import ArticleInputError, parse_published_at, read_articles
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     """Read, extract, write; print a one-line summary to stderr."""
     try:
         published_at = parse_published_at(args.published_at) if args.published_at else None
-        articles = read_articles(args.sources, published_at=published_at)
+        articles = [clean_article(a) for a in read_articles(args.sources, published_at=published_at)]
     except ArticleInputError as exc:
         raise CommandError(str(exc)) from exc
     if not articles:

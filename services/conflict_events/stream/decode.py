@@ -19,7 +19,6 @@ Example:
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ import orjson
 from pydantic import ValidationError
 
 from conflict_events.contracts import Article
+from conflict_events.core.text.clean import clean_text
 from conflict_events.core.text.language import SKIP_REASONS as LANGUAGE_SKIP_REASONS
 
 STAGE = "decode"
@@ -57,14 +57,6 @@ MAX_CONTROL_RATIO = 0.1
 _OPTIONAL_STR_FIELDS = ("title", "url", "source", "language")
 _LETTER = re.compile(r"[^\W\d_]")
 _UTF8_BOM = b"\xef\xbb\xbf"
-_HTML_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9]*\s*>|!--)")
-_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-_BLOCK_TAGS = frozenset({
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "pre", "article",
-    "section", "header", "footer", "table", "ul", "ol", "figcaption", "title", "main", "aside",
-})
-_TAG_START = re.compile(r"<(/?)(?:([A-Za-z][A-Za-z0-9]*)|[!?])")
-_HSPACE = re.compile(r"[^\S\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,75 +76,6 @@ class Rejection:
     stage: str
     error: str
     article_id: str | None = None
-
-
-def _strip_tags(text: str) -> list[str]:
-    """Text pieces outside tags; blocks become blank lines.  Linear: every search moves forward.
-
-    The stdlib ``html.parser`` is quadratic on unclosed tags and comments (measured: 60 KB of
-    ``<a '`` took 160 s), so this scanner never rescans: a tag without a closing ``>`` means no ``>``
-    follows at all, and the rest is literal text; an unclosed comment or script runs to the end.
-    """
-    parts: list[str] = []
-    pos, size = 0, len(text)
-    while pos < size:
-        lt = text.find("<", pos)
-        if lt < 0:
-            parts.append(text[pos:])
-            break
-        parts.append(text[pos:lt])
-        if text.startswith("<!--", lt):
-            end = text.find("-->", lt + 4)
-            pos = size if end < 0 else end + 3
-            continue
-        tag = _TAG_START.match(text, lt)
-        if tag is None:
-            parts.append("<")
-            pos = lt + 1
-            continue
-        gt = text.find(">", tag.end())
-        if gt < 0:
-            parts.append(text[lt:])
-            break
-        name = (tag.group(2) or "").lower()
-        pos = gt + 1
-        if tag.group(1) == "" and name in _SKIPPED_TAGS:
-            close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, pos)
-            pos = size if close is None else close.end()
-        elif name == "br":
-            parts.append("\n")
-        elif name in _BLOCK_TAGS:
-            parts.append("\n\n")
-    return parts
-
-
-def looks_like_html(text: str) -> bool:
-    """True when the text holds at least one tag or comment (a lone '<' in prose does not count)."""
-    return _HTML_TAG.search(text) is not None
-
-
-def strip_html(text: str) -> str:
-    """Plain text of an HTML fragment or page: paragraphs separated by one blank line.
-
-    Args:
-        text: the HTML body.
-
-    Returns:
-        The text content with entities decoded; '' when there is none.
-    """
-    plain = html.unescape("".join(_strip_tags(text)))
-    lines = [_HSPACE.sub(" ", line).strip() for line in plain.split("\n")]
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append(" ".join(current))
-            current = []
-    if current:
-        paragraphs.append(" ".join(current))
-    return "\n\n".join(paragraphs)
 
 
 def _dead(reason: str, error: str, article_id: str | None = None) -> Rejection:
@@ -260,8 +183,7 @@ def decode_article(value: bytes | None, *, max_bytes: int) -> Article | Rejectio
         return bad_optional
     if not text.strip():
         return _skip("empty_text", "text is empty or whitespace only", article_id)
-    if looks_like_html(text):
-        text = strip_html(text)
+    text = clean_text(text)
     problem = _content_problem(text)
     if problem is not None:
         return _skip("no_text_content", problem, article_id)
