@@ -26,6 +26,7 @@ from conflict_events.core.lexicons import (
     parse_triggers,
 )
 from conflict_events.core.resources import SPACY_MODEL, Resources
+from conflict_events.core.text.vocabulary import REPORTING_CUES
 
 EXCLUDED_COMPONENTS = ("lemmatizer", "attribute_ruler", "ner")
 """The lemmatizer and attribute ruler are unused (rules read ``tag_``, not ``pos_``/``lemma_``); the NER
@@ -35,6 +36,11 @@ the parse speed and only gave name, date and number hints that the own readers (
 DATA_DIR = Path(__file__).parent / "data"
 
 __all__ = ["DATA_DIR", "EXCLUDED_COMPONENTS", "SPACY_MODEL", "Resources", "load_resources", "read_lexicons"]
+
+
+def verb_cue_rows() -> str:
+    """The attribution table's verb rows, from the one list of reporting verbs (``core.text.vocabulary``)."""
+    return "".join(f"{pattern},verb\n" for pattern in REPORTING_CUES)
 
 
 def read_lexicons(data_dir: Path = DATA_DIR, *, country_names: dict[str, str] | None = None) -> Lexicons:
@@ -48,7 +54,7 @@ def read_lexicons(data_dir: Path = DATA_DIR, *, country_names: dict[str, str] | 
         triggers=parse_triggers(read("lexicon_triggers.csv")),
         actors=parse_actors(read("lexicon_actors.csv")),
         modes=parse_cues(read("lexicon_modes.csv"), label="mode", scope="scope"),
-        reports=parse_cues(read("lexicon_attribution.csv"), label="kind", scope=None),
+        reports=parse_cues(read("lexicon_attribution.csv") + verb_cue_rows(), label="kind", scope=None),
         crosswalk=parse_crosswalk(read("crosswalk.csv"), read("crosswalk_acled.csv"), event_types),
         event_types=event_types,
         country_names=MappingProxyType(dict(country_names or {})),

@@ -16,47 +16,10 @@ from spacy.tokens import Doc, Token
 from conflict_events.core.lexicons import EventTypes
 from conflict_events.core.text.document import Sentence
 from conflict_events.core.text.triggers import TriggerHit
+from conflict_events.core.text.vocabulary import REPORTING_WORDS
 
-REPORTING_VERBS = frozenset(
-    [
-        "say",
-        "said",
-        "says",
-        "saying",
-        "tell",
-        "told",
-        "tells",
-        "add",
-        "added",
-        "adds",
-        "state",
-        "stated",
-        "states",
-        "announce",
-        "announced",
-        "announces",
-        "report",
-        "reported",
-        "reports",
-        "confirm",
-        "confirmed",
-        "confirms",
-        "claim",
-        "claimed",
-        "claims",
-        "note",
-        "noted",
-        "notes",
-        "explain",
-        "explained",
-        "insist",
-        "insisted",
-        "allege",
-        "alleged",
-        "accord",
-        "according",
-    ]
-)
+REPORTING_VERBS = REPORTING_WORDS | {"accord", "according"}
+"""Reporting verbs and "according (to)": their clause only frames the event."""
 MAIN_CLAUSE_BONUS = 0.25
 DEPTH_PENALTY = 0.02
 SUBJECT_NOUN_PENALTY = 0.2

@@ -21,31 +21,13 @@ from conflict_events.contracts import Actor
 from conflict_events.contracts import Span as TextSpan
 from conflict_events.core.actors.names import proper_name
 from conflict_events.core.lexicons import ActorLexicon, ActorRule, EventTypeFacts, rule_index
+from conflict_events.core.text.vocabulary import MONTH_NAMES, WEEKDAYS
 
 TARGET_PREPS = frozenset({"against", "on", "at", "targeting", "upon", "with", "into"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 MAX_PER_ROLE = 4
-TEMPORAL_WORDS = frozenset(
+TEMPORAL_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS) | frozenset(
     {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "today",
         "yesterday",
         "tonight",

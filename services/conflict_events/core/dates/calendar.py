@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from conflict_events.contracts import Granularity
+from conflict_events.core.text.vocabulary import MONTH_NAMES
 
 AnchorKind = Literal["published_at", "ingested_at"]
 
@@ -37,20 +38,6 @@ class Candidate:
     """True for the date of a statement ("said on Thursday"), used only when nothing else is dated."""
 
 
-MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 MONTHS: Mapping[str, int] = MappingProxyType(
     {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
     | {name[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)}
@@ -78,7 +65,6 @@ SMALL = {
 }
 VAGUE_N = {"few": (2, 5), "a few": (2, 5), "several": (3, 9), "a couple of": (2, 3), "couple of": (2, 3)}
 COUNT_RE = r"(?:\d{1,3}|a\s+few|a\s+couple\s+of|few|several|" + "|".join(SMALL) + ")"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def clamp_year(yy: int, reference_year: int) -> int:

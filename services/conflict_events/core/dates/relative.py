@@ -14,12 +14,12 @@ from conflict_events.core.dates.calendar import (
     MONTHS,
     SMALL,
     VAGUE_N,
-    WEEKDAYS,
     Candidate,
     day_candidate,
     month_end,
     shift_months,
 )
+from conflict_events.core.text.vocabulary import WEEKDAYS
 
 REL_DAYS = {"the day before yesterday": 2, "yesterday": 1, "last night": 1}
 

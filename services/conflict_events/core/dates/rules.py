@@ -16,7 +16,6 @@ from conflict_events.core.dates.calendar import (
     COUNT_RE,
     MON_ANY,
     MON_FULL,
-    WEEKDAYS,
     Candidate,
     Handler,
     absolute_day,
@@ -35,6 +34,7 @@ from conflict_events.core.dates.relative import (
     weekday,
     weekend,
 )
+from conflict_events.core.text.vocabulary import REPORTING_FORMS, WEEKDAYS
 
 NOT_A_COUNT = r"(?!\s+(?:people|persons|civilians|soldiers|others|more|were|of|killed|dead)\b)"
 MAY_VERB = (
@@ -73,8 +73,8 @@ CUES = (
 )
 DIGITS = re.compile(r"\d+")
 REPORTING = re.compile(
-    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|claimed|warned|learnt|learned|disclosed"
-    r"|revealed|noted|tweeted|wrote|declared)\s+(?:\w+\s+)?(?:on\s+|late\s+|early\s+)?$",
+    r"\b(?:" + "|".join(sorted(REPORTING_FORMS, key=len, reverse=True)) + r")"
+    r"\s+(?:\w+\s+)?(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
 SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
