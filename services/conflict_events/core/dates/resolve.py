@@ -119,33 +119,8 @@ def resolve_date(
         update = {"clock_time": clock, "utc_time": utc, "confidence": round(context.confidence * 0.7, 3)}
         return context.model_copy(update=update)
     if best is None:
-        return EventDate(
-            text=None,
-            span=None,
-            start=today,
-            end=today,
-            granularity="week",
-            time_precision=2,
-            clock_time=clock,
-            utc_time=utc,
-            anchor=anchor_kind,
-            fallback=True,
-            confidence=round(0.3 * scale, 3),
-        )
-    words = sent[best.start : best.end]
-    return EventDate(
-        text=words,
-        span=Span(start=s0 + best.start, end=s0 + best.end, text=words),
-        start=best.first,
-        end=best.last,
-        granularity=best.granularity,
-        time_precision=precision_of(best.granularity, best.first, best.last),
-        clock_time=clock,
-        utc_time=utc,
-        anchor=anchor_kind,
-        fallback=False,
-        confidence=round(best.confidence * (1.0 if best.absolute else scale), 3),
-    )
+        return _fallback_date(today, clock, utc, anchor_kind, scale)
+    return _stated_date(sent, s0, best, clock, utc, anchor_kind, scale)
 
 
 def _span_candidates(
@@ -194,3 +169,48 @@ def _dateparser_candidate(words: str, lo: int, hi: int, today: date, parser: Any
         last = date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
         return Candidate(lo, hi, first, last, "month", has_year, 0.6)
     return Candidate(lo, hi, first, date(first.year, 12, 31), "year", has_year, 0.6)
+
+
+def _fallback_date(
+    today: date, clock: str | None, utc: str | None, anchor_kind: AnchorKind, scale: float
+) -> EventDate:
+    """No date words: the week of the anchor, flagged as a fallback with low confidence."""
+    return EventDate(
+        text=None,
+        span=None,
+        start=today,
+        end=today,
+        granularity="week",
+        time_precision=2,
+        clock_time=clock,
+        utc_time=utc,
+        anchor=anchor_kind,
+        fallback=True,
+        confidence=round(0.3 * scale, 3),
+    )
+
+
+def _stated_date(
+    sent: str,
+    s0: int,
+    best: Candidate,
+    clock: str | None,
+    utc: str | None,
+    anchor_kind: AnchorKind,
+    scale: float,
+) -> EventDate:
+    """The date the chosen words give, with the span they came from."""
+    words = sent[best.start : best.end]
+    return EventDate(
+        text=words,
+        span=Span(start=s0 + best.start, end=s0 + best.end, text=words),
+        start=best.first,
+        end=best.last,
+        granularity=best.granularity,
+        time_precision=precision_of(best.granularity, best.first, best.last),
+        clock_time=clock,
+        utc_time=utc,
+        anchor=anchor_kind,
+        fallback=False,
+        confidence=round(best.confidence * (1.0 if best.absolute else scale), 3),
+    )

@@ -85,24 +85,7 @@ def extract_quantities(
         person = _person_tokens(starts, ends, person_spans, s0)
         for first, last, conf, kind in single_victims(low, taken, capital, person):
             found.append((first, last, ONE, kind, conf))
-    out: list[Quantity] = []
-    for first, last, v, kind, conf in sorted(found, key=lambda item: item[0]):
-        a, z = starts[first], ends[last - 1]
-        words = sent[a:z]
-        out.append(
-            Quantity(
-                kind=kind,
-                min=v.min,
-                max=v.max,
-                best=v.best,
-                qualifier=v.qualifier,
-                text=words,
-                span=Span(start=s0 + a, end=s0 + z, text=words),
-                acled_field=kind == "killed",
-                confidence=round(conf * (0.8 if v.qualifier == "vague" else 1.0), 3),
-            )
-        )
-    return tuple(out)
+    return tuple(_quantity(sent, s0, starts, ends, item) for item in sorted(found, key=lambda item: item[0]))
 
 
 def _person_tokens(
@@ -113,3 +96,27 @@ def _person_tokens(
         return frozenset()
     rel = [(a - s0, b - s0) for a, b in spans]
     return frozenset(t for t in range(len(starts)) if any(a <= starts[t] and ends[t] <= b for a, b in rel))
+
+
+def _quantity(
+    sent: str,
+    s0: int,
+    starts: list[int],
+    ends: list[int],
+    item: tuple[int, int, NumberRange, QuantityKind, float],
+) -> Quantity:
+    """The ``Quantity`` of tokens ``[first, last)`` (spans article-relative; vague counts less sure)."""
+    first, last, v, kind, conf = item
+    a, z = starts[first], ends[last - 1]
+    words = sent[a:z]
+    return Quantity(
+        kind=kind,
+        min=v.min,
+        max=v.max,
+        best=v.best,
+        qualifier=v.qualifier,
+        text=words,
+        span=Span(start=s0 + a, end=s0 + z, text=words),
+        acled_field=kind == "killed",
+        confidence=round(conf * (0.8 if v.qualifier == "vague" else 1.0), 3),
+    )
