@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from conflict_events.contracts import AcledSubEventType, PloverType
+from conflict_events.contracts import PLOVER_TYPES, AcledSubEventType
 from conflict_events.evaluation import fakes as f
 from conflict_events.evaluation import maps
 
@@ -40,7 +40,7 @@ class TestPlover:
 
     def test_targets_are_plover_2(self) -> None:
         """Every mapped type is a PLOVER 2.0 type of the wire contract."""
-        assert {v.plover for v in maps.plover_types().values()} <= set(get_args(PloverType))
+        assert {v.plover for v in maps.plover_types().values()} <= set(PLOVER_TYPES)
 
     def test_modes(self) -> None:
         """Renamed modes map; unlisted modes pass through in lower case; empty means none."""

@@ -9,9 +9,10 @@ version in ``SCHEMA_VERSION`` and in the schema file names.
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Annotated, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 SCHEMA_VERSION: Final = "1.0"
 """Version of the event and outcome contracts; the major part is in the schema file names."""
@@ -19,24 +20,28 @@ SCHEMA_VERSION: Final = "1.0"
 TAXONOMY_VERSION = "PLOVER-2.0/ACLED-2024/CAMEO-1.1b3"
 """Taxonomy editions the codes in ``ConflictEvent`` follow."""
 
-PloverType = Literal[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "SANCTION",
-    "PROTEST",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
+def _table_types() -> tuple[str, ...]:
+    """The PLOVER types of ``data/event_types.csv`` (first column), the one list of types."""
+    path = Path(__file__).parent / "data" / "event_types.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line and not line.startswith("#")]
+    return tuple(row.split(",", 1)[0] for row in rows[1:])
+
+
+PLOVER_TYPES: Final[tuple[str, ...]] = _table_types()
+"""Every PLOVER type the product emits: read from the event-type table, so adding a row adds a type."""
+
+
+def _known_type(value: str) -> str:
+    if value not in PLOVER_TYPES:
+        raise ValueError(f"unknown PLOVER type {value!r}; the types are those of data/event_types.csv")
+    return value
+
+
+PloverType = Annotated[
+    str, AfterValidator(_known_type), WithJsonSchema({"enum": list(PLOVER_TYPES), "type": "string"})
 ]
+"""A PLOVER 2.0 type; the JSON Schema lists the table's types as an enum."""
 AcledEventType = Literal[
     "Battles",
     "Explosions/Remote violence",
