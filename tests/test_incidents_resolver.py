@@ -91,6 +91,22 @@ class TestSeparateIncidents:
         assert kinds(changes) == [("created", 1), ("created", 1)]
         assert resolver.state_size == 2
 
+    def test_daily_reports_do_not_chain(self) -> None:
+        """Goma on the 5th, 6th, 7th and 8th: each incident spans at most two days, no endless chain."""
+        resolver, _ = run([make_event(f"d{day}", day=date(2024, 3, day)) for day in (5, 6, 7, 8)])
+        assert [i.event_ids for i in resolver.incidents] == [["d5", "d6"], ["d7", "d8"]]
+
+    def test_report_inside_a_wide_range_still_joins(self) -> None:
+        """After a merge spans the 5th to the 7th, a report of the 6th joins; one of the 8th does not."""
+        events = [
+            make_event("e1"),
+            make_event("e2", day=date(2024, 3, 7)),
+            make_event("e3", day=date(2024, 3, 6)),
+        ]
+        events += [make_event("e4", day=date(2024, 3, 6)), make_event("e5", day=date(2024, 3, 8))]
+        resolver, _ = run(events)
+        assert [i.event_ids for i in resolver.incidents] == [["e1", "e2", "e3", "e4"], ["e5"]]
+
     def test_neighbouring_town_same_day(self) -> None:
         """Goma and Sake (23 km) the same day are two incidents."""
         resolver, _ = run([make_event("e1"), make_event("e2", place=SAKE)])

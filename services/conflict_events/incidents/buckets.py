@@ -15,7 +15,6 @@ from conflict_events.contracts import ConflictEvent, Incident
 from conflict_events.incidents.settings import ResolutionSettings
 
 UNKNOWN_COUNTRY = "unknown"
-BucketKey = tuple[str, int]
 
 
 def date_bucket(day: date, settings: ResolutionSettings) -> int:
@@ -23,24 +22,16 @@ def date_bucket(day: date, settings: ResolutionSettings) -> int:
     return day.toordinal() // settings.bucket_days
 
 
-def bucket_keys(country: str | None, start: date, end: date, settings: ResolutionSettings) -> list[BucketKey]:
-    """Every bucket of ``country`` that the day range ``start..end`` touches."""
-    first, last = date_bucket(start, settings), date_bucket(end, settings)
-    return [(country or UNKNOWN_COUNTRY, bucket) for bucket in range(first, last + 1)]
+def buckets_between(start: date, end: date, settings: ResolutionSettings) -> range:
+    """Numbers of the buckets the day range ``start..end`` touches."""
+    return range(date_bucket(start, settings), date_bucket(end, settings) + 1)
 
 
-def lookup_keys(event: ConflictEvent, settings: ResolutionSettings) -> list[BucketKey]:
-    """Buckets where a matching incident may be indexed: the event's dates widened by the widest date
-    window, which is the event's own bucket and, near an edge, the neighbouring one."""
+def lookup_buckets(start: date, end: date, settings: ResolutionSettings) -> range:
+    """Buckets where an incident matching a report dated ``start..end`` may be indexed: the dates widened
+    by the widest date window, which is the report's own bucket and, near an edge, the neighbouring one."""
     reach = timedelta(days=settings.reach_days)
-    country = event.location.country if event.location else None
-    return bucket_keys(country, event.date.start - reach, event.date.end + reach, settings)
-
-
-def incident_keys(incident: Incident, settings: ResolutionSettings) -> list[BucketKey]:
-    """Buckets an incident is indexed under: those its date range touches."""
-    country = incident.location.country if incident.location else None
-    return bucket_keys(country, incident.date.start, incident.date.end, settings)
+    return buckets_between(start - reach, end + reach, settings)
 
 
 def partition_key(event: ConflictEvent, settings: ResolutionSettings) -> str:

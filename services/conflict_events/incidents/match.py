@@ -55,16 +55,26 @@ def _act(a: Footprint, b: Footprint, settings: ResolutionSettings) -> MatchDecis
     return MatchDecision(False, "act_differs", f"{a.plover_type} vs {b.plover_type}")
 
 
-def _date(a: Footprint, b: Footprint, settings: ResolutionSettings) -> MatchDecision | None:
-    """Ranges overlap once widened by the window (the coarse window when either date is coarse)."""
-    for fp in (a, b):
+def _date(known: Footprint, new: Footprint, settings: ResolutionSettings) -> MatchDecision | None:
+    """Ranges overlap once widened by the window (the coarse window when either date is coarse).
+
+    Between day-precise dates the window bounds the whole incident, not each step: a report may
+    widen the incident's range only while it stays within the window, so daily shelling of one town
+    becomes one incident per day or two, not a single incident that chains on for a month.
+    """
+    for fp in (known, new):
         span = (fp.end - fp.start).days + 1
         if span > settings.max_date_span_days:
             return MatchDecision(False, "date_vague", f"{fp.start}..{fp.end} spans {span} days")
-    window = settings.coarse_date_window_days if a.coarse_date or b.coarse_date else settings.date_window_days
-    gap = max((b.start - a.end).days, (a.start - b.end).days)
+    coarse = known.coarse_date or new.coarse_date
+    window = settings.coarse_date_window_days if coarse else settings.date_window_days
+    gap = max((new.start - known.end).days, (known.start - new.end).days)
     if gap > window:
         return MatchDecision(False, "date_apart", f"{gap} days apart > {window}")
+    inside = known.start <= new.start and new.end <= known.end
+    extent = (max(known.end, new.end) - min(known.start, new.start)).days
+    if not coarse and not inside and extent > window + (new.end - new.start).days:
+        return MatchDecision(False, "date_apart", f"would span {extent + 1} days > {window + 1}")
     return None
 
 

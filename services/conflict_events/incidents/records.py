@@ -36,38 +36,7 @@ def incident_id_for(event_id: str) -> str:
 
 def incident_from_event(event: ConflictEvent, now: datetime) -> Incident:
     """Version 1 of the incident that ``event`` is the first report of."""
-    loc = event.location
-    locations = (
-        []
-        if loc is None
-        else [
-            IncidentLocation(
-                **loc.model_dump(
-                    include={
-                        "name",
-                        "country",
-                        "admin1",
-                        "latitude",
-                        "longitude",
-                        "geonames_id",
-                        "feature",
-                        "geo_precision",
-                    }
-                ),
-                event_ids=[event.event_id],
-            )
-        ]
-    )
-    actors = merge_actors(
-        [],
-        [
-            IncidentActor(
-                **actor.model_dump(include={"role", "name", "named", "country", "actor_type", "sector"}),
-                event_ids=[event.event_id],
-            )
-            for actor in event.actors
-        ],
-    )
+    locations = _event_locations(event)
     return Incident(
         incident_id=incident_id_for(event.event_id),
         version=1,
@@ -81,7 +50,7 @@ def incident_from_event(event: ConflictEvent, now: datetime) -> Incident:
         date=IncidentDate(
             **event.date.model_dump(include={"start", "end", "granularity", "time_precision", "fallback"})
         ),
-        actors=actors,
+        actors=merge_actors([], _event_actors(event)),
         quantities=_event_quantities(event, now),
         event_ids=[event.event_id],
         article_ids=[event.article_id],
@@ -90,6 +59,36 @@ def incident_from_event(event: ConflictEvent, now: datetime) -> Incident:
         source_count=1,
         confidence=event.confidence,
     )
+
+
+LOCATION_FIELDS = {
+    "name",
+    "country",
+    "admin1",
+    "latitude",
+    "longitude",
+    "geonames_id",
+    "feature",
+    "geo_precision",
+}
+ACTOR_FIELDS = {"role", "name", "named", "country", "actor_type", "sector"}
+
+
+def _event_locations(event: ConflictEvent) -> list[IncidentLocation]:
+    """The event's place as an incident location it supports (none when it has no place)."""
+    if event.location is None:
+        return []
+    return [
+        IncidentLocation(**event.location.model_dump(include=LOCATION_FIELDS), event_ids=[event.event_id])
+    ]
+
+
+def _event_actors(event: ConflictEvent) -> list[IncidentActor]:
+    """The event's actors without their spans (those point into one article), supported by the event."""
+    return [
+        IncidentActor(**actor.model_dump(include=ACTOR_FIELDS), event_ids=[event.event_id])
+        for actor in event.actors
+    ]
 
 
 def _event_quantities(event: ConflictEvent, now: datetime) -> list[IncidentQuantity]:

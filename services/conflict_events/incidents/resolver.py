@@ -1,7 +1,7 @@
 """The incident resolver: a state of open incidents and the pure steps that change it.
 
-State is exactly the set of open incident records plus two indexes derived from them (event id →
-incident, bucket → incidents), so ``restore`` from the compacted topic rebuilds it exactly.  Every
+State is exactly the set of open incident records plus indexes derived from them (event id →
+incident, place and date → incidents), so ``restore`` from the compacted topic rebuilds it exactly.  Every
 method is deterministic in the state and its arguments; the caller supplies the clock.
 """
 
@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from conflict_events.contracts import ConflictEvent, Incident
-from conflict_events.incidents.buckets import BucketKey, incident_keys, lookup_keys
 from conflict_events.incidents.changes import Candidate, IncidentChange, Outcome, Resolution
 from conflict_events.incidents.eligibility import ineligibility
+from conflict_events.incidents.footprint import Footprint, footprint_of
+from conflict_events.incidents.index import IncidentIndex
 from conflict_events.incidents.match import MatchDecision, compare
 from conflict_events.incidents.records import closed_record, fold, incident_from_event, next_version
 from conflict_events.incidents.settings import ResolutionSettings
@@ -29,8 +30,9 @@ class Resolver:
     def __init__(self, settings: ResolutionSettings | None = None) -> None:
         self._settings = settings or ResolutionSettings()
         self._incidents: dict[str, Incident] = {}
+        self._footprints: dict[str, Footprint] = {}
         self._owner: dict[str, str] = {}
-        self._index: dict[BucketKey, set[str]] = {}
+        self._index = IncidentIndex(self._settings)
         self._horizon: date | None = None
 
     @property
@@ -105,20 +107,20 @@ class Resolver:
             known = latest.get(record.incident_id)
             if known is None or record.version > known.version:
                 latest[record.incident_id] = record
-        self._incidents, self._owner, self._index, self._horizon = {}, {}, {}, None
+        self._incidents, self._footprints, self._owner = {}, {}, {}
+        self._index, self._horizon = IncidentIndex(self._settings), None
         for record in latest.values():
             if record.status == "open":
                 self._store(record)
         return len(self._incidents)
 
     def _compare_candidates(self, event: ConflictEvent) -> tuple[Candidate, ...]:
-        """Every open incident in the event's bucket or a neighbouring one, compared, in id order."""
-        if event.location is None or event.location.country is None:
-            return ()
-        ids: set[str] = set()
-        for key in lookup_keys(event, self._settings):
-            ids |= self._index.get(key, set())
-        return tuple(Candidate(i, compare(self._incidents[i], event, self._settings)) for i in sorted(ids))
+        """The open incidents the index says may match, compared with the event, in id order."""
+        new = footprint_of(event)
+        return tuple(
+            Candidate(i, compare(self._footprints[i], new, self._settings))
+            for i in self._index.candidates(new)
+        )
 
     def _grow(self, incident: Incident, addition: Incident) -> Incident:
         """Fold a one-event incident (or a merged body) into ``incident`` and store the next version."""
@@ -150,30 +152,21 @@ class Resolver:
 
     def _store(self, incident: Incident) -> None:
         """Put the latest record of an incident in the state and keep the indexes in step."""
-        previous = self._incidents.get(incident.incident_id)
-        if previous is not None:
-            self._unindex(previous)
+        footprint = footprint_of(incident)
         self._incidents[incident.incident_id] = incident
+        self._footprints[incident.incident_id] = footprint
+        self._index.add(incident.incident_id, footprint)
         for event_id in incident.event_ids:
             self._owner[event_id] = incident.incident_id
-        for key in incident_keys(incident, self._settings):
-            self._index.setdefault(key, set()).add(incident.incident_id)
 
     def _drop(self, incident: Incident) -> None:
         """Forget a closed or folded incident, its events and its index entries."""
         current = self._incidents.pop(incident.incident_id)
-        self._unindex(current)
+        del self._footprints[incident.incident_id]
+        self._index.remove(incident.incident_id)
         for event_id in current.event_ids:
             if self._owner.get(event_id) == current.incident_id:
                 del self._owner[event_id]
-
-    def _unindex(self, incident: Incident) -> None:
-        for key in incident_keys(incident, self._settings):
-            members = self._index.get(key)
-            if members is not None:
-                members.discard(incident.incident_id)
-                if not members:
-                    del self._index[key]
 
 
 def _blocked(decision: MatchDecision) -> MatchDecision:
