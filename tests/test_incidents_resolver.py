@@ -183,6 +183,15 @@ class TestMerge:
         assert [c.decision.reason for c in resolution.candidates][-1] == "merge_blocked_actor_conflict"
         assert [i.event_ids for i in resolver.incidents] == [["e1", "e3"], ["e2"]]
 
+    def test_bridge_over_days_does_not_reconcile_actors(self) -> None:
+        """M23 on the 5th and ADF on the 7th: a report of the 6th with unnamed gunmen links neither pair."""
+        resolver, _ = run(
+            [make_event("e1", sources=(M23,)), make_event("e2", sources=(ADF,), day=date(2024, 3, 7))]
+        )
+        resolution = resolver.resolve(make_event("e3", sources=(GUNMEN,), day=date(2024, 3, 6)), at(5))
+        assert (resolution.outcome, [c.kind for c in resolution.changes]) == ("joined", ["updated"])
+        assert resolver.state_size == 2
+
 
 class TestIds:
     def test_incident_id_is_derived_from_first_event(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conflict_events.contracts import ConflictEvent, Incident
-from conflict_events.incidents.footprint import Footprint, SourceActor, footprint_of
+from conflict_events.incidents.footprint import Footprint, footprint_of
 from conflict_events.incidents.places import places_agree
 from conflict_events.incidents.settings import ResolutionSettings
 
@@ -36,10 +36,14 @@ def compare(known: Comparable, new: Comparable, settings: ResolutionSettings) ->
     place = places_agree(a, b, settings.distance_km)
     if not place.same:
         return MatchDecision(False, place.reason, place.detail)
-    conflict = _actor_conflict(a.sources, b.sources)
-    if conflict:
-        return MatchDecision(False, "actor_conflict", conflict)
-    return MatchDecision(True, place.reason, place.detail)
+    return _actors(a, b) or MatchDecision(True, place.reason, place.detail)
+
+
+def contradiction(left: Comparable, right: Comparable, settings: ResolutionSettings) -> MatchDecision | None:
+    """What no bridging report can reconcile between two incidents: different acts or contradicting
+    actors (a gap in days or kilometres it can).  None when they may be merged."""
+    a, b = footprint_of(left), footprint_of(right)
+    return _act(a, b, settings) or _actors(a, b)
 
 
 def _act(a: Footprint, b: Footprint, settings: ResolutionSettings) -> MatchDecision | None:
@@ -78,11 +82,12 @@ def _date(known: Footprint, new: Footprint, settings: ResolutionSettings) -> Mat
     return None
 
 
-def _actor_conflict(left: tuple[SourceActor, ...], right: tuple[SourceActor, ...]) -> str:
-    """Both sides name source actors of one kind and none in common: a contradiction ('' when none)."""
-    for kind in sorted({s.kind for s in left} & {s.kind for s in right}):
-        mine = {s.identity: s.name for s in left if s.kind == kind}
-        theirs = {s.identity: s.name for s in right if s.kind == kind}
+def _actors(a: Footprint, b: Footprint) -> MatchDecision | None:
+    """Both sides name source actors of one kind and none in common: a contradiction."""
+    for kind in sorted({s.kind for s in a.sources} & {s.kind for s in b.sources}):
+        mine = {s.identity: s.name for s in a.sources if s.kind == kind}
+        theirs = {s.identity: s.name for s in b.sources if s.kind == kind}
         if not mine.keys() & theirs.keys():
-            return f"{kind}: {', '.join(sorted(mine.values()))} vs {', '.join(sorted(theirs.values()))}"
-    return ""
+            names = f"{', '.join(sorted(mine.values()))} vs {', '.join(sorted(theirs.values()))}"
+            return MatchDecision(False, "actor_conflict", f"{kind}: {names}")
+    return None

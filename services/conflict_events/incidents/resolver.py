@@ -15,13 +15,9 @@ from conflict_events.incidents.changes import Candidate, IncidentChange, Outcome
 from conflict_events.incidents.eligibility import ineligibility
 from conflict_events.incidents.footprint import Footprint, footprint_of
 from conflict_events.incidents.index import IncidentIndex
-from conflict_events.incidents.match import MatchDecision, compare
+from conflict_events.incidents.match import MatchDecision, compare, contradiction
 from conflict_events.incidents.records import closed_record, fold, incident_from_event, next_version
 from conflict_events.incidents.settings import ResolutionSettings
-
-UNBRIDGEABLE = ("act_differs", "actor_conflict")
-"""Two incidents one event matches are merged unless they differ in these: a bridging report may
-close a gap in days or kilometres, but not make a protest a raid or one armed group another."""
 
 
 class Resolver:
@@ -129,16 +125,17 @@ class Resolver:
         return grown
 
     def _merge(self, new: Incident, matched: list[str], candidates: tuple[Candidate, ...]) -> Resolution:
-        """One event matched several incidents: the oldest (then largest) absorbs the others."""
+        """One event matched several incidents: the oldest (then largest) absorbs the others, except
+        those whose act or actors contradict it (a bridge closes gaps, not contradictions)."""
         ranked = sorted(
             (self._incidents[i] for i in matched),
             key=lambda i: (i.first_seen, -len(i.event_ids), i.incident_id),
         )
         body, folded, blocked = ranked[0], [], []
         for other in ranked[1:]:
-            decision = compare(body, other, self._settings)
-            if decision.reason in UNBRIDGEABLE:
-                blocked.append(Candidate(other.incident_id, _blocked(decision)))
+            conflict = contradiction(body, other, self._settings)
+            if conflict is not None:
+                blocked.append(Candidate(other.incident_id, _blocked(conflict)))
                 continue
             body = fold(body, other, self._settings.max_confidence)
             folded.append(other)
