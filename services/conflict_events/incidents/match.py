@@ -30,9 +30,9 @@ class MatchDecision:
 def compare(known: Comparable, new: Comparable, settings: ResolutionSettings) -> MatchDecision:
     """Decide whether ``new`` (usually an event) reports the same incident as ``known``."""
     a, b = footprint_of(known), footprint_of(new)
-    for failed in (_act(a, b, settings), _date(a, b, settings)):
-        if failed is not None:
-            return failed
+    failed = _act(a, b, settings) or _date(a, b, settings)
+    if failed is not None:
+        return failed
     place = places_agree(a, b, settings.distance_km)
     if not place.same:
         return MatchDecision(False, place.reason, place.detail)
