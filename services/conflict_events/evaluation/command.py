@@ -18,6 +18,7 @@ from pathlib import Path
 
 from conflict_events.cli import CommandError
 
+from .article_gold import load as load_articles
 from .records import GoldFileError
 from .report import (
     SetReport,
@@ -63,6 +64,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"forked worker processes for extraction (default {DEFAULT_JOBS}: cores, at most 2)",
     )
     parser.add_argument(
+        "--articles",
+        type=Path,
+        help="the article gold set (default: the project's data/eval_articles.jsonl, scored on every run)",
+    )
+    parser.add_argument(
         "--seeds",
         type=Path,
         default=Path("seeds"),
@@ -94,6 +100,8 @@ def evaluate(
             if name == "seed":
                 seed = load_seed(args.seeds)
                 records, files = ([seed], [str(args.seeds)]) if seed else ([], [])
+            elif name == "articles":
+                records, files = load_articles(args.articles, args.limit)
             else:
                 records, files = load_set(spec, args.gold, args.limit)
         except (GoldFileError, OSError, json.JSONDecodeError) as exc:

@@ -13,7 +13,18 @@ from typing import Any
 from conflict_events.contracts import Article, ConflictEvent
 from conflict_events.extractor import ExtractionOutput, extract_isolated
 
-from . import score_case, score_coarse, score_muc, score_petrarch, score_plover, score_re3d, score_seed
+from . import (
+    article_gold,
+    score_articles,
+    score_case,
+    score_coarse,
+    score_muc,
+    score_petrarch,
+    score_plover,
+    score_re3d,
+    score_roles,
+    score_seed,
+)
 from .records import GoldRecord, Outcome, SetSpec, find_files, read_records, sample_evenly
 from .report import Figure, SetReport
 
@@ -34,9 +45,11 @@ SETS: dict[str, SetSpec] = {
         SetSpec(
             "wikievents", ("wikievents_*.jsonl",), score_coarse.to_article, score_coarse.score_wikievents
         ),
+        SetSpec("wikievents_roles", ("wikievents_*.jsonl",), score_coarse.to_article, score_roles.score),
         SetSpec("rams", ("rams_*.jsonl",), score_coarse.to_article, score_coarse.score_rams),
         SetSpec("re3d", ("re3d_*.jsonl",), score_re3d.to_article, score_re3d.score),
         SetSpec("petrarch2", ("petrarch2_*.jsonl",), score_petrarch.to_article, score_petrarch.score),
+        SetSpec("articles", (), article_gold.to_article, score_articles.score),
         SetSpec("seed", (), score_seed.to_article, score_seed.score),
     )
 }
