@@ -228,7 +228,7 @@ def score(records: Sequence[GoldRecord], outcomes: Sequence[Outcome]) -> Scored:
         ]
     return _figures(tally, hits), {
         "missed": missed,
-        "unmatched_events": extra[:100],
+        "unmatched_events": extra[:200],
         "wrong_fields": wrong,
         "gold_quotes_not_found": tally.unlocated,
     }
