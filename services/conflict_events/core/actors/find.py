@@ -157,17 +157,40 @@ def _in_tail(token: Token, head: Token) -> bool:
     return False
 
 
+MAX_NAME_WORDS = 3
+
+
+def _word_runs(tokens: list[Token]) -> list[tuple[Token, str]]:
+    """Each token with the runs of up to three adjacent capitalised words it starts, longest first.
+
+    "The United States", "Ivory Coast's court", "the Central African Republic": no single word names the
+    country, the run does.  A run is taken only when its words are adjacent in the sentence.
+    """
+    runs: list[tuple[Token, str]] = []
+    for k, token in enumerate(tokens):
+        for size in range(MAX_NAME_WORDS, 1, -1):
+            window = tokens[k : k + size]
+            adjacent = len(window) == size and window[-1].i - token.i == size - 1
+            if adjacent and all(t.text[:1].isupper() for t in window):
+                runs.append((token, " ".join(t.text for t in window)))
+        runs.append((token, token.text))
+    return runs
+
+
 def _countries(tokens: list[Token], ctx: ActorContext, head: Token | None = None) -> list[str]:
     found: list[str] = []
-    for token in tokens:
-        word = token.text.removesuffix("’s").removesuffix("'s")
-        if not word[:1].isalpha():
+    covered = -1
+    for token, text in _word_runs(tokens):
+        word = text.removesuffix("’s").removesuffix("'s")
+        if token.i <= covered or not word[:1].isalpha():
             continue
         code = ctx.country_for_word(word)
         if code and head is not None and _in_tail(token, head) and ctx.country_names.get(code, "") == word:
             continue
-        if code and code not in found:
-            found.append(code)
+        if code:
+            covered = token.i + word.count(" ")
+            if code not in found:
+                found.append(code)
     return found
 
 
@@ -199,7 +222,8 @@ def _name(template: str, country: str | None, ctx: ActorContext, words: str) -> 
     return template.replace(" of {country}", "").replace(" ({country})", "").replace("{country}", "").strip()
 
 
-NO_DOCUMENT_COUNTRY = frozenset({"igo", "military"})
+NO_DOCUMENT_COUNTRY = frozenset({"igo", "monitors", "military"})
+IGO = "IGO"
 
 
 def _modifier_actor(phrase: Span, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
@@ -321,14 +345,17 @@ def _rule_actor(
     ctx: ActorContext,
     confidence: float,
 ) -> Actor:
-    """An actor typed by a lexicon rule (name template, ACLED type, inter code, PLOVER sector)."""
+    """An actor typed by a lexicon rule (name template, ACLED type, inter code, PLOVER sector).
+
+    International organisations carry the code IGO in place of a country, as the contract and PLOVER do.
+    """
     return Actor(
         role=role,
         text=words,
         span=span,
         name=_name(rule.name, country, ctx, words),
         named=rule.named,
-        country=country,
+        country=IGO if rule.kind == "igo" else country,
         actor_type=rule.acled_type,
         inter_code=rule.inter,
         sector=rule.sector,

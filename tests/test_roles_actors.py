@@ -1,0 +1,77 @@
+"""Actor roles and countries: multi-word country names, international organisations, reactions to acts."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from conflict_events.contracts import Actor
+from conflict_events.core.actors.find import ActorContext, find_actors
+from conflict_events.core.frames import select_frame
+from conflict_events.core.text.document import Sentence
+from conflict_events.core.text.triggers import find_triggers
+from conflict_events.resources import EXCLUDED_COMPONENTS, SPACY_MODEL, read_lexicons
+
+COUNTRIES = {
+    "united states": "USA",
+    "ivory coast": "CIV",
+    "chad": "TCD",
+    "niger": "NER",
+    "nigerian": "NGA",
+}
+LEX = read_lexicons(country_names={"USA": "United States", "CIV": "Ivory Coast", "TCD": "Chad"})
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """The spaCy pipeline as the product runs it."""
+    return spacy.load(SPACY_MODEL, exclude=list(EXCLUDED_COMPONENTS))
+
+
+def actors_of(nlp: Language, text: str, document_country: str | None = None) -> list[Actor]:
+    """The actors of the frame of ``text`` (parsed as one sentence)."""
+    sentence = Sentence(0, len(text), 0, 0, False)
+    doc = nlp(text)
+    frame = select_frame(doc, sentence, find_triggers(text, sentence, LEX.triggers), LEX.event_types)
+    assert frame is not None
+    lookup = COUNTRIES.get
+    context = ActorContext(LEX.actors, lambda w: lookup(w.lower()), LEX.country_names, document_country)
+    return list(find_actors(doc, frame.token_i, LEX.event_types[frame.event_type], 0, doc.text, context))
+
+
+class TestCountryNames:
+    """A country named by several words is found as a whole."""
+
+    def test_two_word_country_subject_is_its_government(self, nlp: Language) -> None:
+        """'The United States' names one country: no single word of it does."""
+        found = actors_of(nlp, "The United States rejected the proposal.")
+        assert [(a.role, a.name, a.country) for a in found] == [
+            ("source", "Government of United States", "USA")
+        ]
+
+    def test_two_word_country_as_possessor_of_forces(self, nlp: Language) -> None:
+        """'Ivory Coast's soldiers' are that country's forces."""
+        found = actors_of(nlp, "Ivory Coast's soldiers attacked the camp.")
+        assert [(a.role, a.name, a.country) for a in found][:1] == [
+            ("source", "Military Forces of Ivory Coast", "CIV")
+        ]
+
+    def test_one_word_country_still_names_its_government(self, nlp: Language) -> None:
+        """Runs are tried first, single words still count."""
+        found = actors_of(nlp, "Chad rejected the proposal.")
+        assert [(a.name, a.country) for a in found] == [("Government of Chad", "TCD")]
+
+
+class TestInternationalOrganisations:
+    """International organisations carry the code IGO in place of a country."""
+
+    def test_un_peacekeepers_are_igo(self, nlp: Language) -> None:
+        """'UN peacekeepers' as a source: IGO, not the document's country."""
+        found = actors_of(nlp, "UN peacekeepers attacked the rebel base.", document_country="TCD")
+        assert [(a.role, a.country, a.sector) for a in found][:1] == [("source", "IGO", "IGO")]
+
+    def test_monitors_are_no_igo_country(self, nlp: Language) -> None:
+        """War monitors are typed like an international body but are no organisation of states."""
+        found = actors_of(nlp, "Monitors rejected the proposal.")
+        assert [(a.sector, a.country) for a in found] == [("IGO", None)]
