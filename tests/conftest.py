@@ -79,6 +79,7 @@ def stream_settings(broker: str) -> Callable[..., Settings]:
             "TOPIC_EVENTS": f"conflict-events-{suffix}",
             "TOPIC_OUTCOMES": f"article-outcomes-{suffix}",
             "TOPIC_DLQ": f"articles-{suffix}.dlq",
+            "TOPIC_INCIDENTS": f"conflict-incidents-{suffix}",
             "TOPIC_PARTITIONS": 2,
             "CONSUMER_GROUP": f"conflict-events-{suffix}",
             "METRICS_PORT": free_port(),

@@ -309,4 +309,4 @@ class TestTopics:
 
         counts = asyncio.run(partitions())
         assert set(counts.values()) == {3}
-        assert len(counts) == 10
+        assert len(counts) == 12  # 10 of extraction, the re-keyed events and the incidents

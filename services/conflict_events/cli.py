@@ -19,6 +19,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Run the whole product on the seed article with an embedded broker.",
     ),
     "worker": ("conflict_events.stream.worker_command", "Run the stream worker (articles -> events)."),
+    "resolver": (
+        "conflict_events.stream.resolver_command",
+        "Run incident resolution alone (events -> conflict-incidents).",
+    ),
     "publish": ("conflict_events.stream.publish_command", "Publish articles (JSONL or text files) to Kafka."),
     "tail": ("conflict_events.stream.tail_command", "Subscribe to a topic and print its messages."),
     "broker": ("conflict_events.stream.broker_command", "Start the embedded Kafka-protocol broker (Tansu)."),

@@ -21,7 +21,6 @@ DLQ_HEADER_ROOM_BYTES = 64 * 1024
 """Space kept free in a dead-letter record for its key and headers."""
 
 
-
 def category_topic(events_topic: str, category: str) -> str:
     """The routing rule, defined once: an event of ``category`` also goes to ``<events>.<category>``."""
     return f"{events_topic}.{category}"
@@ -39,6 +38,12 @@ class Settings(BaseSettings):
         TOPIC_ARTICLES [articles], TOPIC_EVENTS [conflict-events], TOPIC_OUTCOMES [article-outcomes],
         TOPIC_DLQ [articles.dlq]: topic names; events are also routed to ``<TOPIC_EVENTS>.<category>``.
         TOPIC_PARTITIONS [6], TOPIC_REPLICATION_FACTOR [1]: used when the worker creates missing topics.
+        TOPIC_INCIDENTS [conflict-incidents]: compacted topic of incident records (key incident id).
+        TOPIC_INCIDENT_KEYS [<TOPIC_EVENTS>.by-incident-key]: internal topic of events re-keyed by the
+        resolver's partition key (country + date bucket).
+        INCIDENTS_ENABLED [true]: the worker also resolves incidents (a second stage fed by its events);
+        ``conflict-events resolver`` runs that stage alone.
+        RESOLVER_CONSUMER_GROUP [<CONSUMER_GROUP>-resolver]: consumer group of ``conflict-events resolver``.
         CONSUMER_GROUP [conflict-events]: consumer group id of the worker.
         METRICS_PORT [9464], METRICS_ADDR [0.0.0.0]: where /metrics is served (port 0 disables it).
         MAX_MESSAGE_BYTES [1048576]: larger article messages are dead-lettered as ``too_large``.
@@ -73,6 +78,14 @@ class Settings(BaseSettings):
     topic_events: str = Field(default="conflict-events", alias="TOPIC_EVENTS", pattern=r"^[a-z0-9.\-]+$")
     topic_outcomes: str = Field(default="article-outcomes", alias="TOPIC_OUTCOMES", pattern=r"^[a-z0-9.\-]+$")
     topic_dlq: str = Field(default="articles.dlq", alias="TOPIC_DLQ", pattern=r"^[a-z0-9.\-]+$")
+    topic_incidents: str = Field(
+        default="conflict-incidents", alias="TOPIC_INCIDENTS", pattern=r"^[a-z0-9.\-]+$"
+    )
+    topic_incident_keys: str | None = Field(
+        default=None, alias="TOPIC_INCIDENT_KEYS", pattern=r"^[a-z0-9.\-]+$"
+    )
+    incidents_enabled: bool = Field(default=True, alias="INCIDENTS_ENABLED")
+    resolver_consumer_group: str | None = Field(default=None, alias="RESOLVER_CONSUMER_GROUP", min_length=1)
     topic_partitions: int = Field(default=6, alias="TOPIC_PARTITIONS", ge=1, le=10_000)
     topic_replication_factor: int = Field(default=1, alias="TOPIC_REPLICATION_FACTOR", ge=1, le=32)
     consumer_group: str = Field(default="conflict-events", alias="CONSUMER_GROUP", min_length=1)
@@ -121,6 +134,19 @@ class Settings(BaseSettings):
     def uses_tls(self) -> bool:
         """Whether connections are encrypted (SSL or SASL_SSL)."""
         return self.security_protocol in ("SSL", "SASL_SSL")
+
+    @property
+    def incident_keys_topic(self) -> str:
+        """The internal topic of re-keyed events: ``TOPIC_INCIDENT_KEYS``, else
+        ``<TOPIC_EVENTS>.by-incident-key``."""
+        return self.topic_incident_keys or f"{self.topic_events}.by-incident-key"
+
+    @property
+    def resolver_group(self) -> str:
+        """Consumer group of ``conflict-events resolver`` (``RESOLVER_CONSUMER_GROUP``, else
+        ``<CONSUMER_GROUP>-resolver``): its own group, so it never shares partitions with extraction-only
+        workers whose Faust apps subscribe to other topics."""
+        return self.resolver_consumer_group or f"{self.consumer_group}-resolver"
 
     def event_topic(self, category: str) -> str:
         """The routed topic of an event category, ``<TOPIC_EVENTS>.<category>``."""

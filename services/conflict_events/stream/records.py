@@ -44,12 +44,19 @@ class InboundMessage:
 
 @dataclass(frozen=True, slots=True)
 class OutboundRecord:
-    """One record to produce."""
+    """One record to produce.
+
+    Attributes:
+        partition: an explicit partition (the incident stage chooses its own); None: the key's hash.
+        timestamp: the record timestamp in Unix seconds; None: the send time.
+    """
 
     topic: str
     key: bytes | None
     value: bytes | None
     headers: Headers = ()
+    partition: int | None = None
+    timestamp: float | None = None
 
 
 def rfc3339(moment: datetime) -> str:

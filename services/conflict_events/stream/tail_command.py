@@ -28,7 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default="jsonl",
-        help="jsonl works for every topic; table/csv/geojson need event records.",
+        help="jsonl works for every topic; table/csv/geojson need event records, except table on "
+        "TOPIC_INCIDENTS, which shows the live incidents (the topic read from the beginning).",
     )
     parser.add_argument("--from-beginning", action="store_true", help="Start at the earliest offset.")
     parser.add_argument("--max", type=int, metavar="N", help="Stop after N records.")
@@ -65,6 +66,19 @@ def record_json(record: Record) -> str:
 async def tail(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Print records as they arrive; return how many were printed."""
     topic = args.topic or settings.topic_events
+    if topic == settings.topic_incidents and args.format != "jsonl":
+        from conflict_events.stream.incident_table import tail_incidents
+
+        if args.format != "table":
+            raise CommandError(f"--format {args.format} needs event records; use table or jsonl for {topic}")
+        return await tail_incidents(
+            settings,
+            topic,
+            out,
+            err,
+            timeout=args.timeout if args.timeout is not None else float("inf"),
+            max_records=args.max,
+        )
     writer = make_writer(args.format, out) if args.format != "jsonl" else None
     printed = 0
     records = iter_topic(

@@ -179,7 +179,8 @@ class StreamWorker:
             try:
                 producer = self.app.producer
                 futures = [
-                    await producer.send(r.topic, r.key, r.value, None, None, list(r.headers)) for r in records
+                    await producer.send(r.topic, r.key, r.value, r.partition, r.timestamp, list(r.headers))
+                    for r in records
                 ]
                 await asyncio.gather(*futures)
                 self.metrics.broker_up.set(1)

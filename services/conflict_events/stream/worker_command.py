@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from conflict_events.cli import CommandError
 from conflict_events.extractor import CORE, load_extractor
 from conflict_events.settings import Settings
+from conflict_events.stream.incident_metrics import IncidentMetrics
 from conflict_events.stream.logs import configure_logging, framework_logging_config, log
 from conflict_events.stream.metrics import WorkerMetrics, routing_pairs
 from conflict_events.stream.topics import ensure_topics
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     metrics = WorkerMetrics(REGISTRY, spacy_model=loaded.model)
     metrics.init_event_types(routing_pairs())
+    incident_metrics = IncidentMetrics(REGISTRY) if settings.incidents_enabled else None
     server = None
     if settings.metrics_port:
         try:
@@ -77,10 +79,13 @@ def run(args: argparse.Namespace) -> int:
 
     import faust  # heavy: imported only when the worker runs
 
+    from conflict_events.stream.incident_stage import IncidentStage
     from conflict_events.stream.worker import StreamWorker
 
     asyncio.set_event_loop(asyncio.new_event_loop())
     worker = StreamWorker(settings, extractor=loaded.extract, metrics=metrics, logger=logger)
+    if incident_metrics is not None:  # the second stage, fed by the events this worker publishes
+        IncidentStage(worker.app, settings, metrics=incident_metrics, logger=logger)
     code = 0
     faust_worker = faust.Worker(
         worker.app,
