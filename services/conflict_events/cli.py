@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("conflict_events.bench", "Measure throughput, latency and memory."),
     "schemas": ("conflict_events.schema_gen", "Write the JSON Schemas and seed examples into schemas/."),
     "fuzz": ("conflict_events.fuzz_command", "Long-running property fuzzing of the extraction core."),
+    "train": ("conflict_events.learning.command", "Rebuild the decision model from the project's corpus."),
 }
 
 

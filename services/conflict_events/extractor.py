@@ -55,12 +55,15 @@ def _model_label(resources: Any) -> str:
     return "unknown"
 
 
-def load_core_extractor() -> LoadedExtractor:
-    """Load the resources once (spaCy, gazetteer, lexicons) and batch through ``extract_many``."""
+def load_core_extractor(*, decisions: bool = True) -> LoadedExtractor:
+    """Load the resources once (spaCy, gazetteer, lexicons, model) and batch through ``extract_many``.
+
+    ``decisions=False`` leaves the trained model out: the rules decide alone (``train`` needs their vote).
+    """
     from conflict_events.core.pipeline import extract_many
     from conflict_events.resources import load_resources
 
-    resources = load_resources()
+    resources = load_resources(decisions=decisions)
 
     def extract_batch(articles: Sequence[Article], ingested_at: datetime) -> Sequence[ExtractionOutput]:
         return list(extract_many(list(articles), resources, ingested_at=ingested_at))

@@ -17,6 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 
+import numpy as np
+
+from conflict_events.core.learned.model import DecisionModel
 from conflict_events.core.lexicons import (
     Lexicons,
     parse_actors,
@@ -73,7 +76,21 @@ def make_language_detector() -> Callable[[str], tuple[str, float]]:
     return detect_language
 
 
-def load_resources(*, model: str = SPACY_MODEL, data_dir: Path = DATA_DIR) -> Resources:
+DECISIONS_FILE = "decisions.npz"
+"""The trained decision heads (``conflict-events train`` writes it)."""
+
+
+def load_decisions(path: Path) -> DecisionModel | None:
+    """The trained decision heads, or None when the file is absent (the rules then decide alone)."""
+    if not path.is_file():
+        return None
+    with np.load(path, allow_pickle=False) as arrays:
+        return DecisionModel.from_arrays({name: arrays[name] for name in arrays.files})
+
+
+def load_resources(
+    *, model: str = SPACY_MODEL, data_dir: Path = DATA_DIR, decisions: bool = True
+) -> Resources:
     """Load every resource once (about 2-4 s); call at process start, then share the result."""
     import spacy
 
@@ -90,4 +107,5 @@ def load_resources(*, model: str = SPACY_MODEL, data_dir: Path = DATA_DIR) -> Re
         detect_language=make_language_detector(),
         lexicons=read_lexicons(data_dir, country_names=names),
         spacy_model=model,
+        decisions=load_decisions(data_dir / DECISIONS_FILE) if decisions else None,
     )

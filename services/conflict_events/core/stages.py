@@ -19,6 +19,7 @@ from conflict_events.core.assemble import build_event
 from conflict_events.core.dates import resolve_date
 from conflict_events.core.dedup import merge_mentions
 from conflict_events.core.frames import conjoined_frames, select_frame
+from conflict_events.core.learned.apply import decide
 from conflict_events.core.modes import detect_mode
 from conflict_events.core.places import event_location
 from conflict_events.core.quantities import extract_quantities
@@ -184,9 +185,14 @@ def assemble(candidate: Candidate, ctx: ArticleContext) -> Candidate:
 
 
 def confident(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
-    """Drop events scored below ``MIN_EVENT_CONFIDENCE``."""
-    event = candidate.event
-    return candidate if event is not None and event.confidence >= MIN_EVENT_CONFIDENCE else None
+    """Drop events whose evidence scores below ``MIN_EVENT_CONFIDENCE`` (the rules' score: the model's
+    probability enters the emitted confidence, not this gate; its own gate is the relevance head)."""
+    score = candidate.evidence_score
+    return (
+        candidate
+        if candidate.event is not None and score is not None and score >= MIN_EVENT_CONFIDENCE
+        else None
+    )
 
 
 def dedup(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
@@ -207,6 +213,7 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
     Stage("intent", retype_intent),
     Stage("official_protest", official_protest_stage),
     Stage("taxonomy", taxonomy),
+    Stage("decide", decide),
     Stage("assemble", assemble),
     Stage("confidence", confident),
 )

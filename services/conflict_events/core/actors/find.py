@@ -128,6 +128,13 @@ def _phrase(token: Token) -> Span:
     return doc[start : token.i + 1]
 
 
+def phrase_actors(head: Token, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
+    """Actors denoted by the noun phrase headed by ``head`` (see ``type_phrase``)."""
+    if head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
+        return []
+    return type_phrase(_phrase(head), role, offset, text, ctx)
+
+
 SEPARATE_DEPS = frozenset({"conj", "cc", "relcl", "acl", "appos", "advcl"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 

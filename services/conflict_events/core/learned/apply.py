@@ -1,0 +1,120 @@
+"""The ``decide`` stage: the trained heads re-decide a candidate's relevance, type, ACLED codes and modes.
+
+The rules' own decision is one of the model's features, so the model learns when to trust them.  A head
+overrides the rules only when its calibrated probability reaches its threshold (``Thresholds``); a candidate
+the relevance head calls no event with high probability is dropped.  Spans are untouched: every field still
+cites the words the rule stages found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conflict_events.core.learned.features import RuleVote, feature_ids
+from conflict_events.core.learned.model import NONE, Decisions
+from conflict_events.core.lexicons import Lexicons
+from conflict_events.core.record import ArticleContext, Candidate
+from conflict_events.core.taxonomy import Taxonomy
+
+NOT_RECORDED = frozenset({"planned", "threatened", "negated", "hypothetical"})
+"""Modes of acts that did not (yet) happen: ACLED records none of them."""
+
+
+OFF = 1.01
+"""A threshold no probability reaches: the head never overrides the rules."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Calibrated probability a head needs to override the rules (``drop``: P(event) under which to drop).
+
+    Chosen on the dev sets (hyper-parameters only; nothing of them is trained on): the mode head overrides
+    when it is very sure; the type and ACLED heads trained on the project's corpus do not beat the rules on
+    dev text yet, so they only enter the event's confidence (``assemble.LEARNED_WEIGHT``) and the decisions
+    are recorded for the next corpus round.
+    """
+
+    drop: float = 0.0
+    plover_type: float = OFF
+    acled_sub: float = OFF
+    mode: float = 0.9
+    plover_mode: float = OFF
+
+
+THRESHOLDS = Thresholds()
+
+
+def vote_of(candidate: Candidate, text: str) -> RuleVote:
+    """The rules' decision on a candidate, as the model saw it in training."""
+    tax = candidate.taxonomy
+    sources = [a.actor_type or a.sector or "unknown" for a in candidate.actors if a.role == "source"]
+    targets = [a.actor_type or a.sector or "unknown" for a in candidate.actors if a.role == "target"]
+    trigger = candidate.frame.trigger
+    return RuleVote(
+        event_type=tax.event_type if tax else candidate.event_type,
+        acled_sub=tax.acled_sub_event_type if tax else None,
+        mode=candidate.mode_name,
+        plover_mode=tax.plover_mode if tax else None,
+        trigger=text[trigger.start : trigger.end],
+        source_type=sources[0] if sources else None,
+        target_type=targets[0] if targets else None,
+        quantity_kinds=tuple(sorted({q.kind for q in candidate.quantities})),
+    )
+
+
+def _pick(decisions: Decisions, head: str, threshold: float, current: str | None) -> str | None:
+    """The head's label when it is sure enough (NONE means "none"), else the rules' ``current``."""
+    label = decisions.labels.get(head)
+    if label is None or decisions.probabilities[head] < threshold:
+        return current
+    return None if label == NONE else label
+
+
+def decided_taxonomy(
+    tax: Taxonomy, decisions: Decisions, mode: str, lex: Lexicons, t: Thresholds
+) -> Taxonomy:
+    """The codes after the heads' overrides, consistent with the tables (type, ACLED, CAMEO, category)."""
+    event_type = _pick(decisions, "plover_type", t.plover_type, tax.event_type) or tax.event_type
+    facts = lex.event_types[event_type]
+    same_type = event_type == tax.event_type
+    plover_mode = _pick(decisions, "plover_mode", t.plover_mode, tax.plover_mode if same_type else None)
+    sub = _pick(decisions, "acled_sub", t.acled_sub, tax.acled_sub_event_type)
+    unrecorded = mode in NOT_RECORDED and not facts.acled_when_announced
+    if sub is not None and (sub not in lex.crosswalk.acled_type or unrecorded):
+        sub = None
+    return Taxonomy(
+        event_type,
+        plover_mode,
+        lex.crosswalk.acled_type.get(sub) if sub else None,
+        sub,
+        lex.crosswalk.cameo_root(event_type, plover_mode),
+        facts.category,
+    )
+
+
+def decide(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
+    """Score the candidate with the trained heads; drop it, or override codes and mode where they are sure."""
+    model = ctx.resources.decisions
+    if model is None or candidate.taxonomy is None:
+        return candidate
+    text = ctx.text
+    sentence = text[candidate.sentence.start : candidate.sentence.end]
+    decisions = model.decide(feature_ids(sentence, vote_of(candidate, text)))
+    candidate.decisions = decisions
+    if decisions.relevant < THRESHOLDS.drop:
+        return None
+    mode = _pick(decisions, "mode", THRESHOLDS.mode, candidate.mode_name) or candidate.mode_name
+    candidate.mode_name = mode
+    candidate.taxonomy = decided_taxonomy(
+        candidate.taxonomy, decisions, mode, ctx.resources.lexicons, THRESHOLDS
+    )
+    candidate.event_type = candidate.taxonomy.event_type
+    candidate.learned_confidence = learned_confidence(candidate.taxonomy, decisions)
+    return candidate
+
+
+def learned_confidence(tax: Taxonomy, decisions: Decisions) -> float:
+    """The model's calibrated probability that the event's codes are right (ACLED sub-type, else type)."""
+    if tax.acled_sub_event_type is not None:
+        return decisions.probability("acled_sub", tax.acled_sub_event_type)
+    return decisions.probability("plover_type", tax.event_type)

@@ -1,0 +1,99 @@
+"""Features of a text for the learned decisions: character and word n-grams plus what the rules already know.
+
+Feature strings are hashed into a fixed space (CRC-32, stable across runs and machines), so the model is a
+plain weight matrix indexed by feature id and no vocabulary is stored.  The same functions build the training
+matrix and the features of a candidate at run time, so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+import numpy.typing as npt
+
+DIM_BITS = 18
+DIM = 1 << DIM_BITS
+"""Size of the hashed feature space."""
+CHAR_NGRAMS = (3, 4, 5)
+MAX_CHARS = 1200
+"""Only the first characters of long texts make character n-grams (the lead carries the event)."""
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d+(?:[.,]\d+)*")
+_DIGITS = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class RuleVote:
+    """What the rule stages decided for the text's (main) event; all None when they found no event."""
+
+    event_type: str | None = None
+    acled_sub: str | None = None
+    mode: str | None = None
+    plover_mode: str | None = None
+    trigger: str | None = None
+    source_type: str | None = None
+    target_type: str | None = None
+    quantity_kinds: tuple[str, ...] = ()
+
+
+def _words(text: str) -> list[str]:
+    return [_DIGITS.sub("0", w.lower()) for w in _WORD.findall(text)]
+
+
+def text_features(text: str) -> list[str]:
+    """Word 1-2-grams and in-word character 3-5-grams of the lower-cased text (digits folded to 0)."""
+    words = _words(text)
+    feats = [f"w:{w}" for w in words]
+    feats.extend(f"b:{a}_{b}" for a, b in pairwise(words))
+    for word in _words(text[:MAX_CHARS]):
+        padded = f"<{word}>"
+        for n in CHAR_NGRAMS:
+            feats.extend(f"c:{padded[i : i + n]}" for i in range(max(1, len(padded) - n + 1)))
+    if text[:200].isupper():
+        feats.append("x:upper")
+    feats.append(f"x:len{min(len(words) // 15, 8)}")
+    return feats
+
+
+def rule_features(vote: RuleVote) -> list[str]:
+    """The rules' vote as features (type, ACLED sub-type, mode, mode word, trigger, actor kinds, counts)."""
+    if vote.event_type is None:
+        return ["r:none"]
+    feats = [
+        f"r:type={vote.event_type}",
+        f"r:sub={vote.acled_sub}",
+        f"r:mode={vote.mode}",
+        f"r:pmode={vote.plover_mode}",
+        f"r:src={vote.source_type}",
+        f"r:tgt={vote.target_type}",
+        f"r:type_mode={vote.event_type}|{vote.mode}",
+    ]
+    if vote.trigger:
+        feats.append(f"r:trig={vote.trigger.lower()}")
+    feats.extend(f"r:q={kind}" for kind in vote.quantity_kinds)
+    return feats
+
+
+def hashed(features: Iterable[str]) -> npt.NDArray[np.int64]:
+    """Sorted unique feature ids of ``features`` in ``[0, DIM)``."""
+    ids = {zlib.crc32(f.encode("utf-8")) & (DIM - 1) for f in features}
+    return np.fromiter(sorted(ids), dtype=np.int64, count=len(ids))
+
+
+def feature_ids(text: str, vote: RuleVote) -> npt.NDArray[np.int64]:
+    """All feature ids of one text and the rules' vote on it."""
+    return hashed([*text_features(text), *rule_features(vote)])
+
+
+def design_matrix(
+    rows: Sequence[npt.NDArray[np.int64]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """CSR ``(indptr, indices)`` of binary rows (the values are all 1)."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    indices = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    return indptr, indices
