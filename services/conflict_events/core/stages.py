@@ -15,6 +15,7 @@ from typing import Any
 
 from conflict_events.contracts import ConflictEvent
 from conflict_events.core.actors import find_actors, find_attribution
+from conflict_events.core.actors.roles import reaction_roles
 from conflict_events.core.assemble import build_event
 from conflict_events.core.dates import resolve_date
 from conflict_events.core.dedup import merge_mentions
@@ -203,6 +204,7 @@ def dedup(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEven
 CANDIDATE_STAGES: tuple[Stage, ...] = (
     Stage("quantities", quantities),
     Stage("actors", actors),
+    Stage("roles", reaction_roles),
     Stage("violation", mark_violation),
     Stage("places", location),
     Stage("dates", date),
