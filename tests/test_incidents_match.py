@@ -63,6 +63,62 @@ ACTS: dict[str, dict[str, Any]] = {
         "cameo_root": "17",
         "category": "coercion",
     },
+    "abduction": {
+        "event_type": "ASSAULT",
+        "acled_event_type": "Violence against civilians",
+        "acled_sub_event_type": "Abduction/forced disappearance",
+        "cameo_root": "18",
+        "category": "violence",
+    },
+    "grenade": {
+        "event_type": "ASSAULT",
+        "acled_event_type": "Explosions/Remote violence",
+        "acled_sub_event_type": "Grenade",
+        "cameo_root": "18",
+        "category": "violence",
+    },
+    "suicide_bomb": {
+        "event_type": "ASSAULT",
+        "acled_event_type": "Explosions/Remote violence",
+        "acled_sub_event_type": "Suicide bomb",
+        "cameo_root": "18",
+        "category": "violence",
+    },
+    "ied": {
+        "event_type": "ASSAULT",
+        "acled_event_type": "Explosions/Remote violence",
+        "acled_sub_event_type": "Remote explosive/landmine/IED",
+        "cameo_root": "18",
+        "category": "violence",
+    },
+    "air_strike": {
+        "event_type": "ASSAULT",
+        "acled_event_type": "Explosions/Remote violence",
+        "acled_sub_event_type": "Air/drone strike",
+        "cameo_root": "19",
+        "category": "violence",
+    },
+    "shelling": {
+        "event_type": "ASSAULT",
+        "acled_event_type": "Explosions/Remote violence",
+        "acled_sub_event_type": "Shelling/artillery/missile attack",
+        "cameo_root": "19",
+        "category": "violence",
+    },
+    "looting": {
+        "event_type": "ASSAULT",
+        "acled_event_type": "Strategic developments",
+        "acled_sub_event_type": "Looting/property destruction",
+        "cameo_root": "18",
+        "category": "violence",
+    },
+    "riot": {
+        "event_type": "PROTEST",
+        "acled_event_type": "Riots",
+        "acled_sub_event_type": "Violent demonstration",
+        "cameo_root": "14",
+        "category": "protest",
+    },
     "assault": {"event_type": "ASSAULT", "cameo_root": "18", "category": "violence"},
     "accuse": {"event_type": "ACCUSE", "cameo_root": "11", "category": "other"},
 }
@@ -170,6 +226,38 @@ class TestAct:
         decision = decide(make_event("a", act="protest", sources=(M23,)), make_event("b", sources=(M23,)))
         assert decision == MatchDecision(False, "act_differs", "Protests vs Violence against civilians")
 
+    def test_other_means_are_another_act(self) -> None:
+        """A kidnapping and a bombing in one town on one day are two incidents, though one family."""
+        assert decide(make_event("a", act="abduction"), make_event("b")) == MatchDecision(
+            False, "means_differ", "Abduction/forced disappearance vs Attack"
+        )
+        assert decide(make_event("a", act="air_strike"), make_event("b", act="ied")).reason == "means_differ"
+        assert decide(make_event("a", act="grenade"), make_event("b", act="ied")).reason == "means_differ"
+
+    @pytest.mark.parametrize(
+        ("left", "right"),
+        [
+            ("suicide_bomb", "ied"),  # "a blast", later "a suicide bomber"
+            ("air_strike", "shelling"),  # "a strike": a drone to one outlet, a missile to another
+            ("grenade", "clash"),  # a raid with rifles and grenades
+            ("looting", "attack"),  # a raid that burns the market: across event types
+            ("looting", "riot"),  # rioters loot too
+            ("abduction", "abduction"),
+        ],
+    )
+    def test_same_means_is_one_act(self, left: str, right: str) -> None:
+        """Sub-event types of one group (or equal) describe one act."""
+        assert decide(make_event("a", act=left), make_event("b", act=right)).same is True
+
+    def test_raid_and_riot_differ(self) -> None:
+        """Looting goes with both raids and riots, which does not make an attack a riot."""
+        assert decide(make_event("a", act="attack"), make_event("b", act="riot")).reason == "act_differs"
+
+    def test_unknown_sub_type_never_differs(self) -> None:
+        """A report without a sub-event type is compared by its event type only."""
+        no_sub = make_event("b", act="abduction").model_copy(update={"acled_sub_event_type": None})
+        assert decide(make_event("a"), no_sub).same is True
+
     def test_plover_fallback_without_acled(self) -> None:
         """Without an ACLED type on one side the PLOVER types are compared."""
         assert decide(make_event("a", act="assault"), make_event("b")).same is True
@@ -181,10 +269,14 @@ class TestDate:
         """Day-precise dates one day apart are within the default ±1 day window."""
         assert decide(make_event("a"), make_event("b", day=date(2024, 3, 6))).same is True
 
-    def test_two_days_apart_do_not(self) -> None:
-        """Two days apart is past the window."""
-        decision = decide(make_event("a"), make_event("b", day=date(2024, 3, 7)))
-        assert decision == MatchDecision(False, "date_apart", "2 days apart > 1")
+    def test_two_days_apart_match(self) -> None:
+        """A follow-up dated by its own day, two days after the act, is within the default ±2 days."""
+        assert decide(make_event("a"), make_event("b", day=date(2024, 3, 7))).same is True
+
+    def test_three_days_apart_do_not(self) -> None:
+        """Three days apart is past the window."""
+        decision = decide(make_event("a"), make_event("b", day=date(2024, 3, 8)))
+        assert decision == MatchDecision(False, "date_apart", "3 days apart > 2")
 
     def test_coarse_date_has_wider_tolerance(self) -> None:
         """A week-precise date three days off still matches (coarse window 3)."""
@@ -261,6 +353,11 @@ class TestActors:
             "actor_conflict"
         )
 
+    def test_kind_only_names_never_contradict(self) -> None:
+        """A kind-only name ("Rebel Groups (Mali)" for "terrorists") contradicts no named group."""
+        kind_only = ("Rebel Groups (Democratic Republic of Congo)", "Rebel Groups")
+        assert decide(make_event("a", sources=(M23,)), make_event("b", sources=(kind_only,))).same is True
+
     def test_one_shared_actor_is_enough(self) -> None:
         """A report naming M23 and ADF shares M23 with a report naming M23 only."""
         assert decide(make_event("a", sources=(M23, ADF)), make_event("b", sources=(M23,))).same is True
@@ -289,7 +386,7 @@ class TestSettings:
     def test_defaults(self) -> None:
         """The documented defaults."""
         s = ResolutionSettings()
-        assert (s.date_window_days, s.coarse_date_window_days, s.distance_km) == (1, 3, 10.0)
+        assert (s.date_window_days, s.coarse_date_window_days, s.distance_km) == (2, 3, 10.0)
         assert (s.state_window_days, s.bucket_days, s.max_date_span_days) == (7, 7, 31)
 
     def test_bucket_narrower_than_window_is_refused(self) -> None:

@@ -15,7 +15,7 @@ def story() -> list[ConflictEvent]:
     return [
         make_event("e1", killed=(2, 2, 2)),
         make_event("e2", place=SAKE),
-        make_event("e3", day=date(2024, 3, 7), killed=(1, 1, 1)),
+        make_event("e3", day=date(2024, 3, 8), killed=(1, 1, 1)),
         make_event("e4", place=MUNIGI, killed=(6, 6, 6)),
         make_event("e5", day=date(2024, 3, 6)),
         make_event("e6", place=SAKE, day=date(2024, 3, 12)),
@@ -99,4 +99,4 @@ class TestRestore:
         _, changes = run(story())
         resolver = Resolver()
         resolver.restore(compacted(changes))
-        assert resolver.resolve(make_event("e3", day=date(2024, 3, 7)), T0).outcome == "duplicate"
+        assert resolver.resolve(make_event("e3", day=date(2024, 3, 8)), T0).outcome == "duplicate"

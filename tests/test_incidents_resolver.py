@@ -86,24 +86,30 @@ class TestRevisedTolls:
 
 class TestSeparateIncidents:
     def test_same_place_different_day(self) -> None:
-        """Goma on the 5th and Goma on the 7th are two incidents."""
-        resolver, changes = run([make_event("e1"), make_event("e2", day=date(2024, 3, 7))])
+        """Goma on the 5th and Goma on the 8th are two incidents."""
+        resolver, changes = run([make_event("e1"), make_event("e2", day=date(2024, 3, 8))])
         assert kinds(changes) == [("created", 1), ("created", 1)]
         assert resolver.state_size == 2
 
     def test_daily_reports_do_not_chain(self) -> None:
-        """Goma on the 5th, 6th, 7th and 8th: each incident spans at most two days, no endless chain."""
-        resolver, _ = run([make_event(f"d{day}", day=date(2024, 3, day)) for day in (5, 6, 7, 8)])
-        assert [i.event_ids for i in resolver.incidents] == [["d5", "d6"], ["d7", "d8"]]
+        """Goma every day from the 5th to the 10th: each incident spans at most three days, no endless
+        chain."""
+        resolver, _ = run([make_event(f"d{day}", day=date(2024, 3, day)) for day in range(5, 11)])
+        assert [i.event_ids for i in resolver.incidents] == [["d5", "d6", "d7"], ["d8", "d9", "d10"]]
+
+    def test_follow_up_dated_two_days_later_joins(self) -> None:
+        """A toll revised two days later, dated by the day of the revision, is the same incident."""
+        resolver, _ = run([make_event("e1", killed=(9, 9, 9)), make_event("e2", day=date(2024, 3, 7))])
+        assert [i.event_ids for i in resolver.incidents] == [["e1", "e2"]]
 
     def test_report_inside_a_wide_range_still_joins(self) -> None:
-        """After a merge spans the 5th to the 7th, a report of the 6th joins; one of the 8th does not."""
+        """After a merge spans the 5th to the 8th, a report of the 7th joins; one of the 10th does not."""
         events = [
             make_event("e1"),
-            make_event("e2", day=date(2024, 3, 7)),
+            make_event("e2", day=date(2024, 3, 8)),
             make_event("e3", day=date(2024, 3, 6)),
         ]
-        events += [make_event("e4", day=date(2024, 3, 6)), make_event("e5", day=date(2024, 3, 8))]
+        events += [make_event("e4", day=date(2024, 3, 7)), make_event("e5", day=date(2024, 3, 10))]
         resolver, _ = run(events)
         assert [i.event_ids for i in resolver.incidents] == [["e1", "e2", "e3", "e4"], ["e5"]]
 
@@ -153,8 +159,8 @@ class TestIdempotence:
 
 class TestMerge:
     def test_bridging_event_merges_two_incidents(self) -> None:
-        """Goma on the 5th and on the 7th are two incidents until a report of the 6th links both."""
-        resolver, _ = run([make_event("e1", killed=(3, 3, 3)), make_event("e2", day=date(2024, 3, 7))])
+        """Goma on the 5th and on the 8th are two incidents until a report of the 6th links both."""
+        resolver, _ = run([make_event("e1", killed=(3, 3, 3)), make_event("e2", day=date(2024, 3, 8))])
         resolution = resolver.resolve(make_event("e3", day=date(2024, 3, 6), killed=(4, 4, 4)), at(5))
         survivor, folded = (c.incident for c in resolution.changes)
         assert resolution.outcome == "merged"
@@ -163,7 +169,7 @@ class TestMerge:
             ("merged", incident_id_for("e2"), True),
         ]
         assert (survivor.version, survivor.event_ids, survivor.source_count) == (2, ["e1", "e2", "e3"], 3)
-        assert (survivor.date.start, survivor.date.end) == (date(2024, 3, 5), date(2024, 3, 7))
+        assert (survivor.date.start, survivor.date.end) == (date(2024, 3, 5), date(2024, 3, 8))
         assert [q.value for q in survivor.quantities] == [4]
         assert (folded.version, folded.status, folded.merged_into) == (2, "closed", incident_id_for("e1"))
         assert resolver.incidents == (survivor,)
@@ -171,9 +177,9 @@ class TestMerge:
     def test_merged_events_stay_owned_by_the_survivor(self) -> None:
         """After a merge, re-delivering an event of the folded incident is still a duplicate."""
         resolver, _ = run(
-            [make_event("e1"), make_event("e2", day=date(2024, 3, 7)), make_event("e3", day=date(2024, 3, 6))]
+            [make_event("e1"), make_event("e2", day=date(2024, 3, 8)), make_event("e3", day=date(2024, 3, 6))]
         )
-        assert resolver.resolve(make_event("e2", day=date(2024, 3, 7)), at(9)).outcome == "duplicate"
+        assert resolver.resolve(make_event("e2", day=date(2024, 3, 8)), at(9)).outcome == "duplicate"
 
     def test_contradicting_incidents_are_not_merged(self) -> None:
         """Unnamed gunmen match both the M23 and the ADF attack; they join the older one, no merge."""
@@ -184,13 +190,44 @@ class TestMerge:
         assert [i.event_ids for i in resolver.incidents] == [["e1", "e3"], ["e2"]]
 
     def test_bridge_over_days_does_not_reconcile_actors(self) -> None:
-        """M23 on the 5th and ADF on the 7th: a report of the 6th with unnamed gunmen links neither pair."""
+        """M23 on the 5th and ADF on the 8th: a report of the 6th with unnamed gunmen links neither pair."""
         resolver, _ = run(
-            [make_event("e1", sources=(M23,)), make_event("e2", sources=(ADF,), day=date(2024, 3, 7))]
+            [make_event("e1", sources=(M23,)), make_event("e2", sources=(ADF,), day=date(2024, 3, 8))]
         )
         resolution = resolver.resolve(make_event("e3", sources=(GUNMEN,), day=date(2024, 3, 6)), at(5))
         assert (resolution.outcome, [c.kind for c in resolution.changes]) == ("joined", ["updated"])
         assert resolver.state_size == 2
+
+    def test_province_report_does_not_bridge_two_towns(self) -> None:
+        """'North Kivu' matches the Goma and the Sake incidents by being vague: it joins one, merges none."""
+        resolver, _ = run([make_event("e1"), make_event("e2", place=SAKE)])
+        resolution = resolver.resolve(make_event("e3", place=NORD_KIVU), at(5))
+        assert (resolution.outcome, [c.kind for c in resolution.changes]) == ("joined", ["updated"])
+        assert [c.decision.reason for c in resolution.candidates][-1] == "merge_blocked_place_apart"
+        assert [i.event_ids for i in resolver.incidents] == [["e1", "e3"], ["e2"]]
+
+    def test_publication_date_does_not_bridge_two_days(self) -> None:
+        """A report dated only by its publication day matches the 5th and the 8th; it links neither."""
+        resolver, _ = run([make_event("e1"), make_event("e2", day=date(2024, 3, 8))])
+        resolution = resolver.resolve(make_event("e3", day=date(2024, 3, 6), fallback=True), at(5))
+        assert resolution.outcome == "joined"
+        assert [c.decision.reason for c in resolution.candidates][-1] == "merge_blocked_date_apart"
+        assert resolver.state_size == 2
+
+    def test_report_joins_the_closest_incident(self) -> None:
+        """Of two incidents a province report matches equally by place, it joins the one with its own
+        sub-event type, though the other is older."""
+        resolver, _ = run([make_event("e1", act="clash", place=SAKE), make_event("e2")])
+        resolution = resolver.resolve(make_event("e3", place=NORD_KIVU), at(5))
+        assert [c.key for c in resolution.changes] == [incident_id_for("e2")]
+        assert [i.event_ids for i in resolver.incidents] == [["e1"], ["e2", "e3"]]
+
+    def test_nearer_date_wins_a_tie_in_place(self) -> None:
+        """A fallback-dated report of the 7th matching the Goma incidents of the 5th and of the 8th
+        joins the 8th."""
+        resolver, _ = run([make_event("e1"), make_event("e2", day=date(2024, 3, 8))])
+        resolution = resolver.resolve(make_event("e3", day=date(2024, 3, 7), fallback=True), at(5))
+        assert [c.key for c in resolution.changes] == [incident_id_for("e2")]
 
 
 class TestIds:

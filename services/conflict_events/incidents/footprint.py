@@ -7,6 +7,7 @@ record only, which is what lets ``Resolver.restore`` rebuild exactly the state i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -57,6 +58,7 @@ class Footprint:
     admin1: str | None
     places: tuple[Place, ...]
     sources: tuple[SourceActor, ...]
+    acled_sub_type: str | None = None
 
 
 def footprint_of(item: ConflictEvent | Incident | Footprint) -> Footprint:
@@ -74,6 +76,7 @@ def _event_footprint(event: ConflictEvent) -> Footprint:
     return Footprint(
         plover_type=event.event_type,
         acled_type=event.acled_event_type,
+        acled_sub_type=event.acled_sub_event_type,
         start=event.date.start,
         end=event.date.end,
         coarse_date=event.date.time_precision > 1 or event.date.fallback,
@@ -91,6 +94,7 @@ def _incident_footprint(incident: Incident) -> Footprint:
     return Footprint(
         plover_type=incident.event_type,
         acled_type=incident.acled_event_type,
+        acled_sub_type=incident.acled_sub_event_type,
         start=incident.date.start,
         end=incident.date.end,
         coarse_date=incident.date.time_precision > 1 or incident.date.fallback,
@@ -105,15 +109,27 @@ def _place(loc: Location | IncidentLocation) -> Place:
     return Place(loc.name, loc.geonames_id, loc.latitude, loc.longitude)
 
 
+KIND_ONLY = re.compile(r"\S.*\([^()]+\)$")
+"""A name that only says the kind of actor and where, in ACLED's way: "Rebel Groups (Mali)", "Rioters
+(Haiti)", "Militia (Nigeria)".  "Terrorists" in one report and "JNIM" in another are no contradiction."""
+
+
 def _sources(actors: list[Actor] | list[IncidentActor]) -> tuple[SourceActor, ...]:
-    """Named source actors with a known kind; unnamed or untyped ones never contradict anything."""
+    """Named source actors with a known kind; unnamed, untyped or kind-only ones never contradict anything.
+
+    State forces are identified by their country (so "Military Forces of Mali" is an identity); any
+    other actor by its name, unless the name only gives its kind and country (``KIND_ONLY``).
+    """
     found: list[SourceActor] = []
     for actor in actors:
         kind = actor.actor_type or actor.sector
         if actor.role != "source" or not actor.named or kind is None:
             continue
-        identity = actor.name.casefold()
         if actor.actor_type == "State Forces" and actor.country:
             identity = f"state:{actor.country}"
+        elif KIND_ONLY.match(actor.name):
+            continue
+        else:
+            identity = actor.name.casefold()
         found.append(SourceActor(kind, identity, actor.name))
     return tuple(found)

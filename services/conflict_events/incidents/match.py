@@ -19,8 +19,8 @@ Comparable = ConflictEvent | Incident | Footprint
 @dataclass(frozen=True, slots=True)
 class MatchDecision:
     """``same``: one incident.  ``reason``: stable code (the place rule that matched, or the first
-    test that failed: act_differs, date_vague, date_apart, place_unknown, country_differs,
-    place_apart, admin1_differs, actor_conflict).  ``detail``: human-readable specifics."""
+    test that failed: act_differs, means_differ, date_vague, date_apart, place_unknown,
+    country_differs, place_apart, admin1_differs, actor_conflict).  ``detail``: human-readable specifics."""
 
     same: bool
     reason: str
@@ -46,17 +46,63 @@ def contradiction(left: Comparable, right: Comparable, settings: ResolutionSetti
     return _act(a, b, settings) or _actors(a, b)
 
 
+def unbridged(
+    left: Comparable, right: Comparable, via: Comparable, settings: ResolutionSettings
+) -> MatchDecision | None:
+    """The gap between two incidents that the report ``via`` (which matched both) cannot close.
+
+    A report bridges only what it pins: a town between two towns, a day between two days.  One that
+    names only a province or a country matches two towns by being vague, not by linking them, and one
+    dated only by its publication day matches two days the same way; neither may merge them.  None when
+    the two incidents agree where the report is vague.
+    """
+    a, b, v = footprint_of(left), footprint_of(right), footprint_of(via)
+    if v.coarse_date and (dated := _date(a, b, settings)) is not None:
+        return dated
+    if not v.places:
+        place = places_agree(a, b, settings.distance_km)
+        if not place.same:
+            return MatchDecision(False, place.reason, place.detail)
+    return None
+
+
+PLACE_RANK = {"same_town": 0, "within_distance": 1, "same_admin1": 2, "same_country": 3}
+"""How closely a matched place agrees: the rank of a match's reason, lower is closer."""
+
+
+def closeness(decision: MatchDecision, known: Comparable, new: Comparable) -> tuple[int, bool, int]:
+    """How well a match fits, for choosing among several incidents a report matches (lower is better):
+    the place rule that matched, then a different sub-event type, then the days between the dates."""
+    a, b = footprint_of(known), footprint_of(new)
+    gap = max(0, (b.start - a.end).days, (a.start - b.end).days)
+    return PLACE_RANK.get(decision.reason, len(PLACE_RANK)), a.acled_sub_type != b.acled_sub_type, gap
+
+
 def _act(a: Footprint, b: Footprint, settings: ResolutionSettings) -> MatchDecision | None:
-    """Same kind of act: ACLED event types of one family, or equal PLOVER types when either lacks ACLED."""
+    """Same kind of act.  Sub-event types, when both sides give one, decide: the same means
+    (``acled_sub_event_groups``) is one act whatever the event types (a raid that burns a market is an
+    attack to one outlet and looting to another), other means are two.  Else ACLED event types of one
+    family, or equal PLOVER types when either side lacks an ACLED type."""
+    sub_a, sub_b = a.acled_sub_type, b.acled_sub_type
+    if sub_a is not None and sub_b is not None and _same_means(sub_a, sub_b, settings):
+        return None
     if a.acled_type is not None and b.acled_type is not None:
-        if a.acled_type == b.acled_type or any(
+        if a.acled_type != b.acled_type and not any(
             a.acled_type in family and b.acled_type in family for family in settings.acled_families
         ):
-            return None
-        return MatchDecision(False, "act_differs", f"{a.acled_type} vs {b.acled_type}")
+            return MatchDecision(False, "act_differs", f"{a.acled_type} vs {b.acled_type}")
+        if sub_a is not None and sub_b is not None:
+            return MatchDecision(False, "means_differ", f"{sub_a} vs {sub_b}")
+        return None
     if a.plover_type == b.plover_type:
         return None
     return MatchDecision(False, "act_differs", f"{a.plover_type} vs {b.plover_type}")
+
+
+def _same_means(a: str, b: str, settings: ResolutionSettings) -> bool:
+    """Two sub-event types that may describe one act: equal, or in one group.  An abduction is not the
+    bombing the same town suffered that day; a sub-type in no group only matches itself."""
+    return a == b or any(a in group and b in group for group in settings.acled_sub_event_groups)
 
 
 def _date(known: Footprint, new: Footprint, settings: ResolutionSettings) -> MatchDecision | None:

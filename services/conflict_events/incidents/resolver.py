@@ -15,7 +15,7 @@ from conflict_events.incidents.changes import Candidate, IncidentChange, Outcome
 from conflict_events.incidents.eligibility import ineligibility
 from conflict_events.incidents.footprint import Footprint, footprint_of
 from conflict_events.incidents.index import IncidentIndex
-from conflict_events.incidents.match import MatchDecision, compare, contradiction
+from conflict_events.incidents.match import MatchDecision, closeness, compare, contradiction, unbridged
 from conflict_events.incidents.records import closed_record, fold, incident_from_event, next_version
 from conflict_events.incidents.settings import ResolutionSettings
 
@@ -65,13 +65,13 @@ class Resolver:
         if self._horizon is not None and event.date.end < self._horizon:
             return Resolution("late")
         candidates = self._compare_candidates(event)
-        matched = [c.incident_id for c in candidates if c.decision.same]
+        matched = [c for c in candidates if c.decision.same]
         new = incident_from_event(event, now)
         if not matched:
             self._store(new)
             return Resolution("created", (IncidentChange("created", new),), candidates)
         if len(matched) == 1:
-            updated = self._grow(self._incidents[matched[0]], new)
+            updated = self._grow(self._incidents[matched[0].incident_id], new)
             return Resolution("joined", (IncidentChange("updated", updated),), candidates)
         return self._merge(new, matched, candidates)
 
@@ -124,15 +124,34 @@ class Resolver:
         self._store(grown)
         return grown
 
-    def _merge(self, new: Incident, matched: list[str], candidates: tuple[Candidate, ...]) -> Resolution:
-        """One event matched several incidents: the oldest (then largest) absorbs the others, except
-        those whose act or actors contradict it (a bridge closes gaps, not contradictions)."""
-        ranked = sorted(
-            (self._incidents[i] for i in matched),
-            key=lambda i: (i.first_seen, -len(i.event_ids), i.incident_id),
-        )
-        body, folded, blocked = ranked[0], [], []
+    def _merge(
+        self, new: Incident, matched: list[Candidate], candidates: tuple[Candidate, ...]
+    ) -> Resolution:
+        """One event matched several incidents.  It joins the closest (``closeness``: finest place, same
+        sub-event type, nearest date; then the oldest), and that incident absorbs every other match the
+        event really links to it: not one whose act or actors contradict it (a bridge closes gaps, not
+        contradictions), nor one the event only matches by being vague (``unbridged``).  The survivor of
+        a merge is the oldest incident of the group, so ids stay stable."""
+        event = footprint_of(new)
+
+        def order(c: Candidate) -> tuple[tuple[int, bool, int], datetime, int, str]:
+            incident = self._incidents[c.incident_id]
+            quality = closeness(c.decision, self._footprints[c.incident_id], event)
+            return quality, incident.first_seen, -len(incident.event_ids), incident.incident_id
+
+        ranked = [self._incidents[c.incident_id] for c in sorted(matched, key=order)]
+        group, blocked = [ranked[0]], []
         for other in ranked[1:]:
+            refused = contradiction(ranked[0], other, self._settings) or unbridged(
+                ranked[0], other, event, self._settings
+            )
+            if refused is None:
+                group.append(other)
+            else:
+                blocked.append(Candidate(other.incident_id, _blocked(refused)))
+        group.sort(key=lambda i: (i.first_seen, -len(i.event_ids), i.incident_id))
+        body, folded = group[0], []
+        for other in group[1:]:
             conflict = contradiction(body, other, self._settings)
             if conflict is not None:
                 blocked.append(Candidate(other.incident_id, _blocked(conflict)))
