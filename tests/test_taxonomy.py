@@ -7,11 +7,18 @@ from typing import get_args
 import pytest
 
 from conflict_events.contracts import PLOVER_TYPES, AcledEventType, AcledSubEventType, Actor, Category
-from conflict_events.core.lexicons import Crosswalk, LexiconError, parse_crosswalk, parse_event_types
+from conflict_events.core.lexicons import (
+    Crosswalk,
+    LexiconError,
+    parse_actors,
+    parse_crosswalk,
+    parse_event_types,
+)
 from conflict_events.core.taxonomy.classify import classify
 from conflict_events.resources import DATA_DIR
 
 TYPES = parse_event_types((DATA_DIR / "event_types.csv").read_text(encoding="utf-8"))
+ACTORS = parse_actors((DATA_DIR / "lexicon_actors.csv").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +90,7 @@ class TestClassify:
             mode="asserted",
             crosswalk=crosswalk,
             event_types=TYPES,
+            actor_lexicon=ACTORS,
         )
         assert (tax.acled_event_type, tax.acled_sub_event_type) == ("Battles", "Government regains territory")
 
@@ -98,6 +106,7 @@ class TestClassify:
             mode="asserted",
             crosswalk=crosswalk,
             event_types=TYPES,
+            actor_lexicon=ACTORS,
         )
         assert tax.acled_sub_event_type == "Non-state actor overtakes territory"
 
@@ -113,6 +122,7 @@ class TestClassify:
             mode="asserted",
             crosswalk=crosswalk,
             event_types=TYPES,
+            actor_lexicon=ACTORS,
         )
         civil = classify(
             "ASSAULT",
@@ -124,6 +134,7 @@ class TestClassify:
             mode="asserted",
             crosswalk=crosswalk,
             event_types=TYPES,
+            actor_lexicon=ACTORS,
         )
         assert (armed.acled_sub_event_type, civil.acled_sub_event_type) == ("Armed clash", "Attack")
 
@@ -139,6 +150,7 @@ class TestClassify:
             mode="asserted",
             crosswalk=crosswalk,
             event_types=TYPES,
+            actor_lexicon=ACTORS,
         )
         assert tax.acled_sub_event_type == "Armed clash"
 
@@ -154,6 +166,7 @@ class TestClassify:
             mode="asserted",
             crosswalk=crosswalk,
             event_types=TYPES,
+            actor_lexicon=ACTORS,
         )
         assert (tax.event_type, tax.acled_event_type, tax.acled_sub_event_type) == (
             "COERCE",
@@ -173,6 +186,7 @@ class TestClassify:
             mode="planned",
             crosswalk=crosswalk,
             event_types=TYPES,
+            actor_lexicon=ACTORS,
         )
         deal = classify(
             "AGREE",
@@ -184,6 +198,7 @@ class TestClassify:
             mode="planned",
             crosswalk=crosswalk,
             event_types=TYPES,
+            actor_lexicon=ACTORS,
         )
         assert (attack.acled_sub_event_type, deal.acled_sub_event_type) == (None, "Agreement")
 
@@ -200,6 +215,7 @@ class TestClassify:
                 mode="asserted",
                 crosswalk=crosswalk,
                 event_types=TYPES,
+            actor_lexicon=ACTORS,
             ).category
             for t in ("ASSAULT", "PROTEST", "AGREE", "MOBILIZE", "COERCE", "ACCUSE")
         ]

@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 WORD_LEFT = r"(?<![\w-])"
@@ -175,12 +175,24 @@ class ActorRule:
     inter: int | None
 
 
+STATE_KINDS = ("military", "police")
+"""Actor kinds that are state forces in arms (the words of their rows name one side of a clash)."""
+NONSTATE_KINDS = ("rebels", "militia", "unidentified")
+"""Actor kinds that are non-state armed groups (the other side)."""
+
+
 @dataclass(frozen=True)
 class ActorLexicon:
-    """Actor kind rules and their compiled alternation."""
+    """Actor kind rules, their compiled alternation, and the words of the armed kinds on each side."""
 
     rules: tuple[ActorRule, ...]
     regex: re.Pattern[str]
+    state_words: re.Pattern[str] | None = None
+    nonstate_words: re.Pattern[str] | None = None
+
+    def side(self, kinds: tuple[str, ...]) -> re.Pattern[str]:
+        """One alternation of the patterns of the rows of ``kinds`` (word-bounded, case-insensitive)."""
+        return compile_alternation(tuple(r.pattern for r in self.rules if r.kind in kinds) or ("(?!)",))
 
 
 @dataclass(frozen=True)
@@ -364,7 +376,9 @@ def parse_actors(text: str) -> ActorLexicon:
         )
         for r in rows
     )
-    return ActorLexicon(rules, compile_alternation(tuple(r.pattern for r in rules)))
+    lexicon = ActorLexicon(rules, compile_alternation(tuple(r.pattern for r in rules)))
+    state, nonstate = lexicon.side(STATE_KINDS), lexicon.side(NONSTATE_KINDS)
+    return replace(lexicon, state_words=state, nonstate_words=nonstate)
 
 
 def parse_cues(text: str, *, label: str, scope: str | None) -> CueLexicon:

@@ -175,6 +175,7 @@ def taxonomy(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         mode=candidate.mode_name,
         crosswalk=ctx.resources.lexicons.crosswalk,
         event_types=ctx.resources.lexicons.event_types,
+        actor_lexicon=ctx.resources.lexicons.actors,
     )
     return candidate
 

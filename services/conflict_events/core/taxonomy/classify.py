@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from conflict_events.contracts import Actor
-from conflict_events.core.lexicons import Crosswalk, EventTypes
+from conflict_events.core.lexicons import ActorLexicon, Crosswalk, EventTypes
 
 ARMED_TYPES = frozenset(
     {"State Forces", "Rebel Groups", "Political Militias", "Identity Militias", "External/Other Forces"}
@@ -45,16 +45,6 @@ class Taxonomy:
     category: str
 
 
-STATE_WORDS = re.compile(
-    r"\b(?:soldiers?|troops|army|military|police(?:men)?|security forces|armed forces|forces|gendarmes?|navy|"
-    r"marines|army's|government forces)\b",
-    re.IGNORECASE,
-)
-NONSTATE_WORDS = re.compile(
-    r"\b(?:rebels?|insurgents?|guerrillas?|militants?|jihadists?|separatists?|terrorists?|fighters|militia(?:s|men)?"
-    r"|gunm[ae]n|extremists?|subversives?|bandits|al-shabaab|boko haram|taliban|islamic state|isis|isil)\b",
-    re.IGNORECASE,
-)
 RIOT_WORDS = re.compile(
     r"\b(?:clash\w*|stones?|rocks|bricks|pelt\w*|torch\w*|burn\w*|set (?:\w+ )?(?:on )?fire|loot\w*|"
     r"vandal\w*|smash\w*|ransack\w*|molotov|petrol bombs?|violent|violence|riot\w*|rampage\w*|scuffle\w*|"
@@ -65,7 +55,7 @@ CIVILIAN_TYPES = frozenset({"Civilians", "Protesters"})
 
 
 def _assault_sub(
-    hint: str | None, trigger_words: str, actors: tuple[Actor, ...], sentence: str
+    hint: str | None, trigger_words: str, actors: tuple[Actor, ...], sentence: str, lexicon: ActorLexicon
 ) -> str | None:
     """ACLED sub-type of a violent event.
 
@@ -96,7 +86,8 @@ def _assault_sub(
     if any(a.actor_type in ARMED_TYPES for a in targets):
         return "Armed clash"
     civilian_victims = any(a.actor_type in CIVILIAN_TYPES for a in targets)
-    if not civilian_victims and STATE_WORDS.search(sentence) and NONSTATE_WORDS.search(sentence):
+    state, nonstate = lexicon.state_words, lexicon.nonstate_words
+    if not civilian_victims and state and nonstate and state.search(sentence) and nonstate.search(sentence):
         return "Armed clash"
     return "Attack"
 
@@ -127,6 +118,7 @@ def classify(
     mode: str,
     crosswalk: Crosswalk,
     event_types: EventTypes,
+    actor_lexicon: ActorLexicon,
 ) -> Taxonomy:
     """All codes of one event.
 
@@ -140,10 +132,11 @@ def classify(
         mode: the event's epistemic mode.
         crosswalk: the parsed crosswalk tables.
         event_types: the event-type table (category, default ACLED sub-type, codes kept when announced).
+        actor_lexicon: the actor table; the words of its armed kinds tell a clash (both sides named).
     """
     sub: str | None = hint
     if event_type == "ASSAULT":
-        sub = _assault_sub(hint, trigger_words, actors, sentence)
+        sub = _assault_sub(hint, trigger_words, actors, sentence, actor_lexicon)
     elif event_type == "PROTEST" and sub == "Peaceful protest":
         if LETHAL.search(sentence) and not re.search(r"\bprotesters? killed\b", sentence, re.IGNORECASE):
             sub = (
