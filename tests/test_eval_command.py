@@ -45,9 +45,12 @@ def test_every_set_found_in_fixture_folder(tmp_path: Path) -> None:
         "plover",
         "muc4",
         "wikievents",
+        "wikievents_roles",
         "rams",
         "re3d",
         "petrarch2",
+        "articles",
+        "incidents",
     ]
 
 
@@ -237,9 +240,12 @@ def test_real_core_on_dev_sample(tmp_path: Path) -> None:
         "plover",
         "muc4",
         "wikievents",
+        "wikievents_roles",
         "rams",
         "re3d",
         "petrarch2",
+        "articles",
+        "incidents",
     ]
     assert [errors[n] for n in ("case2021", "muc4")] == [0.0, 0.0]
 

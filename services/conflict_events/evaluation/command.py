@@ -31,6 +31,7 @@ from .report import (
     to_json,
 )
 from .runner import SETS, Extractor, load_set, parallel, pipeline_extractor, run_set
+from .score_incidents import load as load_incidents
 from .score_seed import load_seed
 
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
@@ -69,6 +70,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="the article gold set (default: the project's data/eval_articles.jsonl, scored on every run)",
     )
     parser.add_argument(
+        "--incidents",
+        type=Path,
+        help="the incident gold set (default: the project's data/eval_incidents.jsonl, scored on every run)",
+    )
+    parser.add_argument(
         "--seeds",
         type=Path,
         default=Path("seeds"),
@@ -102,6 +108,8 @@ def evaluate(
                 records, files = ([seed], [str(args.seeds)]) if seed else ([], [])
             elif name == "articles":
                 records, files = load_articles(args.articles, args.limit)
+            elif name == "incidents":
+                records, files = load_incidents(args.incidents, args.limit)
             else:
                 records, files = load_set(spec, args.gold, args.limit)
         except (GoldFileError, OSError, json.JSONDecodeError) as exc:

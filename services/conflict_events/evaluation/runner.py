@@ -18,6 +18,7 @@ from . import (
     score_articles,
     score_case,
     score_coarse,
+    score_incidents,
     score_muc,
     score_petrarch,
     score_plover,
@@ -50,6 +51,7 @@ SETS: dict[str, SetSpec] = {
         SetSpec("re3d", ("re3d_*.jsonl",), score_re3d.to_article, score_re3d.score),
         SetSpec("petrarch2", ("petrarch2_*.jsonl",), score_petrarch.to_article, score_petrarch.score),
         SetSpec("articles", (), article_gold.to_article, score_articles.score),
+        SetSpec("incidents", (), score_incidents.to_article, score_incidents.score),
         SetSpec("seed", (), score_seed.to_article, score_seed.score),
     )
 }
