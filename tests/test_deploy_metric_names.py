@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from prometheus_client import CollectorRegistry
 
+from conflict_events.stream.incident_metrics import IncidentMetrics
 from conflict_events.stream.metrics import WorkerMetrics
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,9 +66,11 @@ def metric_names_in(promql: str) -> set[str]:
 
 class TestCatalogue:
     def test_documented_metrics_are_read(self) -> None:
-        """The ARCHITECTURE.md table yields the 14 documented metrics with their types."""
+        """The ARCHITECTURE.md table yields the 22 documented metrics (14 of extraction, 8 of incident
+        resolution) with their types."""
         metrics = documented_metrics()
-        assert len(metrics) == 14
+        assert len(metrics) == 22
+        assert metrics["extractor_incident_resolution_latency_seconds"] == "histogram"
         assert metrics["extractor_extraction_duration_seconds"] == "histogram"
         assert metrics["extractor_consumer_lag_messages"] == "gauge"
         assert metrics["extractor_dlq_messages_total"] == "counter"
@@ -99,9 +102,11 @@ class TestCatalogue:
         assert unknown == set()
 
     def test_worker_exposes_every_documented_series(self) -> None:
-        """The worker's real registry exposes exactly the documented series (plus client _created ones)."""
+        """The worker's real registry (extraction and incident metrics, as ``worker`` registers them) exposes
+        exactly the documented series (plus client _created ones)."""
         registry = CollectorRegistry()
         metrics = WorkerMetrics(registry, spacy_model="none")
+        IncidentMetrics(registry)
         metrics.init_partitions("articles", [0])  # as on partition assignment
         metrics.init_event_types([("ASSAULT", "violence")])  # as at start-up from the crosswalk
         exposed = {sample.name for family in registry.collect() for sample in family.samples}

@@ -42,8 +42,8 @@ class TestPromtool:
             str(RULES_DIR / "extractor-alerts.yml"),
         )
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "SUCCESS: 19 rules found" in result.stdout
-        assert "SUCCESS: 10 rules found" in result.stdout
+        assert "SUCCESS: 23 rules found" in result.stdout
+        assert "SUCCESS: 12 rules found" in result.stdout
 
     @pytest.mark.parametrize("test_file", ["extractor-recording_test.yml", "extractor-alerts_test.yml"])
     def test_rule_unit_tests_pass(self, test_file: str) -> None:
@@ -79,6 +79,7 @@ class TestRuleConventions:
             "ExtractorConsumerLagGrowing", "ExtractorStalled", "ExtractorDlqRateHigh", "ExtractorNoEvents",
             "ExtractorExtractionErrors",
             "ExtractorLatencyHigh", "ExtractorEndToEndLatencyHigh",
+            "ExtractorIncidentStateGrowing", "ExtractorIncidentResolutionSlow",
         }  # fmt: skip
         for rule in alerts:
             assert "for" in rule
