@@ -78,7 +78,7 @@ class TestDocument:
     def test_every_ref_resolves(self, doc: dict[str, Any]) -> None:
         """Internal refs point into the document; file refs name JSON Schemas that exist and are valid."""
         refs = _refs(doc)
-        assert len(refs) == 33
+        assert len(refs) == 45
         for ref in refs:
             if ref.startswith("#"):
                 assert _resolve_pointer(doc, ref[1:]) is not None, ref
@@ -87,8 +87,9 @@ class TestDocument:
                 jsonschema.Draft202012Validator.check_schema(schema)
                 assert schema["$id"].endswith("/" + ref)
 
-    def test_payloads_are_the_three_contract_schemas(self, doc: dict[str, Any]) -> None:
-        """Article, ConflictEvent and ArticleOutcome payloads reference the v1 schema files."""
+    def test_payloads_are_the_contract_schemas(self, doc: dict[str, Any]) -> None:
+        """Article, ConflictEvent (also re-keyed), ArticleOutcome and Incident payloads reference the v1
+        schema files."""
         payloads = {
             name: message["payload"].get("$ref") for name, message in doc["components"]["messages"].items()
         }
@@ -97,32 +98,37 @@ class TestDocument:
             "ConflictEvent": "conflict-event.v1.schema.json",
             "ArticleOutcome": "article-outcome.v1.schema.json",
             "DeadLetter": None,
+            "Incident": "incident.v1.schema.json",
+            "RekeyedConflictEvent": "conflict-event.v1.schema.json",
         }
 
 
 class TestTopics:
     def test_every_topic_is_a_channel(self, doc: dict[str, Any]) -> None:
-        """Channels cover the input, events, one topic per category, outcomes and the DLQ (default names)."""
+        """Channels cover the input, events, one topic per category, outcomes, the DLQ, the re-keyed
+        events and the incidents (default names)."""
         settings = Settings()
         expected = {
             settings.topic_articles,
             settings.topic_events,
             settings.topic_outcomes,
             settings.topic_dlq,
+            settings.incident_keys_topic,
+            settings.topic_incidents,
         }
         expected |= {f"{settings.topic_events}.{category}" for category in get_args(Category)}
         addresses = {channel["address"] for channel in doc["channels"].values()}
         assert addresses == expected
-        assert len(addresses) == 10
+        assert len(addresses) == 12
 
     def test_every_channel_has_operations(self, doc: dict[str, Any]) -> None:
-        """Each channel is used by exactly one operation, and only the input is received."""
-        used = [operation["channel"]["$ref"].split("/")[-1] for operation in doc["operations"].values()]
-        assert sorted(used) == sorted(doc["channels"])
-        actions = {
-            operation["channel"]["$ref"]: operation["action"] for operation in doc["operations"].values()
-        }
-        assert [ref for ref, action in actions.items() if action == "receive"] == ["#/channels/articles"]
+        """Each channel is sent to once; the input, the events (incident resolution) and the re-keyed
+        events are also received."""
+        operations = doc["operations"].values()
+        sent = [op["channel"]["$ref"].split("/")[-1] for op in operations if op["action"] == "send"]
+        received = [op["channel"]["$ref"].split("/")[-1] for op in operations if op["action"] == "receive"]
+        assert sorted(sent) == sorted(set(doc["channels"]) - {"articles"})
+        assert received == ["articles", "conflictEvents", "conflictEventsByIncidentKey"]
 
     def test_receive_operation_names_the_consumer_group(self, doc: dict[str, Any]) -> None:
         """The consumer's Kafka binding gives the default CONSUMER_GROUP as groupId."""
@@ -130,13 +136,14 @@ class TestTopics:
         assert group["default"] == Settings().consumer_group == "conflict-events"
 
     def test_outcomes_compacted_events_not(self, doc: dict[str, Any]) -> None:
-        """Only the outcomes topic (keyed by article id) is compacted."""
+        """Only the outcomes (keyed by article id) and the incidents (keyed by incident id) are compacted."""
         policies = {
             channel["address"]: channel["bindings"]["kafka"]["topicConfiguration"]["cleanup.policy"]
             for channel in doc["channels"].values()
         }
         assert {address for address, policy in policies.items() if policy == ["compact"]} == {
-            "article-outcomes"
+            "article-outcomes",
+            "conflict-incidents",
         }
 
     def test_every_message_describes_its_key(self, doc: dict[str, Any]) -> None:
@@ -183,3 +190,28 @@ class TestHeadersMatchTheWire:
         """The documented dlq.reason values are exactly the worker's DLQ reason labels."""
         reasons = self._headers_schema(doc, "DeadLetter")["properties"]["dlq.reason"]["enum"]
         assert tuple(reasons) == DLQ_REASONS
+
+    def test_incident_headers_validate(self, doc: dict[str, Any]) -> None:
+        """Headers of an incident record and of the tombstone after a merge satisfy the documented schema."""
+        from conflict_events.incidents import IncidentChange
+        from conflict_events.stream.incident_records import change_records
+        from test_incident_stream import T0, new_state, pending, report
+
+        [change] = new_state().resolve(pending([report("b1")])).changes
+        final = change.incident.model_copy(update={"status": "closed", "merged_into": "inc-" + "0" * 32})
+        records = change_records(
+            IncidentChange("merged", final),
+            topic="conflict-incidents",
+            partition=0,
+            sent_at=T0,
+            watermark=None,
+        )
+        schema = self._headers_schema(doc, "Incident")
+        for record in (*new_state().resolve(pending([report("b1")])).records, *records):
+            headers = _as_header_map(record.headers)
+            jsonschema.validate(headers, schema)
+            assert set(headers) <= set(schema["properties"])
+        assert [_as_header_map(r.headers)["ce_type"] for r in records] == [
+            "org.conflictevents.incident.merged.v1",
+            "org.conflictevents.incident.deleted.v1",
+        ]
