@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
-from collections.abc import Awaitable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,18 +26,18 @@ from pydantic import ValidationError
 from conflict_events.contracts import ConflictEvent
 from conflict_events.incidents import ResolutionSettings, ineligibility
 from conflict_events.settings import Settings
+from conflict_events.stream.faust_app import inbound_message
 from conflict_events.stream.incident_metrics import ERROR, INVALID, IncidentMetrics
 from conflict_events.stream.incident_records import incident_partition, rekey_record
 from conflict_events.stream.incident_restore import read_incident_partitions
 from conflict_events.stream.incident_state import IncidentPartitions, Pending, Published
 from conflict_events.stream.logs import log
-from conflict_events.stream.records import OutboundRecord
+from conflict_events.stream.records import InboundMessage, OutboundRecord
+from conflict_events.stream.sending import RETRY_SECONDS, send_all, shielded
 from conflict_events.stream.topics import incident_topic_names, partition_counts
 
-RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)
-"""Back-off between attempts to publish or to restore (the last value repeats)."""
-SHUTDOWN_GRACE_SECONDS = 20.0
 RESTORE_TIMEOUT_SECONDS = 120.0
+"""Longest one attempt to read the owned partitions of the incidents topic may take (then retried)."""
 
 
 class IncidentStage:
@@ -46,9 +45,6 @@ class IncidentStage:
 
     The partition counts of the two topics are read from the cluster metadata when first needed (the
     mapping of countries to partitions depends on them: changing them needs a restart and a replay).
-
-    Example:
-        >>> stage = IncidentStage(app, settings, metrics=metrics, logger=logger)  # doctest: +SKIP
     """
 
     def __init__(
@@ -75,11 +71,12 @@ class IncidentStage:
 
         async def rekey_events(stream: Any) -> None:
             async for items in stream.take_events(batch * 8, within=within):
-                await _shielded(self.rekey([item.message for item in items]), self.logger, "rekey")
+                await shielded(self.rekey([inbound_message(i.message) for i in items]), self.logger, "rekey")
 
         async def resolve_incidents(stream: Any) -> None:
             async for items in stream.take_events(batch * 8, within=within):
-                await _shielded(self.resolve([item.message for item in items]), self.logger, "resolve")
+                messages = [inbound_message(i.message) for i in items]
+                await shielded(self.resolve(messages), self.logger, "resolve")
 
         app.agent(events, name="conflict-events.rekey-events")(rekey_events)
         app.agent(keyed, name="conflict-events.resolve-incidents")(resolve_incidents)
@@ -127,7 +124,7 @@ class IncidentStage:
             internal=False,
         )
 
-    async def rekey(self, messages: Sequence[Any]) -> int:
+    async def rekey(self, messages: Sequence[InboundMessage]) -> int:
         """Re-key the eligible events of a batch; returns how many were sent (after their acks)."""
         state = await self.state()
         records: list[OutboundRecord] = []
@@ -139,13 +136,12 @@ class IncidentStage:
             if reason is not None:
                 self.metrics.events.labels(outcome=reason).inc()
                 continue
-            headers = tuple((str(k), bytes(v or b"")) for k, v in _headers(message))
             records.append(
                 rekey_record(
                     event,
-                    value=message.value,
-                    headers=headers,
-                    timestamp=message.timestamp or None,
+                    value=message.value or b"",
+                    headers=message.headers,
+                    timestamp=message.timestamp,
                     topic=self.settings.incident_keys_topic,
                     partitions=state.key_partitions,
                     settings=self.resolution,
@@ -154,7 +150,7 @@ class IncidentStage:
         await self.publish(records)
         return len(records)
 
-    async def resolve(self, messages: Sequence[Any]) -> Published:
+    async def resolve(self, messages: Sequence[InboundMessage]) -> Published:
         """Resolve a batch of re-keyed events (waiting for their partitions' restore), publish the records
         (changed incidents first, merged-away ones and tombstones after) and account for it."""
         state = await self.state()
@@ -177,7 +173,7 @@ class IncidentStage:
         self._account(published, state.state_size, time.time())
         return published
 
-    def _decode(self, message: Any) -> ConflictEvent | None:
+    def _decode(self, message: InboundMessage) -> ConflictEvent | None:
         try:
             return ConflictEvent.model_validate_json(message.value or b"")
         except ValidationError as exc:
@@ -224,31 +220,8 @@ class IncidentStage:
         self.metrics.open.set(open_incidents)
 
     async def publish(self, records: Sequence[OutboundRecord]) -> None:
-        """Send all records and await every acknowledgement; retry the whole set until it succeeds."""
-        attempt = 0
-        while records:
-            try:
-                producer = self.app.producer
-                futures = [
-                    await producer.send(r.topic, r.key, r.value, r.partition, r.timestamp, list(r.headers))
-                    for r in records
-                ]
-                await asyncio.gather(*futures)
-                return
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
-                log(
-                    self.logger,
-                    logging.ERROR,
-                    "incident_publish_failed",
-                    error=repr(exc),
-                    records=len(records),
-                    retry_in_seconds=delay,
-                )
-                attempt += 1
-                await asyncio.sleep(delay)
+        """Send all records and await every acknowledgement, retrying the whole set until it succeeds."""
+        await send_all(self.app, records, logger=self.logger, failure_event="incident_publish_failed")
 
     async def _on_assigned(self, sender: Any, assigned: Any, **kwargs: Any) -> None:
         """Keep the state of partitions still owned; forget revoked ones; restore new ones (in a task:
@@ -324,23 +297,3 @@ class IncidentStage:
             unreadable_records=published.unreadable,
             seconds=round(seconds, 3),
         )
-
-
-def _headers(message: Any) -> list[tuple[Any, Any]]:
-    headers = message.headers or ()
-    return list(headers.items()) if isinstance(headers, dict) else list(headers)
-
-
-async def _shielded(work: Awaitable[Any], logger: logging.Logger, agent: str) -> None:
-    """Run ``work``; when the agent is cancelled (shutdown), let it finish (bounded) so its outputs are
-    acknowledged before Faust commits the offsets, or exit without committing."""
-    task = asyncio.ensure_future(work)
-    try:
-        await asyncio.shield(task)
-    except asyncio.CancelledError:
-        try:
-            await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_GRACE_SECONDS)
-        except Exception as exc:
-            log(logger, logging.CRITICAL, "shutdown_batch_unfinished", agent=agent, error=repr(exc))
-            os._exit(1)
-        raise
