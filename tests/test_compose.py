@@ -122,16 +122,18 @@ class TestServices:
         assert int(grace.removesuffix("s")) > SHUTDOWN_GRACE_SECONDS
 
     def test_topic_setup_creates_every_topic(self, compose: dict[str, Any]) -> None:
-        """The one-shot setup creates input, events, six category topics, outcomes (compacted) and the DLQ."""
+        """The one-shot setup creates input, events, six category topics, outcomes (compacted), the DLQ, the
+        re-keyed events and the incidents (compacted)."""
         script = compose["services"]["topic-setup"]["command"][0]
-        assert script.count('create "$$TOPIC_') == 5
+        assert script.count('create "$$TOPIC_') == 7
+        assert 'create "$$TOPIC_INCIDENTS" --config cleanup.policy=compact' in script
         assert 'create "$$TOPIC_EVENTS.$$category"' in script
         assert "for category in violence protest agreement mobilization coercion other" in script
         assert 'create "$$TOPIC_OUTCOMES" --config cleanup.policy=compact' in script
         assert '--partitions "$$TOPIC_PARTITIONS" --replication-factor "$$TOPIC_REPLICATION_FACTOR"' in script
 
     def test_topic_setup_script_runs(self, compose: dict[str, Any], tmp_path: Path) -> None:
-        """Run by bash against a stub kafka-topics.sh, the setup script creates the ten documented topics."""
+        """Run by bash against a stub kafka-topics.sh, the setup script creates the twelve documented topics."""
         script = compose["services"]["topic-setup"]["command"][0].replace("$$", "$")
         stub = tmp_path / "kafka-topics.sh"
         log = tmp_path / "calls.txt"
@@ -154,6 +156,7 @@ class TestServices:
         topics = {call[call.index("--topic") + 1]: call for call in creates}
         assert sorted(topics) == sorted(
             ["articles", "conflict-events", "article-outcomes", "articles.dlq"]
+            + ["conflict-events.by-incident-key", "conflict-incidents"]
             + [
                 f"conflict-events.{c}"
                 for c in ("violence", "protest", "agreement", "mobilization", "coercion", "other")
@@ -161,6 +164,7 @@ class TestServices:
         )
         assert {call[call.index("--partitions") + 1] for call in creates} == {"6"}
         assert "cleanup.policy=compact" in topics["article-outcomes"]
+        assert "cleanup.policy=compact" in topics["conflict-incidents"]
         assert "cleanup.policy=delete" in topics["conflict-events.protest"]
 
     def test_mounted_paths_exist(self, compose: dict[str, Any]) -> None:
