@@ -248,6 +248,15 @@ class TestResolveAndRestore:
             i.event_ids for i in resolve_all(story())
         )
 
+    def test_reports_across_a_bucket_edge_are_one_incident(self) -> None:
+        """Saturday and Sunday reports (buckets 105573 and 105574) reach one partition and one incident."""
+        saturday, sunday = report("s", day=date(2024, 5, 11)), report("u", day=date(2024, 5, 12))
+        published = new_state().resolve(pending([saturday, sunday]))
+        assert [(c.kind, c.incident.event_ids) for c in published.changes] == [
+            ("created", ["s"]),
+            ("updated", ["s", "u"]),
+        ]
+
     def test_restore_then_resolve_equals_an_uninterrupted_run(self) -> None:
         """Crash after any event, restore each partition from what was published, go on: same records,
         and the events since the last commit, delivered again, change nothing."""
