@@ -45,18 +45,42 @@ def _words(text: str) -> list[str]:
 
 
 def text_features(text: str) -> list[str]:
-    """Word 1-2-grams and in-word character 3-5-grams of the lower-cased text (digits folded to 0)."""
+    """Word 1-2-grams of the lower-cased text (digits folded to 0), an upper-case flag and a length bucket."""
     words = _words(text)
     feats = [f"w:{w}" for w in words]
     feats.extend(f"b:{a}_{b}" for a, b in pairwise(words))
-    for word in _words(text[:MAX_CHARS]):
-        padded = f"<{word}>"
-        for n in CHAR_NGRAMS:
-            feats.extend(f"c:{padded[i : i + n]}" for i in range(max(1, len(padded) - n + 1)))
     if text[:200].isupper():
         feats.append("x:upper")
     feats.append(f"x:len{min(len(words) // 15, 8)}")
     return feats
+
+
+_MULT = np.uint64(1000003)
+_MIX = np.uint64(0xFF51AFD7ED558CCD)
+_SALT = {n: np.uint64((n * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF) for n in CHAR_NGRAMS}
+
+
+def char_ids(text: str) -> npt.NDArray[np.int64]:
+    """Ids of the character 3-5-grams of the words of the text's first ``MAX_CHARS`` characters.
+
+    The words are joined as ``<w1> <w2> …`` and every n-gram is hashed with a polynomial rolling hash in
+    numpy (no Python loop per n-gram), then mixed and folded into the feature space.
+    """
+    joined = "<" + "> <".join(_words(text[:MAX_CHARS])) + ">"
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    parts = []
+    with np.errstate(over="ignore"):
+        for n in CHAR_NGRAMS:
+            count = len(codes) - n + 1
+            if count <= 0:
+                continue
+            h = np.zeros(count, dtype=np.uint64)
+            for k in range(n):
+                h = h * _MULT + codes[k : k + count]
+            h = (h ^ _SALT[n]) * _MIX
+            h ^= h >> np.uint64(29)
+            parts.append((h & np.uint64(DIM - 1)).astype(np.int64))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 def rule_features(vote: RuleVote) -> list[str]:
@@ -85,8 +109,9 @@ def hashed(features: Iterable[str]) -> npt.NDArray[np.int64]:
 
 
 def feature_ids(text: str, vote: RuleVote) -> npt.NDArray[np.int64]:
-    """All feature ids of one text and the rules' vote on it."""
-    return hashed([*text_features(text), *rule_features(vote)])
+    """All feature ids of one text and the rules' vote on it (sorted, unique)."""
+    words = hashed([*text_features(text), *rule_features(vote)])
+    return np.unique(np.concatenate([words, char_ids(text)]))
 
 
 def design_matrix(

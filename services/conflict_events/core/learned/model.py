@@ -8,7 +8,7 @@ head and returns the calibrated probability of each head's best label.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -29,8 +29,11 @@ class Head:
 
     def probabilities(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """Calibrated label probabilities for the feature rows ``rows`` (indices into ``weights``)."""
-        logits = self.weights[rows].sum(axis=0, dtype=np.float64) + self.bias
-        logits = logits / self.temperature
+        return self.softmax(self.weights[rows].sum(axis=0, dtype=np.float64))
+
+    def softmax(self, summed: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Calibrated probabilities from the summed weights of a candidate's features."""
+        logits = (summed + self.bias) / self.temperature
         logits -= logits.max()
         exp = np.exp(logits)
         probs: npt.NDArray[np.float64] = exp / exp.sum()
@@ -44,20 +47,41 @@ class Decisions:
     labels: Mapping[str, str]
     probabilities: Mapping[str, float]
     relevant: float
-    distributions: Mapping[str, Mapping[str, float]]
+    distributions: Mapping[str, npt.NDArray[np.float64]]
+    index: Mapping[str, Mapping[str, int]]
 
     def probability(self, head: str, label: str) -> float:
         """Calibrated probability of ``label`` on ``head`` (0 for a label the head never saw)."""
-        return self.distributions.get(head, {}).get(label, 0.0)
+        at = self.index.get(head, {}).get(label)
+        return 0.0 if at is None else float(self.distributions[head][at])
 
 
 @dataclass(frozen=True)
 class DecisionModel:
-    """All heads over one shared table of known feature ids (sorted)."""
+    """All heads over one shared table of known feature ids (sorted).
+
+    ``weights`` stacks every head's weight columns side by side (float32), so scoring a candidate is one
+    gather and one sum over its known feature rows, whatever the number of heads.
+    """
 
     ids: npt.NDArray[np.int64]
     heads: Mapping[str, Head]
     version: str
+    weights: npt.NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    columns: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    label_index: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.weights.size == 0 and self.heads:
+            stacked = np.hstack([h.weights for h in self.heads.values()]).astype(np.float32)
+            bounds, at = {}, 0
+            for name, head in self.heads.items():
+                bounds[name] = (at, at + len(head.labels))
+                at += len(head.labels)
+            object.__setattr__(self, "weights", np.ascontiguousarray(stacked))
+            object.__setattr__(self, "columns", bounds)
+            index = {name: {label: i for i, label in enumerate(h.labels)} for name, h in self.heads.items()}
+            object.__setattr__(self, "label_index", index)
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, npt.NDArray[np.generic]]) -> DecisionModel:
@@ -84,15 +108,15 @@ class DecisionModel:
     def decide(self, feature_ids: npt.NDArray[np.int64]) -> Decisions:
         """Every head's best label and probability for one candidate."""
         rows = self.rows(feature_ids)
+        summed = self.weights[rows].sum(axis=0, dtype=np.float64)
         labels: dict[str, str] = {}
         probs: dict[str, float] = {}
-        dists: dict[str, dict[str, float]] = {}
-        relevant = 1.0
+        dists: dict[str, npt.NDArray[np.float64]] = {}
         for name, head in self.heads.items():
-            p = head.probabilities(rows)
+            lo, hi = self.columns[name]
+            p = dists[name] = head.softmax(summed[lo:hi])
             best = int(p.argmax())
             labels[name], probs[name] = head.labels[best], float(p[best])
-            dists[name] = dict(zip(head.labels, (float(x) for x in p), strict=True))
-            if name == "relevance":
-                relevant = float(p[head.labels.index("event")]) if "event" in head.labels else 1.0
-        return Decisions(labels, probs, relevant, dists)
+        at = self.label_index.get("relevance", {}).get("event")
+        relevant = 1.0 if at is None else float(dists["relevance"][at])
+        return Decisions(labels, probs, relevant, dists, self.label_index)
