@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from conflict_events.contracts import Granularity
-from conflict_events.core.text.vocabulary import MONTH_NAMES
+from conflict_events.core.text.vocabulary import MONTH_NAMES, UNITS
 
 AnchorKind = Literal["published_at", "ingested_at"]
 
@@ -47,22 +47,8 @@ MONTHS: Mapping[str, int] = MappingProxyType(
 MON_FULL = "(?:" + "|".join(MONTH_NAMES) + r")\b"
 MON_ABBR = "|".join(k for k in MONTHS if len(k) <= 4)
 MON_ANY = r"(?:" + MON_FULL + r"|(?:" + MON_ABBR + r")\b\.?)"
-SMALL = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+SMALL = {"a": 1, "an": 1} | {word: n for word, n in UNITS.items() if 1 <= n <= 12}
+"""Small counts written as words ("two days ago", "a week ago")."""
 VAGUE_N = {"few": (2, 5), "a few": (2, 5), "several": (3, 9), "a couple of": (2, 3), "couple of": (2, 3)}
 COUNT_RE = r"(?:\d{1,3}|a\s+few|a\s+couple\s+of|few|several|" + "|".join(SMALL) + ")"
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from conflict_events.contracts import Qualifier
+from conflict_events.core.text.vocabulary import TENS as TENS
+from conflict_events.core.text.vocabulary import UNITS as UNITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,39 +32,7 @@ class NumberRange:
     qualifier: Qualifier
 
 
-# --- number words -------------------------------------------------------------------------
-UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+# --- number words (UNITS and TENS: core/text/vocabulary.py) ---------------------------------
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000}
 PLURAL_SCALES = {"thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}

@@ -50,3 +50,37 @@ REPORTING_CUES = tuple("|".join(row if row[0] == "said" else row[:-1]) for row i
 
 REPORTING_FORMS = frozenset(form for cue in REPORTING_CUES for form in cue.split("|"))
 """The reporting forms that are never nouns (every form but the bare verb, "say" aside)."""
+
+UNITS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS: dict[str, int] = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+"""Number words: units zero to nineteen and the tens (quantities stage counts; dates: "two days ago")."""
