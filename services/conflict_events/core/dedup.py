@@ -9,7 +9,11 @@ most specific date and counts win (a stated day beats a fallback, "more than 147
 
 from __future__ import annotations
 
-from conflict_events.contracts import Attribution, ConflictEvent, EventDate, Quantity
+import math
+import re
+from datetime import timedelta
+
+from conflict_events.contracts import Attribution, ConflictEvent, EventDate, Location, Quantity
 from conflict_events.core.assemble import drop_vague_actors, summary_line
 
 COMPATIBLE_MODES = frozenset({"asserted", "planned"})
@@ -37,7 +41,7 @@ def _place_key(event: ConflictEvent) -> tuple[str, str | None] | None:
 def same_event(a: ConflictEvent, b: ConflictEvent, strict: frozenset[str]) -> bool:
     """True when ``b`` reports the event ``a`` reports; types in ``strict`` (``strict_merge`` in the
     event-type table) also need the same ACLED sub-type, mode, mode word and counts."""
-    if a.event_type != b.event_type or not _modes_compatible(a.mode, b.mode):
+    if a.event_type != b.event_type or not _modes_compatible(a.mode, b.mode) or set_apart(b):
         return False
     place_a, place_b = _place_key(a), _place_key(b)
     if place_a is not None and place_b is not None:
@@ -115,6 +119,216 @@ def merge_mentions(events: list[ConflictEvent], strict: frozenset[str]) -> list[
         for i, earlier in enumerate(kept):
             if same_event(earlier, event, strict):
                 kept[i] = merge(earlier, event)
+                break
+        else:
+            kept.append(event)
+    return kept
+
+
+# --- one event per incident: mentions of one violent incident told in several sentences ------------------
+
+INCIDENT_MODES = frozenset({"asserted", "claimed", "denied"})
+"""Modes of mentions that report one incident: the act, a claim of it, a denial of it."""
+MODE_RANK = {"denied": 0, "asserted": 1, "claimed": 2}
+"""The merged incident's mode: disputed when any mention is a denial, else asserted when any mention is."""
+DISTINCT_SUBTYPES = frozenset({"Abduction/forced disappearance", "Arrests", "Sexual violence"})
+"""Acts recorded apart from an attack in the same incident: they merge only with mentions of themselves."""
+MEANS_SUBTYPES = (
+    "Suicide bomb",
+    "Chemical weapon",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+)
+"""Sub-types that name the means, most specific first: one beats a generic 'Attack' or 'Armed clash'."""
+FEATURE_RANK = {"place": 0, "admin1": 1, "region": 2, "country": 3}
+NEAR_KM = 20.0
+"""Two towns this close are one place for an incident ("Lido beach" and the city it belongs to)."""
+DAY_SLACK = 1
+"""An overnight incident is dated on either day ("began late on Thursday", "ended on Friday")."""
+
+ANAPHOR = re.compile(r"(?:^|\s)(?:the|this|that|its|their|such)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+"""A definite noun phrase ending at the trigger: "the attack", "the hotel siege", "the deadliest attack"."""
+SEPARATE = re.compile(
+    r"\b(?:separate(?:ly)?|another|second|other|similar|elsewhere|earlier|previous|latest"
+    r"|last (?:week|month|year))\b",
+    re.IGNORECASE,
+)
+"""Words that set a mention apart from the incident told before ("in a separate attack", "another raid")."""
+CLAIM_BACK = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:responsibility\s+|credit\s+)?(?:for\s+)?(?:the|this|that|it)\b"
+    r"|\b(?:claimed|took|accepted) responsibility\b(?!\s+for\s+(?:an?|another)\b)",
+    re.IGNORECASE,
+)
+"""A claim whose object is the incident told before: "claimed the attack", "claimed responsibility"."""
+REVISION = re.compile(
+    r"\b(?:rose|risen|rising|raised|climbed|increased|jumped|revised|updated|now stands|reached"
+    r"|has grown|grew)\b",
+    re.IGNORECASE,
+)
+"""A count stated as a revision of the toll ("the toll rose to 14") replaces earlier counts of its kind."""
+
+
+def is_violent(event: ConflictEvent, assault_subtypes: frozenset[str]) -> bool:
+    """True for the violent family: ASSAULT, or an ACLED sub-type whose PLOVER reading is ASSAULT."""
+    return event.event_type == "ASSAULT" or event.acled_sub_event_type in assault_subtypes
+
+
+def _before_trigger(event: ConflictEvent) -> str:
+    """The event sentence's words before its trigger."""
+    sentence, trigger = event.evidence.sentence, event.evidence.trigger
+    return sentence.text[: max(0, trigger.start - sentence.start)]
+
+
+def set_apart(event: ConflictEvent) -> bool:
+    """True when the sentence sets its event apart from what came before ("In a separate attack, ...")."""
+    return bool(SEPARATE.search(_before_trigger(event)))
+
+
+def anaphoric(event: ConflictEvent) -> bool:
+    """True when the trigger is a definite noun phrase that refers back ("the attack", "the blast")."""
+    return bool(ANAPHOR.search(" " + _before_trigger(event)[-60:])) and not set_apart(event)
+
+
+def claims_back(event: ConflictEvent) -> bool:
+    """True for a claim of responsibility for an act already told ("claimed the attack", "claimed it")."""
+    return event.mode == "claimed" and bool(CLAIM_BACK.search(event.evidence.sentence.text))
+
+
+def _km(a: Location, b: Location) -> float | None:
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _contains(wide: Location, narrow: Location) -> bool:
+    """True when the coarser place ``wide`` holds ``narrow`` (its country, or its admin1)."""
+    if wide.country is None or wide.country != narrow.country:
+        return False
+    if wide.feature == "country":
+        return True
+    return wide.feature == "admin1" and wide.admin1 is not None and wide.admin1 == narrow.admin1
+
+
+def places_compatible(a: Location | None, b: Location | None, loose: bool) -> bool:
+    """One incident's places: unknown, equal, one holding the other, or two towns a few km apart; a mention
+    that refers back (``loose``) needs only the same country."""
+    if a is None or b is None or a.name == b.name:
+        return True
+    if loose:
+        return a.country is None or b.country is None or a.country == b.country
+    if _contains(a, b) or _contains(b, a):
+        return True
+    km = _km(a, b)
+    return km is not None and km <= NEAR_KM and a.country == b.country
+
+
+def dates_compatible(a: EventDate, b: EventDate, loose: bool) -> bool:
+    """Stated dates of one incident overlap (a mention that refers back gets a day's slack: "the attack
+    began late on Thursday" of a siege ended on Friday); an anchor fallback fits all."""
+    if a.fallback or b.fallback:
+        return True
+    slack = timedelta(days=DAY_SLACK if loose else 0)
+    return a.start <= b.end + slack and b.start <= a.end + slack
+
+
+def same_incident(a: ConflictEvent, b: ConflictEvent, text: str, assault_subtypes: frozenset[str]) -> bool:
+    """True when the later violent event ``b`` is a further mention of the incident ``a``."""
+    if not (is_violent(a, assault_subtypes) and is_violent(b, assault_subtypes)):
+        return False
+    if a.evidence.story_index != b.evidence.story_index:
+        return False
+    refers_back = anaphoric(b)
+    late_background = refers_back and b.mode == "historical"  # "the attack was the worst so far this year"
+    if a.mode not in INCIDENT_MODES or (b.mode not in INCIDENT_MODES and not late_background):
+        return False
+    sub_a, sub_b = a.acled_sub_event_type, b.acled_sub_event_type
+    if (sub_a in DISTINCT_SUBTYPES or sub_b in DISTINCT_SUBTYPES) and sub_a != sub_b:
+        return False
+    if set_apart(b):
+        return False
+    loose = refers_back or claims_back(b)
+    return places_compatible(a.location, b.location, loose) and dates_compatible(a.date, b.date, loose)
+
+
+def _most_specific_place(a: Location | None, b: Location | None) -> Location | None:
+    if a is None or b is None:
+        return a or b
+
+    def rank(x: Location) -> tuple[int, int]:
+        return (FEATURE_RANK.get(x.feature, 3), x.geo_precision)
+
+    return b if rank(b) < rank(a) else a
+
+
+def _incident_date(a: EventDate, b: EventDate) -> EventDate:
+    """The most specific stated date; of two equally precise days, the earlier (the incident's start)."""
+    best = _better_date(a, b)
+    same_grain = (a.time_precision, a.granularity) == (b.time_precision, b.granularity)
+    if best is a and not a.fallback and not b.fallback and same_grain and b.start < a.start:
+        return b
+    return best
+
+
+def _incident_quantities(a: ConflictEvent, b: ConflictEvent, text: str) -> list[Quantity]:
+    """One count per kind: a stated revision wins ("the toll rose to 14"), else the larger toll (later reports
+    grow, and partial counts, "nine of them children", are smaller); a claimant's count only fills a gap."""
+    by_kind = {q.kind: q for q in a.quantities}
+    claim_only = b.mode == "claimed" and a.mode != "claimed"
+    for q in b.quantities:
+        old = by_kind.get(q.kind)
+        revised = bool(REVISION.search(text[max(0, q.span.start - 40) : q.span.start]))
+        if old is None or (not claim_only and (revised or q.best > old.best)):
+            by_kind[q.kind] = q
+    return sorted(by_kind.values(), key=lambda q: (q.span.start, q.kind))
+
+
+def _sub_type(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
+    """The mention whose ACLED sub-type is most specific: a means beats a one-sided attack, which beats a
+    battle reading of the same incident (one sentence's "fighting" does not make a massacre a clash)."""
+
+    def rank(e: ConflictEvent) -> int:
+        sub = e.acled_sub_event_type
+        if sub in MEANS_SUBTYPES:
+            return MEANS_SUBTYPES.index(sub)
+        return len(MEANS_SUBTYPES) + (0 if sub == "Attack" else 1 if sub is not None else 2)
+
+    return b if rank(b) < rank(a) else a
+
+
+def merge_incident(a: ConflictEvent, b: ConflictEvent, text: str) -> ConflictEvent:
+    """``a`` with the mention ``b`` folded in: every span kept, most specific place, date and means."""
+    merged = merge(a, b)
+    location = _most_specific_place(a.location, b.location)
+    mode = min((a.mode, b.mode), key=lambda m: MODE_RANK.get(m, 3))
+    coded = _sub_type(a, b)
+    return merged.model_copy(
+        update={
+            "mode": mode,
+            "location": location,
+            "date": _incident_date(a.date, b.date),
+            "quantities": _incident_quantities(a, b, text),
+            "acled_event_type": coded.acled_event_type,
+            "acled_sub_event_type": coded.acled_sub_event_type,
+            "plover_mode": coded.plover_mode,
+            "cameo_root": coded.cameo_root,
+            "summary": summary_line(merged.actors, a.evidence.trigger.text, location, mode),
+        }
+    )
+
+
+def merge_incidents(
+    events: list[ConflictEvent], text: str, assault_subtypes: frozenset[str]
+) -> list[ConflictEvent]:
+    """Events in text order, each later mention of a violent incident merged into the nearest earlier one."""
+    kept: list[ConflictEvent] = []
+    for event in sorted(events, key=lambda e: e.evidence.sentence.start):
+        for i in range(len(kept) - 1, -1, -1):
+            if same_incident(kept[i], event, text, assault_subtypes):
+                kept[i] = merge_incident(kept[i], event, text)
                 break
         else:
             kept.append(event)

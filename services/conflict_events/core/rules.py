@@ -11,6 +11,7 @@ from typing import Any
 
 from conflict_events.contracts import Actor, ConflictEvent, Location, Quantity
 from conflict_events.core.actors import actor_from_words
+from conflict_events.core.dedup import merge_incidents
 from conflict_events.core.frames import Frame
 from conflict_events.core.lexicons import EventTypeFacts
 from conflict_events.core.record import ArticleContext, Candidate
@@ -163,3 +164,11 @@ def country_fallback(events: list[ConflictEvent], ctx: ArticleContext) -> list[C
     gazetteer = ctx.resources.gazetteer
     fallback = {story: country_location(gazetteer, c) for story, c in ctx.story_country.items()}
     return [with_country_fallback(e, ctx.story_bounds, fallback) for e in events]
+
+
+def incident_mentions(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """One event per violent incident: later mentions ("the attack", a claim of it, a revised toll) join the
+    nearest earlier compatible incident (see ``dedup.merge_incidents``)."""
+    readings = ctx.resources.lexicons.crosswalk.acled_plover
+    assault = frozenset(sub for sub, (plover, _mode) in readings.items() if plover == "ASSAULT")
+    return merge_incidents(events, ctx.text, assault)

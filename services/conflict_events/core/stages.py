@@ -29,6 +29,7 @@ from conflict_events.core.rules import (
     country_fallback,
     drop_disasters,
     frame_quantities,
+    incident_mentions,
     mark_violation,
     official_protest_stage,
     retype_intent,
@@ -224,6 +225,7 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
 
 ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("dedup", dedup),
+    ArticleStage("incidents", incident_mentions),
     ArticleStage("country_fallback", country_fallback),
 )
 """Then the article's events go through these (after scoring, so a fallback never raises confidence)."""

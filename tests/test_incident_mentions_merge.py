@@ -1,0 +1,240 @@
+"""One event per incident in an article: mentions of one violent incident merge, others stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conflict_events.contracts import ConflictEvent, EventDate, Evidence, Location, Quantity, Span
+from conflict_events.core.dedup import merge_incidents, merge_mentions
+from conflict_events.resources import read_lexicons
+
+LEX = read_lexicons(country_names={"NGA": "Nigeria"})
+ASSAULT_SUBTYPES = frozenset(
+    sub for sub, (plover, _mode) in LEX.crosswalk.acled_plover.items() if plover == "ASSAULT"
+)
+STRICT = LEX.event_types.where("strict_merge")
+
+
+def place(name: str, lat: float, lon: float, feature: str = "place") -> Location:
+    """A resolved Nigerian place."""
+    return Location(
+        name=name,
+        span=None,
+        country="NGA",
+        admin1="Borno",
+        latitude=lat,
+        longitude=lon,
+        feature=feature,  # type: ignore[arg-type]
+        geo_precision=1,
+        reason="test",
+    )
+
+
+def when(day: int | None) -> EventDate:
+    """A stated day of March 2024, or the anchor fallback (None)."""
+    return EventDate(
+        text=None,
+        span=None,
+        start=date(2024, 3, day or 9),
+        end=date(2024, 3, day or 9),
+        granularity="day",
+        time_precision=1,
+        anchor="published_at",
+        fallback=day is None,
+    )
+
+
+def killed(n: int, start: int, words: str) -> Quantity:
+    """A killed count whose words start at ``start``."""
+    return Quantity(
+        kind="killed",
+        min=n,
+        max=n,
+        best=n,
+        qualifier="exact",
+        text=words,
+        span=Span(start=start, end=start + len(words), text=words),
+        acled_field=True,
+    )
+
+
+def mention(
+    text: str,
+    sentence: str,
+    trigger: str,
+    *,
+    sub: str = "Attack",
+    mode: str = "asserted",
+    day: int | None = None,
+    location: Location | None = None,
+    count: tuple[int, str] | None = None,
+) -> ConflictEvent:
+    """A violent event read from ``sentence`` (found in ``text``), triggered by the word ``trigger``."""
+    s0 = text.index(sentence)
+    t0 = s0 + sentence.index(trigger)
+    quantities = []
+    if count is not None:
+        quantities = [killed(count[0], s0 + sentence.index(count[1]), count[1])]
+    return ConflictEvent(
+        event_id=f"e{s0}",
+        article_id="a",
+        event_type="ASSAULT",
+        cameo_root="18",
+        category="violence",
+        mode=mode,  # type: ignore[arg-type]
+        summary="s",
+        actors=[],
+        location=location,
+        date=when(day),
+        quantities=quantities,
+        attribution=None,
+        evidence=Evidence(
+            sentence=Span(start=s0, end=s0 + len(sentence), text=sentence),
+            trigger=Span(start=t0, end=t0 + len(trigger), text=trigger),
+            paragraph_index=0,
+            story_index=0,
+        ),
+        confidence=0.7,
+        extractor_version="t",
+        acled_event_type="Violence against civilians",
+        acled_sub_event_type=sub,  # type: ignore[arg-type]
+    )
+
+
+TOWN = place("Dikwa", 12.03, 13.92)
+NEAR = place("Dikwa market", 12.04, 13.93)
+FAR = place("Bama", 11.52, 13.69)
+STATE = place("Borno", 11.5, 13.0, feature="admin1")
+
+TEXT = (
+    "A bomb hidden in a cart killed six traders at the market in Dikwa on Monday. "
+    "The blast also destroyed dozens of stalls. "
+    "By Tuesday the death toll had risen to 11, a medic said. "
+    "A local militia claimed the attack in a video. "
+    "The bombing was the worst in the state this year. "
+    "In a separate attack on Monday, gunmen killed two herders near Bama."
+)
+
+
+def incident_mentions() -> list[ConflictEvent]:
+    """The mentions the extractor reads from ``TEXT``."""
+    return [
+        mention(
+            TEXT,
+            "A bomb hidden in a cart killed six traders at the market in Dikwa on Monday.",
+            "bomb",
+            sub="Remote explosive/landmine/IED",
+            day=4,
+            location=TOWN,
+            count=(6, "six traders"),
+        ),
+        mention(TEXT, "The blast also destroyed dozens of stalls.", "blast", location=NEAR),
+        mention(
+            TEXT,
+            "By Tuesday the death toll had risen to 11, a medic said.",
+            "death",
+            day=5,
+            count=(11, "11"),
+        ),
+        mention(TEXT, "A local militia claimed the attack in a video.", "attack", mode="claimed"),
+        mention(
+            TEXT,
+            "The bombing was the worst in the state this year.",
+            "bombing",
+            mode="historical",
+            location=STATE,
+        ),
+        mention(
+            TEXT,
+            "In a separate attack on Monday, gunmen killed two herders near Bama.",
+            "killed",
+            day=4,
+            location=FAR,
+            count=(2, "two herders"),
+        ),
+    ]
+
+
+class TestOneIncident:
+    """Mentions of one incident become one event; a second incident stays apart."""
+
+    def test_mentions_merge_and_separate_attack_stays(self) -> None:
+        """The lead, 'the blast', the revised toll, the claim and 'the bombing' join; the separate one not."""
+        merged = merge_incidents(incident_mentions(), TEXT, ASSAULT_SUBTYPES)
+        assert [(e.location.name if e.location else None, len(e.evidence.mentions)) for e in merged] == [
+            ("Dikwa", 4),
+            ("Bama", 0),
+        ]
+
+    def test_revised_toll_wins_and_means_kept(self) -> None:
+        """'The toll had risen to 11' replaces six; the bomb's sub-type, the stated day and the mode stay."""
+        first = merge_incidents(incident_mentions(), TEXT, ASSAULT_SUBTYPES)[0]
+        assert (
+            [q.best for q in first.quantities],
+            first.acled_sub_event_type,
+            first.date.start,
+            first.mode,
+        ) == ([11], "Remote explosive/landmine/IED", date(2024, 3, 4), "asserted")
+
+    def test_background_mention_without_reference_stays_apart(self) -> None:
+        """A historical sentence that does not refer back ('bombings have killed hundreds') is no mention."""
+        text = (
+            "A bomb killed six people in Dikwa on Monday. Bombings have killed hundreds in Borno for years."
+        )
+        events = [
+            mention(text, "A bomb killed six people in Dikwa on Monday.", "bomb", day=4, location=TOWN),
+            mention(text, "Bombings have killed hundreds in Borno for years", "killed", mode="historical"),
+        ]
+        assert len(merge_incidents(events, text, ASSAULT_SUBTYPES)) == 2
+
+    def test_different_days_stay_apart(self) -> None:
+        """Two shellings of one town told with their own days (Monday, Tuesday) are two incidents."""
+        text = "Shells hit the market in Dikwa on Monday. Shells hit the hospital in Dikwa on Tuesday."
+        events = [
+            mention(text, "Shells hit the market in Dikwa on Monday.", "Shells", day=4, location=TOWN),
+            mention(text, "Shells hit the hospital in Dikwa on Tuesday.", "Shells", day=5, location=TOWN),
+        ]
+        assert len(merge_incidents(events, text, ASSAULT_SUBTYPES)) == 2
+
+    def test_abduction_stays_apart_from_the_killing(self) -> None:
+        """An abduction in the same raid is its own event, as the frames stage records it."""
+        text = "Gunmen killed four villagers in Dikwa. The gunmen abducted nine girls."
+        events = [
+            mention(text, "Gunmen killed four villagers in Dikwa.", "killed", location=TOWN),
+            mention(
+                text,
+                "The gunmen abducted nine girls.",
+                "abducted",
+                sub="Abduction/forced disappearance",
+            ),
+        ]
+        assert len(merge_incidents(events, text, ASSAULT_SUBTYPES)) == 2
+
+    def test_claim_count_does_not_replace_reported_toll(self) -> None:
+        """A claimant's higher toll ('claimed the attack, saying it killed 30') does not replace ours."""
+        text = "A bomb killed six people in Dikwa. The militia claimed the attack, saying it killed 30 men."
+        events = [
+            mention(text, "A bomb killed six people in Dikwa.", "bomb", location=TOWN, count=(6, "six")),
+            mention(
+                text,
+                "The militia claimed the attack, saying it killed 30 men.",
+                "killed",
+                mode="claimed",
+                count=(30, "30"),
+            ),
+        ]
+        merged = merge_incidents(events, text, ASSAULT_SUBTYPES)
+        assert [[q.best for q in e.quantities] for e in merged] == [[6]]
+
+
+class TestSetApart:
+    """Plain deduplication no longer merges a mention the text sets apart."""
+
+    def test_separate_incident_is_not_merged_by_dedup(self) -> None:
+        """'In a separate attack' keeps a second same-type event with no place of its own apart."""
+        text = "Gunmen attacked a bus. In a separate attack, gunmen attacked a truck."
+        events = [
+            mention(text, "Gunmen attacked a bus.", "attacked", day=4),
+            mention(text, "In a separate attack, gunmen attacked a truck.", "attacked", day=4),
+        ]
+        assert len(merge_mentions(events, STRICT)) == 2
