@@ -4,18 +4,25 @@ Place names in actor positions (subjects, possessors, passive agents, countries 
 Of the other mentions, the one syntactically closest to the trigger (inside the trigger clause's subtree
 first, then by token distance) is the event's place; mentions written right next to it ("Syria’s Idlib",
 "Homs, Syria") go along as context for the resolver.  An event with no place words in its sentence has no
-location here; the pipeline later gives it the story's main country at precision 3 (``geo.country_location``,
-span None, confidence 0.3, a reason that says so), after deduplication and scoring.
+location here.  After deduplication and scoring, the article stage ``context_places`` reads a finer place
+around the sentence (the paragraph, then the dateline, then a headline that tells an event of the same type),
+and only then the story's main country is given at precision 3 (``geo.country_location``, span None,
+confidence 0.3, a reason that says so).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from conflict_events.contracts import Location
-from conflict_events.geo import PlaceMention, resolve_location
+from conflict_events.contracts import ConflictEvent, Location
+from conflict_events.core.lexicons import TriggerLexicon
+from conflict_events.core.record import ArticleContext
+from conflict_events.core.text import Sentence, find_triggers
+from conflict_events.geo import PlaceMention, find_places, resolve_location
 
 ADJACENT_CHARS = 4
 
@@ -93,3 +100,141 @@ def event_location(
         return None
     location: Location | None = resolve_location(chosen, gazetteer, document_country=document_country)
     return location
+
+
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2})?)"
+    r"(?P<date>,\s*[\w .]{1,20}?)?\s*(?P<agency>\([^()\n]{1,30}\))?\s*(?:--|-|–|—)\s"
+)
+"""A wire dateline opening a story's first paragraph: 'GAO, Mali, March 14 -', 'KABUL (Reuters) -'."""
+
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’.\-]+\b")
+
+CONTEXT_CONFIDENCE = {"paragraph": 0.5, "dateline": 0.45, "headline": 0.4}
+"""A place read outside the event's sentence is a weaker guess the further away it was read."""
+
+_WHERE = {
+    "paragraph": "a nearby sentence of the same paragraph",
+    "dateline": "the story's dateline",
+    "headline": "the story's headline",
+}
+
+
+def dateline_end(text: str, start: int) -> int | None:
+    """End offset of the dateline that opens the paragraph at ``start`` (None without one).
+
+    A dateline needs a date or an agency between its place and the dash, so that a capitalised clause
+    followed by a dash is not read as one.
+    """
+    m = DATELINE.match(text, start, min(len(text), start + 120))
+    if m is None or not (m["date"] or m["agency"]):
+        return None
+    return m.end()
+
+
+def dateline_mentions(text: str, start: int, gazetteer: Any) -> list[PlaceMention]:
+    """The places of the dateline opening the paragraph at ``start`` ('COX'S BAZAR, Bangladesh').
+
+    A dateline's town is written in capitals, which the matcher does not trust inside mixed-case text
+    (a capitalised word may be a surname or an acronym), so the dateline's place words are read again in
+    title case, where the position itself is the cue.
+    """
+    m = DATELINE.match(text, start, min(len(text), start + 120))
+    if m is None or not (m["date"] or m["agency"]):
+        return []
+    lo, hi = m.span("place")
+    words = text[lo:hi]
+    found = find_places(_CAPS_WORD.sub(lambda w: w[0][0] + w[0][1:].lower(), words), gazetteer)
+    return [
+        replace(p, start=lo + p.start, end=lo + p.end, text=text[lo + p.start : lo + p.end]) for p in found
+    ]
+
+
+def _finer(mention: PlaceMention, location: Location | None, country: str | None) -> bool:
+    """Does ``mention`` say more precisely where the event was than ``location`` (None: no place)?"""
+    if mention.metonym or mention.feature == "country":
+        return False
+    if location is None:
+        return country is None or mention.country == country
+    if location.feature == "country":
+        return mention.country == location.country
+    if location.feature == "admin1":
+        return mention.feature == "place" and (mention.country, mention.admin1) == (
+            location.country,
+            location.admin1,
+        )
+    if location.feature == "region" and location.geo_precision >= 3:
+        return mention.feature == "place" and mention.country == location.country
+    return False
+
+
+def _context_groups(event: ConflictEvent, ctx: ArticleContext) -> list[tuple[str, list[PlaceMention]]]:
+    """Mentions to read the place from, in order: the paragraph's sentences nearest first, the
+    dateline, the headline (all of the event's story)."""
+    doc = ctx.document
+    story, para = event.evidence.story_index, event.evidence.paragraph_index
+    own = event.evidence.sentence
+    body = [p for p in doc.paragraphs if p.story_index == story and not p.headline]
+    dateline: tuple[int, int] | None = None
+    end = dateline_end(ctx.text, body[0].start) if body else None
+    if body and end is not None:
+        dateline = (body[0].start, end)
+
+    def within(lo: int, hi: int) -> list[PlaceMention]:
+        return [
+            m
+            for m in ctx.mentions
+            if lo <= m.start < hi and not (dateline and dateline[0] <= m.start < dateline[1])
+        ]
+
+    sentences = [s for s in doc.sentences if s.paragraph_index == para and not s.headline]
+    sentences.sort(key=lambda s: (abs(s.start - own.start), s.start > own.start))
+    groups = [("paragraph", within(s.start, s.end)) for s in sentences if s.start != own.start]
+    if dateline is not None:
+        groups.append(("dateline", dateline_mentions(ctx.text, dateline[0], ctx.resources.gazetteer)))
+    triggers = ctx.resources.lexicons.triggers
+    for s in doc.sentences:
+        if s.story_index == story and s.headline and _names_type(ctx.text, s, triggers, event.event_type):
+            groups.append(("headline", within(s.start, s.end)))
+    return groups
+
+
+def _names_type(text: str, headline: Sentence, triggers: TriggerLexicon, event_type: str) -> bool:
+    """Does the headline tell an event of this type?  A headline sums up the story's lead event; a later
+    event of another kind ('forces will monitor' under 'ceasefire agreed north of Homs') was not there."""
+    return any(hit.rule.event_type == event_type for hit in find_triggers(text, headline, triggers))
+
+
+def context_place(event: ConflictEvent, ctx: ArticleContext) -> ConflictEvent:
+    """A finer place for an event whose sentence names none, or only its country or province.
+
+    The place is read from the other sentences of the event's paragraph (nearest first), then from the
+    story's dateline ('GAO, Mali, March 14 -'), then from its headline; only a place inside what the
+    sentence already says counts (a town of the named province, of the named country, or of the story's
+    country), and the reason says where it was read, with a lower confidence.
+    """
+    location = event.location
+    if location is not None and location.span is None:
+        return event
+    country = ctx.story_country.get(event.evidence.story_index)
+    gazetteer = ctx.resources.gazetteer
+    for where, mentions in _context_groups(event, ctx):
+        usable = [m for m in mentions if _finer(m, location, country)]
+        if not usable:
+            continue
+        found = resolve_location(usable, gazetteer, document_country=country)
+        if found is None:
+            continue
+        confidence = min(found.confidence, CONTEXT_CONFIDENCE[where])
+        reason = f"{found.reason}; read from {_WHERE[where]}: the event's sentence names " + (
+            f"only {location.name}" if location is not None else "no place"
+        )
+        return event.model_copy(
+            update={"location": found.model_copy(update={"reason": reason, "confidence": confidence})}
+        )
+    return event
+
+
+def context_places(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """The article stage: each event without a fine place looks for one around its sentence."""
+    return [context_place(e, ctx) for e in events]

@@ -22,7 +22,7 @@ from conflict_events.core.dedup import merge_mentions
 from conflict_events.core.frames import conjoined_frames, select_frame
 from conflict_events.core.learned.apply import decide
 from conflict_events.core.modes import detect_mode
-from conflict_events.core.places import event_location
+from conflict_events.core.places import context_places, event_location
 from conflict_events.core.quantities import extract_quantities
 from conflict_events.core.record import ArticleContext, Candidate
 from conflict_events.core.rules import (
@@ -226,6 +226,7 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
 ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("dedup", dedup),
     ArticleStage("incidents", incident_mentions),
+    ArticleStage("context_place", context_places),
     ArticleStage("country_fallback", country_fallback),
 )
 """Then the article's events go through these (after scoring, so a fallback never raises confidence)."""
