@@ -133,7 +133,7 @@ class TestServices:
         assert '--partitions "$$TOPIC_PARTITIONS" --replication-factor "$$TOPIC_REPLICATION_FACTOR"' in script
 
     def test_topic_setup_script_runs(self, compose: dict[str, Any], tmp_path: Path) -> None:
-        """Run by bash against a stub kafka-topics.sh, the setup script creates the twelve documented topics."""
+        """Run by bash against a stub kafka-topics.sh, the setup script creates the 12 documented topics."""
         script = compose["services"]["topic-setup"]["command"][0].replace("$$", "$")
         stub = tmp_path / "kafka-topics.sh"
         log = tmp_path / "calls.txt"
