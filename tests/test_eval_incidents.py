@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conflict_events.contracts import ConflictEvent
+from conflict_events.contracts import ConflictEvent, Evidence, Span
 from conflict_events.evaluation import command
 from conflict_events.evaluation import fakes as f
 from conflict_events.evaluation import score_incidents as si
@@ -114,6 +114,13 @@ def extracted(article: str, place: Any = GOMA, **kw: Any) -> ConflictEvent:
     return make_event(f"{article}-e", article=article, place=place, **kw)
 
 
+def placed(event: ConflictEvent, paragraph: int, sentence: str) -> ConflictEvent:
+    """``event`` read from ``sentence`` in paragraph ``paragraph`` of its article."""
+    span = Span(start=100 * paragraph, end=100 * paragraph + len(sentence), text=sentence)
+    evidence = Evidence(sentence=span, trigger=span, paragraph_index=paragraph, story_index=0)
+    return event.model_copy(update={"evidence": evidence})
+
+
 def outcomes(records: list[GoldRecord], script: dict[str, list[ConflictEvent]]) -> list[Outcome]:
     """The scripted extractor's outcomes (its main event is the first)."""
     run = f.scripted_extractor(script)
@@ -199,6 +206,36 @@ class TestEndToEnd:
         got = figures(records, outs)
         assert got["articles_unplaced"] == 1.0
         assert got["counted_over_true"] == 6 / 4  # b2 unplaced, b1 alone; a2 still with a1
+
+    def test_lead_paragraph_act_represents_the_article(self) -> None:
+        """An arrest told in the lead stands for the article, not a bombing told later as background."""
+        arrest = placed(
+            make_event("r-arrest", article="r", act="arrest", confidence=0.6), 0, "Troops detained 23."
+        )
+        bombing = placed(
+            make_event("r-bomb", article="r", act="ied", confidence=0.9), 3, "A jet bombed a village."
+        )
+        assert si.representative(Outcome(events=(arrest, bombing), main=bombing), SETTINGS) == arrest
+
+    def test_main_event_within_the_lead(self) -> None:
+        """Among the lead paragraph's acts the product's main event wins: violence before an arrest."""
+        arrest = placed(
+            make_event("r-arrest", article="r", act="arrest", confidence=0.9), 1, "Police held 3."
+        )
+        attack = placed(make_event("r-attack", article="r", confidence=0.5), 1, "Gunmen killed 4.")
+        assert si.representative(Outcome(events=(arrest, attack), main=arrest), SETTINGS) == attack
+
+    def test_follow_up_arrest_does_not_represent(self) -> None:
+        """An arrest in connection with an attack is the follow-up's own act: the attack, told after it,
+        stands for the article; with no other act the article has no representative."""
+        text = "Police arrested two men in connection with the grenade attack on Saturday."
+        arrest = placed(make_event("r-arrest", article="r", act="arrest", confidence=0.9), 0, text)
+        attack = placed(
+            make_event("r-attack", article="r", act="grenade", confidence=0.5), 2, "A grenade hit."
+        )
+        assert si.is_follow_up(arrest) and not si.is_follow_up(attack)
+        assert si.representative(Outcome(events=(arrest, attack), main=arrest), SETTINGS) == attack
+        assert si.representative(Outcome(events=(arrest,), main=arrest), SETTINGS) is None
 
     def test_details_name_the_mistakes(self, records: list[GoldRecord]) -> None:
         """The JSON details list split gold incidents and lumped predicted ones."""

@@ -7,12 +7,13 @@ acled_event_type, acled_sub_event_type, date, place, country, admin1, latitude, 
 injured, source_actor, target_actor}}``.
 
 Scoring runs the real extractor over every article, resolves all its events offline in publication order
-(``resolve_all``, exactly the resolver the stream runs) and places each article in the incident its main
-event went to: the extractor's main event when it enters resolution, else its most confident event that
-does. Articles are then clustered against the gold incidents (``score_clusters``): pairwise and B-cubed
-precision/recall/F1 and counted ÷ true incidents. The **oracle** figures do the same with one event per
-article built from the gold fields, so resolution quality shows apart from extraction. Distractor figures
-give, per kind, the share of distractor articles kept apart from the incident they resemble.
+(``resolve_all``, exactly the resolver the stream runs) and places each article in the incident of its lead
+report (``representative``: the product's main event among the first paragraph's acts, follow-ups such as
+an arrest over an attack left out). Articles are then clustered against the gold incidents
+(``score_clusters``): pairwise and B-cubed precision/recall/F1 and counted ÷ true incidents.  The
+**oracle** figures do the same with one event per article built from the gold fields, so resolution quality
+shows apart from extraction.  Distractor figures give, per kind, the share of distractor articles kept apart
+from the incident they resemble.
 """
 
 from __future__ import annotations
@@ -132,15 +133,51 @@ def publication_order(records: Sequence[GoldRecord]) -> list[int]:
     return sorted(range(len(records)), key=key)
 
 
+FOLLOW_UP = re.compile(
+    r"\b(?:in connection with|over|for|after|following|in the wake of|in response to|suspected of"
+    r"|accused of|responsible for|linked to|behind|condemn\w*|denounc\w*)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:attacks?|bombings?|blasts?|explosions?|killings?|murders?|shootings?|raids?|massacres?"
+    r"|air ?strikes?|strikes?|ambush(?:es)?|riots?|violence|clashes|unrest|kidnappings?|abductions?)\b",
+    re.IGNORECASE,
+)
+"""A sentence that names the act its event answers: "arrested three men in connection with the grenade
+attack", "troops deployed after the massacre".  Such an arrest, deployment or curfew is the follow-up's
+own act, not the incident the article reports."""
+LEAD_CATEGORIES = frozenset({"violence", "protest"})
+"""The categories the product's main event prefers (``core.pipeline.main_event``): the acts themselves."""
+
+
+def is_follow_up(event: ConflictEvent) -> bool:
+    """True for a response to another act told in the same sentence: an event outside violence and protest
+    (an arrest, a deployment, a curfew) whose sentence names the act it follows."""
+    return event.category not in LEAD_CATEGORIES and bool(FOLLOW_UP.search(event.evidence.sentence.text))
+
+
+def _main_of(events: Sequence[ConflictEvent]) -> ConflictEvent | None:
+    """The product's main event among ``events`` (``core.pipeline.main_event``; the evaluation runner's
+    fallback when the core is not in this build)."""
+    try:
+        from conflict_events.core.pipeline import ExtractionResult, main_event
+    except ImportError:  # pragma: no cover - a build without the extraction core
+        return min(events, key=lambda e: (-e.confidence, e.evidence.sentence.start, e.event_id), default=None)
+    return main_event(ExtractionResult("", "processed", None, None, tuple(events)))
+
+
 def representative(outcome: Outcome, settings: ResolutionSettings) -> ConflictEvent | None:
-    """The event that places an article in an incident: the main event when it enters resolution, else
-    the most confident event that does (earliest in the text on ties); None when no event enters."""
-    if outcome.main is not None and ineligibility(outcome.main, settings) is None:
-        return outcome.main
-    eligible = [e for e in outcome.events if ineligibility(e, settings) is None]
+    """The event that places an article in an incident: the main event of its **lead report**.
+
+    The lead is the first paragraph (story, then paragraph order) holding an event that enters resolution
+    and is not a follow-up (``is_follow_up``); among that paragraph's such events, the product's own main
+    event (``core.pipeline.main_event``: asserted, ACLED-coded, violence or protest, most confident).  A
+    later paragraph's act is background ("hours after a suicide bomber struck the market") and a
+    follow-up is another act (the arrest after an attack): neither stands for the article.  None when no
+    event qualifies (the article counts as its own incident).
+    """
+    eligible = [e for e in outcome.events if ineligibility(e, settings) is None and not is_follow_up(e)]
     if not eligible:
         return None
-    return min(eligible, key=lambda e: (-e.confidence, e.evidence.sentence.start, e.event_id))
+    lead = min((e.evidence.story_index, e.evidence.paragraph_index) for e in eligible)
+    return _main_of([e for e in eligible if (e.evidence.story_index, e.evidence.paragraph_index) == lead])
 
 
 def _norm(text: str) -> str:
