@@ -240,9 +240,12 @@ class TestTwoWorkers:
             assert time.monotonic() < deadline, f"partitions never split: {owned}"
             time.sleep(0.5)
         publish_values(settings, values(waves[0]), settings.topic_events)
-        _wait_for(settings, lambda live: len(live) >= 14, 60)
-        assert workers[1].stop(signal.SIGKILL) == -signal.SIGKILL
+        _wait_for(
+            settings, lambda live: len(live) >= 14 and len(_log(workers[1], "incident_resolved")) >= 10, 60
+        )
+        assert workers[1].stop(signal.SIGKILL) == -signal.SIGKILL  # mid-stream: it has resolved some reports
         killed_at = time.time()
+        lost = _log(workers[1], "incident_partitions_assigned")[-1]["partitions"]
         publish_values(settings, values(waves[1]), settings.topic_events)
         records, live = _wait_for(settings, complete, 120)
 
@@ -252,10 +255,14 @@ class TestTwoWorkers:
         assert [r for r in records if r.value is None] == []
         assert len({r.header("ce_id") for r in records}) == 112
         takeover = [line for line in _log(workers[0], "incidents_restored") if _stamp(line) > killed_at]
-        assert set(owned[1]) <= {p for line in takeover for p in line["partitions"]}
+        assert lost and set(lost) <= {p for line in takeover for p in line["partitions"]}
+        read_back = sum(line["records_read"] for line in takeover)
+        again = [line for line in _log(workers[0], "incident_resolved") if line["outcome"] == "duplicate"]
+        assert read_back >= 10  # what the killed worker had published
         print(
             f"\nSIGKILL to partitions restored on the survivor: {_stamp(takeover[-1]) - killed_at:.1f} s "
-            f"({takeover[-1]['records_read']} records, restore {takeover[-1]['seconds']:.3f} s)"
+            f"({read_back} records, restore {takeover[-1]['seconds']:.3f} s); reports delivered again and "
+            f"found duplicate: {len(again)}"
         )
 
 
