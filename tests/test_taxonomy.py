@@ -13,12 +13,16 @@ from conflict_events.core.lexicons import (
     parse_actors,
     parse_crosswalk,
     parse_event_types,
+    parse_triggers,
 )
 from conflict_events.core.taxonomy.classify import classify
+from conflict_events.core.text.document import Sentence
+from conflict_events.core.text.triggers import find_triggers
 from conflict_events.resources import DATA_DIR
 
 TYPES = parse_event_types((DATA_DIR / "event_types.csv").read_text(encoding="utf-8"))
 ACTORS = parse_actors((DATA_DIR / "lexicon_actors.csv").read_text(encoding="utf-8"))
+TRIGGERS = parse_triggers((DATA_DIR / "lexicon_triggers.csv").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -215,8 +219,34 @@ class TestClassify:
                 mode="asserted",
                 crosswalk=crosswalk,
                 event_types=TYPES,
-            actor_lexicon=ACTORS,
+                actor_lexicon=ACTORS,
             ).category
             for t in ("ASSAULT", "PROTEST", "AGREE", "MOBILIZE", "COERCE", "ACCUSE")
         ]
         assert cats == ["violence", "protest", "agreement", "mobilization", "coercion", "other"]
+
+
+class TestMeansCues:
+    """Trigger rows that name how an act was carried out: bombs dropped by aircraft are an air strike."""
+
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("A military jet bombed the village at dawn.", "jet bombed"),
+            ("Government aircraft dropped two bombs on the market.", "aircraft dropped"),
+            ("Villagers said helicopters fired on the convoy.", "helicopters fired on"),
+            ("The town was bombed from the air on Friday.", "bombed from the air"),
+            ("Drones attacked a fuel depot overnight.", "Drones attacked"),
+        ],
+    )
+    def test_aircraft_cue_is_an_air_strike(self, text: str, words: str) -> None:
+        """The aircraft and its verb are one hit with the Air/drone strike hint (weight above a bomb's)."""
+        hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+        aerial = [h for h in hits if h.rule.acled_sub == "Air/drone strike"]
+        assert [text[h.start : h.end] for h in aerial] == [words]
+
+    def test_planted_bomb_stays_an_ied(self) -> None:
+        """Without an aircraft a bomb keeps the explosive-device hint."""
+        text = "A bomb planted under a car exploded near the market."
+        hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+        assert {h.rule.acled_sub for h in hits} == {"Remote explosive/landmine/IED"}
