@@ -13,6 +13,7 @@ import random
 import signal
 import subprocess
 import time
+import urllib.request
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,7 +22,7 @@ import pytest
 
 from conflict_events.contracts import Incident
 from conflict_events.settings import Settings
-from conflict_events.stream.embedded import cli_command, free_port
+from conflict_events.stream.embedded import cli_command, die_with_parent, free_port
 from conflict_events.stream.incident_records import LatestIncidents
 from conflict_events.stream.reader import Record
 from conftest import REPO, WorkerProcess, read_all, settings_env
@@ -273,3 +274,48 @@ def test_report_dates_are_the_raids() -> None:
     events = _reports()
     assert (len(events), {e.date.start for e in events}) == (112, {date(2024, 5, 13), date(2024, 5, 17)})
     assert {partition_of(e, 4) for e in events} == {0, 1, 2, 3}
+
+
+class TestResolverCommand:
+    def test_resolver_alone_publishes_incidents(
+        self,
+        stream_settings: Callable[..., Settings],
+        publish_values: Callable[..., None],
+        tmp_path: Any,
+    ) -> None:
+        """`conflict-events resolver` (its own group) turns reports on the events topic into incidents, and
+        serves the incident metrics."""
+        settings = stream_settings(TOPIC_PARTITIONS=2)
+        out = tmp_path / "resolver.out"
+        with open(out, "wb") as stdout:
+            process = subprocess.Popen(
+                cli_command("resolver"),
+                env={**os.environ, **settings_env(settings)},
+                cwd=REPO,
+                stdout=stdout,
+                stderr=subprocess.STDOUT,
+                preexec_fn=die_with_parent,
+            )
+        try:
+            reports = [report(f"r{n}", town="Goma", killed=n) for n in (2, 3, 5)]
+            reports.append(report("other", town="Beni"))
+            publish_values(
+                settings,
+                [(e.event_id.encode(), e.model_dump_json().encode()) for e in reports],
+                settings.topic_events,
+            )
+            _, live = _wait_for(settings, lambda live: sorted(i.version for i in live.values()) == [1, 3], 60)
+            assert sorted(sorted(i.event_ids) for i in live.values()) == [["other"], ["r2", "r3", "r5"]]
+            lines = [json.loads(line) for line in out.read_text().splitlines() if line.startswith("{")]
+            [start] = [line for line in lines if line["event"] == "resolver_starting"]
+            assert start["settings"]["CONSUMER_GROUP"] == f"{settings.consumer_group}-resolver"
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{settings.metrics_port}/metrics", timeout=5
+            ) as page:
+                metrics = page.read().decode()
+            assert "extractor_incidents_created_total 2.0" in metrics
+            assert "extractor_incidents_open 2.0" in metrics
+            assert "extractor_articles_consumed_total" not in metrics
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=30) == 0

@@ -371,3 +371,15 @@ class TestMetrics:
         assert [
             registry.get_sample_value("extractor_incident_events_total", {"outcome": o}) for o in OUTCOMES
         ] == [0.0] * 9
+
+
+class TestTopics:
+    def test_incident_topics_only_when_enabled(self) -> None:
+        """The worker creates the two incident topics (the incidents compacted) unless INCIDENTS_ENABLED=false."""
+        from conflict_events.settings import Settings
+        from conflict_events.stream.topics import topic_configs, topic_names
+
+        enabled, disabled = Settings(), Settings(INCIDENTS_ENABLED="false")  # type: ignore[call-arg]
+        assert topic_names(enabled)[-2:] == ["conflict-events.by-incident-key", "conflict-incidents"]
+        assert (len(topic_names(enabled)), len(topic_names(disabled))) == (12, 10)
+        assert topic_configs(enabled) == {"conflict-incidents": {"cleanup.policy": "compact"}}
