@@ -375,7 +375,7 @@ class TestMetrics:
 
 class TestTopics:
     def test_incident_topics_only_when_enabled(self) -> None:
-        """The worker creates the two incident topics (the incidents compacted) unless INCIDENTS_ENABLED=false."""
+        """The worker creates the two incident topics (incidents compacted) unless INCIDENTS_ENABLED=false."""
         from conflict_events.settings import Settings
         from conflict_events.stream.topics import topic_configs, topic_names
 
