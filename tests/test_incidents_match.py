@@ -287,10 +287,14 @@ class TestDate:
         """A report dated only by its publication day gets the coarse window too."""
         assert decide(make_event("a"), make_event("b", day=date(2024, 3, 8), fallback=True)).same is True
 
-    def test_vague_date_never_matches(self) -> None:
-        """A date range longer than 31 days ('earlier this year') matches nothing."""
-        vague = make_event("b", day=date(2024, 1, 1), end=date(2024, 12, 31), precision=3)
-        assert decide(make_event("a"), vague).reason == "date_vague"
+    def test_vague_date_counts_as_its_last_day(self) -> None:
+        """A range longer than 31 days ('this year', resolved up to the publication day) counts as its
+        last day, coarse: three days after the act matches, four does not."""
+        vague = make_event("b", day=date(2024, 1, 1), end=date(2024, 3, 8), precision=3)
+        assert decide(make_event("a"), vague).same is True
+        later = make_event("c", day=date(2024, 1, 1), end=date(2024, 3, 9), precision=3)
+        assert decide(make_event("a"), later) == MatchDecision(False, "date_apart", "4 days apart > 3")
+        assert decide(vague, make_event("a")).same is True
 
 
 class TestPlace:

@@ -6,7 +6,7 @@ Each decision carries a stable reason code (for metrics) and a detail (for logs)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from conflict_events.contracts import ConflictEvent, Incident
 from conflict_events.incidents.footprint import Footprint, footprint_of
@@ -19,7 +19,7 @@ Comparable = ConflictEvent | Incident | Footprint
 @dataclass(frozen=True, slots=True)
 class MatchDecision:
     """``same``: one incident.  ``reason``: stable code (the place rule that matched, or the first
-    test that failed: act_differs, means_differ, date_vague, date_apart, place_unknown,
+    test that failed: act_differs, means_differ, date_apart, place_unknown,
     country_differs, place_apart, admin1_differs, actor_conflict).  ``detail``: human-readable specifics."""
 
     same: bool
@@ -56,9 +56,9 @@ def unbridged(
     dated only by its publication day matches two days the same way; neither may merge them.  None when
     the two incidents agree where the report is vague.
     """
-    a, b, v = footprint_of(left), footprint_of(right), footprint_of(via)
-    if v.coarse_date and (dated := _date(a, b, settings)) is not None:
-        return dated
+    a, b, v = footprint_of(left), footprint_of(right), dated(footprint_of(via), settings)
+    if v.coarse_date and (apart := _date(a, b, settings)) is not None:
+        return apart
     if not v.places:
         place = places_agree(a, b, settings.distance_km)
         if not place.same:
@@ -105,17 +105,24 @@ def _same_means(a: str, b: str, settings: ResolutionSettings) -> bool:
     return a == b or any(a in group and b in group for group in settings.acled_sub_event_groups)
 
 
+def dated(fp: Footprint, settings: ResolutionSettings) -> Footprint:
+    """The footprint as dates are compared: a range longer than ``max_date_span_days`` ("this year", "in
+    recent months", resolved up to the publication day) says no more than the day it ends on, so it
+    counts as that day, coarse (like a report dated only by its publication day)."""
+    if (fp.end - fp.start).days + 1 <= settings.max_date_span_days:
+        return fp
+    return replace(fp, start=fp.end, coarse_date=True)
+
+
 def _date(known: Footprint, new: Footprint, settings: ResolutionSettings) -> MatchDecision | None:
     """Ranges overlap once widened by the window (the coarse window when either date is coarse).
 
     Between day-precise dates the window bounds the whole incident, not each step: a report may
     widen the incident's range only while it stays within the window, so daily shelling of one town
-    becomes one incident per day or two, not a single incident that chains on for a month.
+    becomes one incident per day or two, not a single incident that chains on for a month.  A vague
+    range counts as its last day, coarse (``dated``).
     """
-    for fp in (known, new):
-        span = (fp.end - fp.start).days + 1
-        if span > settings.max_date_span_days:
-            return MatchDecision(False, "date_vague", f"{fp.start}..{fp.end} spans {span} days")
+    known, new = dated(known, settings), dated(new, settings)
     coarse = known.coarse_date or new.coarse_date
     window = settings.coarse_date_window_days if coarse else settings.date_window_days
     gap = max((new.start - known.end).days, (known.start - new.end).days)

@@ -49,7 +49,8 @@ class ResolutionSettings:
             (and an incident's range stays this narrow).  Two: a follow-up report (a revised toll, a
             claim, a statement) is often dated by its own day, one or two days after the act.
         coarse_date_window_days: the same when either date is week/month precise or only the anchor date.
-        max_date_span_days: a date range longer than this (a year, "in recent months") never matches.
+        max_date_span_days: a date range longer than this ("this year", "in recent months") counts as
+            its last day, coarse (it says no more than the publication day it was resolved up to).
         distance_km: two towns within this distance are one place.
         state_window_days: incidents whose date ended this many days before the watermark are closed.
         bucket_days: width of the date buckets in partition keys and the state index.
