@@ -8,42 +8,31 @@ not fatal, so a typo in the gold file shows in the report instead of stopping th
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from conflict_events.contracts import Article
 
-from .records import GoldFileError, GoldRecord, sample_evenly
+from .records import GoldRecord, read_gold, sample_evenly
 
 ARTICLES_FILE = Path(__file__).resolve().parent.parent / "data" / "eval_articles.jsonl"
 """The project's gold file; scored on every ``conflict-events eval`` run, whatever ``--gold`` says."""
 
 
+def _article_record(raw: dict[str, Any]) -> GoldRecord:
+    art = raw["article"]
+    return GoldRecord(
+        str(art["id"]),
+        str(art["text"]),
+        {"events": list(raw["events"]), "phenomena": list(raw.get("phenomena") or [])},
+        {k: art.get(k) for k in ("title", "published_at", "source")},
+    )
+
+
 def read_articles(path: Path) -> list[GoldRecord]:
     """Every gold article of ``path`` as a record (gold: events and phenomena; meta: title, date, source)."""
-    out: list[GoldRecord] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                art = raw["article"]
-                out.append(
-                    GoldRecord(
-                        str(art["id"]),
-                        str(art["text"]),
-                        {"events": list(raw["events"]), "phenomena": list(raw.get("phenomena") or [])},
-                        {k: art.get(k) for k in ("title", "published_at", "source")},
-                    )
-                )
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise GoldFileError(
-                    f"{path}:{number}: not an article gold record ({type(exc).__name__}: {exc})"
-                ) from exc
-    return out
+    return read_gold(path, "an article gold record", _article_record)
 
 
 def load(path: Path | None, limit: int | None) -> tuple[list[GoldRecord], list[str]]:

@@ -50,28 +50,29 @@ class GoldFileError(ValueError):
     """A gold file that cannot be read: names the file and line."""
 
 
-def read_records(path: Path) -> list[GoldRecord]:
-    """All records of one JSONL gold file; a bad line raises ``GoldFileError`` naming file and line."""
+def read_gold(path: Path, what: str, convert: Callable[[dict[str, Any]], GoldRecord]) -> list[GoldRecord]:
+    """Every line of a JSONL gold file through ``convert``; a bad line raises ``GoldFileError`` naming file,
+    line and ``what`` the line should have been."""
     out: list[GoldRecord] = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
-                raw = json.loads(line)
-                out.append(
-                    GoldRecord(
-                        str(raw["id"]),
-                        str(raw["text"]),
-                        dict(raw.get("gold") or {}),
-                        dict(raw.get("meta") or {}),
-                    )
-                )
+                out.append(convert(json.loads(line)))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise GoldFileError(
-                    f"{path}:{number}: not a gold record ({type(exc).__name__}: {exc})"
-                ) from exc
+                raise GoldFileError(f"{path}:{number}: not {what} ({type(exc).__name__}: {exc})") from exc
     return out
+
+
+def _shared_record(raw: dict[str, Any]) -> GoldRecord:
+    gold, meta = dict(raw.get("gold") or {}), dict(raw.get("meta") or {})
+    return GoldRecord(str(raw["id"]), str(raw["text"]), gold, meta)
+
+
+def read_records(path: Path) -> list[GoldRecord]:
+    """All records of one JSONL gold file; a bad line raises ``GoldFileError`` naming file and line."""
+    return read_gold(path, "a gold record", _shared_record)
 
 
 def sample_evenly(records: Sequence[GoldRecord], limit: int | None) -> list[GoldRecord]:

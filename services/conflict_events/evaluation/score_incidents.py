@@ -18,7 +18,6 @@ from the incident they resemble.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -47,7 +46,7 @@ from conflict_events.incidents import (
     score_clusters,
 )
 
-from .records import GoldFileError, GoldRecord, Outcome, Scored, sample_evenly
+from .records import GoldRecord, Outcome, Scored, read_gold, sample_evenly
 from .report import Figure
 
 INCIDENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "eval_incidents.jsonl"
@@ -58,31 +57,21 @@ _ACTS = {"ASSAULT": ("18", "violence"), "PROTEST": ("14", "protest"), "COERCE": 
 """CAMEO root and category of the gold acts (the oracle's events need valid values; matching ignores them)."""
 
 
+def _incident_record(raw: dict[str, Any]) -> GoldRecord:
+    art = raw["article"]
+    if raw["kind"] not in ("report", "distractor") or not isinstance(raw["gold"], dict):
+        raise ValueError(f"kind {raw['kind']!r} or gold {type(raw['gold']).__name__}")
+    return GoldRecord(
+        str(art["id"]),
+        str(art["text"]),
+        {key: raw.get(key) for key in GOLD_KEYS} | {"incident": str(raw["incident"])},
+        {k: art.get(k) for k in ("title", "published_at", "source")},
+    )
+
+
 def read_incidents(path: Path) -> list[GoldRecord]:
     """Every article of an incident gold file as a record (gold: the keys of ``GOLD_KEYS``)."""
-    out: list[GoldRecord] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                art = raw["article"]
-                if raw["kind"] not in ("report", "distractor") or not isinstance(raw["gold"], dict):
-                    raise ValueError(f"kind {raw['kind']!r} or gold {type(raw['gold']).__name__}")
-                out.append(
-                    GoldRecord(
-                        str(art["id"]),
-                        str(art["text"]),
-                        {key: raw.get(key) for key in GOLD_KEYS} | {"incident": str(raw["incident"])},
-                        {k: art.get(k) for k in ("title", "published_at", "source")},
-                    )
-                )
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise GoldFileError(
-                    f"{path}:{number}: not an incident gold record ({type(exc).__name__}: {exc})"
-                ) from exc
-    return out
+    return read_gold(path, "an incident gold record", _incident_record)
 
 
 def family_of(record: GoldRecord) -> str:
