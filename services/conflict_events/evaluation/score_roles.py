@@ -3,7 +3,8 @@
 The coarse ``wikievents`` set asks whether we saw an attack in a document; this one asks whether we read
 who did it to whom and where. A gold event mention of the attack, die, injure or arrest class
 (``data/eval_coarse_types.csv``) is judged when one of our events of a compatible type (violent for the
-first three; COERCE or an arrest for the last) was read from a sentence that holds the gold trigger; of
+first three; COERCE or an arrest for the last) was read from a sentence that holds the gold trigger (its own
+sentence, or one of the mentions merged into it: one incident told in several sentences is one event); of
 several, the one whose trigger is nearest. Then:
 
 - source: the gold Attacker / Killer / Injurer / Jailer is one of our source actors;
@@ -79,16 +80,26 @@ def _gap(a: Span, start: int, end: int) -> int:
 def judged_event(
     kind: str, trigger: tuple[int, int], events: Sequence[ConflictEvent]
 ) -> ConflictEvent | None:
-    """Our compatible event read from the sentence holding the trigger, the nearest trigger first."""
+    """Our compatible event read from the sentence holding the trigger, the nearest trigger first.
+
+    An event merged from several sentences (``evidence.mentions``: later mentions of one incident) is read
+    from each of them; a gold trigger in a merged sentence is judged after one in the event's own sentence.
+    """
     start, end = trigger
-    found = [
-        e
-        for e in events
-        if compatible(kind, e) and e.evidence.sentence.start < end and start < e.evidence.sentence.end
-    ]
-    if not found:
+    ranked: list[tuple[int, int, int, ConflictEvent]] = []
+    for e in events:
+        if not compatible(kind, e):
+            continue
+        own = e.evidence.sentence
+        if own.start < end and start < own.end:
+            ranked.append((0, _gap(e.evidence.trigger, start, end), e.evidence.trigger.start, e))
+            continue
+        merged = [m for m in e.evidence.mentions if m.start < end and start < m.end]
+        if merged:
+            ranked.append((1, min(_gap(m, start, end) for m in merged), e.evidence.trigger.start, e))
+    if not ranked:
         return None
-    return min(found, key=lambda e: (_gap(e.evidence.trigger, start, end), e.evidence.trigger.start))
+    return min(ranked, key=lambda item: item[:3])[3]
 
 
 def readings(field: str, event: ConflictEvent) -> list[tuple[Span | None, str]]:
