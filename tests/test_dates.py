@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflict_events.contracts import EventDate
+from conflict_events.core.dates.dateline import dateline_prefix_end
 from conflict_events.core.dates.resolve import make_date_parser, parse_dateline, resolve_date
 
 ANCHOR = datetime(2017, 8, 4, 10, 0, tzinfo=UTC)  # a Friday
@@ -342,3 +343,32 @@ class TestTimeZones:
         """Zone offsets convert to UTC, wrapping at midnight; lower-case 'eat' is no zone."""
         d = _resolve(sentence, parser)
         assert (d.clock_time, d.utc_time) == expected
+
+
+class TestDatelineDate:
+    """A date in the dateline that opens a sentence is the report's date, not the event's."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            ("TARVO, Kemia, Aug 4 (AFP) - Rebels burned a depot outside Tarvo on Wednesday.", "2017-08-02"),
+            ("Upper Vale, 4 August - Early on 1 August, militiamen looted two farms.", "2017-08-01"),
+            ("OSSIN, AUG 4 (REUTER) - GUNMEN AMBUSHED A CONVOY ON TUESDAY.", "2017-08-01"),
+            ("TARVO, Aug 3 (AFP) - Rebels burned a depot outside Tarvo.", "2017-08-03"),
+        ],
+    )
+    def test_event_date_beats_dateline(self, parser: Any, sentence: str, expected: str) -> None:
+        """The event's own date wins; without one, the dateline's date is still used."""
+        assert _resolve(sentence, parser).start.isoformat() == expected
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "The army, on Monday - it said - attacked the camp.",
+            "Rebels struck on Aug 3 - Reuters could not verify it - near Tarvo.",
+            "Kemia: Update No. 4 - Shelling in Tarvo (3 August 2017)",
+        ],
+    )
+    def test_a_dash_inside_prose_is_no_dateline(self, sentence: str) -> None:
+        """Lower-case words, no comma, or a dash followed by lower case: no dateline."""
+        assert dateline_prefix_end(sentence) == 0

@@ -15,6 +15,32 @@ DATELINE = re.compile(
 )
 
 
+DATELINE_PREFIX = re.compile(
+    r"\A\s*(?P<prefix>[A-Z][^\n]{2,90}?)\s+(?:--|-|—|–)\s+(?=[A-Z\"'“‘(\[])",
+)
+"""A sentence opening "PLACE[, REGION], DATE (AGENCY) - ": the words before the dash are its dateline."""
+_PREFIX_WORD = re.compile(r"[A-Z0-9(][\w.'’()&-]*,?|\([\w .'’&-]+\),?|\d{1,2}(?:st|nd|rd|th)?,?")
+
+
+def dateline_prefix_end(sentence: str) -> int:
+    """Length of the dateline that opens ``sentence`` ("KANO, Nigeria, May 3 (AFP) - "), 0 when none.
+
+    A dateline is a run of capitalised words, numbers and a parenthesised agency, holding a comma, that
+    ends in a spaced dash before a capital letter. A date in it is the date of the report, not of the event
+    the sentence tells ("KANO, May 3 - Gunmen killed five on Friday" happened on Friday).
+    """
+    m = DATELINE_PREFIX.match(sentence[:200])
+    if m is None:
+        return 0
+    prefix = m["prefix"]
+    if "," not in prefix and "(" not in prefix:
+        return 0
+    words = re.findall(r"\([^()]*\)|\S+", prefix)
+    if not all(_PREFIX_WORD.fullmatch(w) for w in words):
+        return 0
+    return m.end("prefix")
+
+
 def parse_dateline(text: str, *, reference_year: int | None = None) -> datetime | None:
     """Read the report date from a wire dateline at the very start of ``text``.
 

@@ -15,6 +15,8 @@ Decisions (see also docs/dates.md):
 * "In May" is the most recent May not after the anchor month (the anchor month itself counts).
 * "late"/"early"/"mid" split a year into Jan–Apr, May–Aug, Sep–Dec and a month into days 1–10,
   11–20, 21–end; "since X" is the range from X's start to the anchor day.
+* A date in the dateline that opens a sentence ("KANO, May 3 (AFP) - ... on Friday") dates the
+  report: like "said on Thursday", it counts only when the sentence states no other date.
 * When the sentence has no date words the anchor day is used, ``fallback=True``,
   granularity ``week`` and ACLED ``time_precision`` 2: ACLED codes the report date with a
   lower precision when the event date is not stated.
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -35,7 +38,7 @@ from conflict_events.core.dates.calendar import Handler as Handler
 from conflict_events.core.dates.calendar import clamp_year as clamp_year
 from conflict_events.core.dates.clock import CLOCK_PATTERNS as CLOCK_PATTERNS
 from conflict_events.core.dates.clock import clock_times
-from conflict_events.core.dates.dateline import parse_dateline
+from conflict_events.core.dates.dateline import dateline_prefix_end, parse_dateline
 from conflict_events.core.dates.relative import context_candidates
 from conflict_events.core.dates.rules import MAX_CUES, cue_windows, rule_candidates
 from conflict_events.core.dates.rules import RULES as RULES
@@ -110,6 +113,7 @@ def resolve_date(
     windows = cue_windows(sent)
     cands = rule_candidates(sent, today, windows)
     cands.extend(_span_candidates(sent, s0, list(date_spans)[:MAX_CUES], cands, today, parser))
+    cands = _dateline_as_report(sent, cands)
     if context is not None and context.granularity == "day" and not context.fallback:
         cands.extend(context_candidates(sent, windows, cands, context.start, context.confidence))
     clock, utc = clock_times(sent, windows)
@@ -121,6 +125,14 @@ def resolve_date(
     if best is None:
         return _fallback_date(today, clock, utc, anchor_kind, scale)
     return _stated_date(sent, s0, best, clock, utc, anchor_kind, scale)
+
+
+def _dateline_as_report(sent: str, cands: list[Candidate]) -> list[Candidate]:
+    """A date inside the dateline that opens the sentence dates the report: used only when nothing else is."""
+    end = dateline_prefix_end(sent)
+    if not end:
+        return cands
+    return [replace(c, reporting=True) if c.end <= end else c for c in cands]
 
 
 def _span_candidates(
