@@ -75,3 +75,27 @@ class TestInternationalOrganisations:
         """War monitors are typed like an international body but are no organisation of states."""
         found = actors_of(nlp, "Monitors rejected the proposal.")
         assert [(a.sector, a.country) for a in found] == [("IGO", None)]
+
+
+class TestNamedGroups:
+    """A named armed group in front of a generic head names the actor (lexicon rows without a template)."""
+
+    def test_group_before_fighters_is_the_group(self, nlp: Language) -> None:
+        """'Taliban fighters' are the Taliban, not a rebel group of the story's country."""
+        found = actors_of(nlp, "Taliban fighters stormed the checkpoint.", document_country="TCD")
+        assert [(a.role, a.name, a.inter_code) for a in found][:1] == [("source", "Taliban", 2)]
+
+    def test_group_before_rebels_as_target(self, nlp: Language) -> None:
+        """'Houthi rebels' as an object: the Houthis are the target."""
+        found = actors_of(nlp, "Soldiers ambushed Houthi rebels near the port.")
+        assert ("target", "Houthis (Ansar Allah)") in [(a.role, a.name) for a in found]
+
+    def test_group_before_an_event_noun_is_the_source(self, nlp: Language) -> None:
+        """'The Boko Haram raid killed ...': the group in front of the act did it."""
+        found = actors_of(nlp, "The Boko Haram raid killed four herders.")
+        assert [(a.role, a.name) for a in found][:1] == [("source", "Boko Haram")]
+
+    def test_surname_wagner_is_no_group(self, nlp: Language) -> None:
+        """A person called Wagner is not the Wagner Group (the row needs 'group' or a force noun)."""
+        found = actors_of(nlp, "Martin Wagner attacked the convoy.")
+        assert "Wagner Group" not in [a.name for a in found]

@@ -212,13 +212,37 @@ def _antecedent_country(phrase: Span, ctx: ActorContext) -> str | None:
     return None
 
 
+GROUP_OVER_KINDS = frozenset(
+    {"rebels", "militia", "unidentified", "military", "police", "government", "opposition"}
+)
+"""Head kinds that a named group in front of them names ("Taliban fighters", "Houthi forces")."""
+
+
+def _named_group(rule: ActorRule) -> bool:
+    """A row that names one group ("Al Shabaab"), not a kind whose name is built from a country."""
+    return "{" not in rule.name
+
+
 def _rule_for(phrase: Span, ctx: ActorContext) -> ActorRule | None:
-    """The actor rule whose words cover the phrase's head noun ("opposition neighbourhoods" is no actor)."""
+    """The actor rule whose words cover the phrase's head noun ("opposition neighbourhoods" is no actor).
+
+    A named group among the head's modifiers wins over the head's generic kind: "al-Shabaab fighters" are
+    Al Shabaab, not a rebel group of the story's country, and the matcher, which takes the leftmost match at
+    each place, would otherwise see only "fighters" over the head.  A named group in front of a head that is
+    no actor word at all ("the Boko Haram attack", "a Houthi stronghold") names the group too.
+    """
     root_start = phrase.root.idx - phrase.start_char
+    head: ActorRule | None = None
+    group: ActorRule | None = None
     for match in ctx.lexicon.regex.finditer(phrase.text):
+        rule = ctx.lexicon.rules[rule_index(match)]
         if match.start() <= root_start < match.end():
-            return ctx.lexicon.rules[rule_index(match)]
-    return None
+            head = rule
+        elif group is None and _named_group(rule) and match.end() <= root_start:
+            group = rule
+    if group is not None and (head is None or (head.kind in GROUP_OVER_KINDS and not _named_group(head))):
+        return group
+    return head
 
 
 def _name(template: str, country: str | None, ctx: ActorContext, words: str) -> str:
