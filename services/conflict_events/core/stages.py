@@ -17,7 +17,7 @@ from conflict_events.contracts import ConflictEvent
 from conflict_events.core.actors import find_actors, find_attribution
 from conflict_events.core.actors.roles import reaction_roles
 from conflict_events.core.assemble import build_event
-from conflict_events.core.dates import resolve_date
+from conflict_events.core.dates import paragraph_dates, resolve_date
 from conflict_events.core.dedup import merge_mentions
 from conflict_events.core.frames import conjoined_frames, select_frame
 from conflict_events.core.learned.apply import decide
@@ -226,6 +226,7 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
 ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("dedup", dedup),
     ArticleStage("incidents", incident_mentions),
+    ArticleStage("paragraph_dates", paragraph_dates),
     ArticleStage("context_place", context_places),
     ArticleStage("country_fallback", country_fallback),
 )

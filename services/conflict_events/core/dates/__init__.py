@@ -4,7 +4,8 @@ Public face of the dates stage family; the rule tables live in ``rules`` and ``r
 ``calendar``, clock times in ``clock`` and report datelines in ``dateline``.
 """
 
+from conflict_events.core.dates.context import paragraph_dates
 from conflict_events.core.dates.dateline import parse_dateline
 from conflict_events.core.dates.resolve import make_date_parser, resolve_date
 
-__all__ = ["make_date_parser", "parse_dateline", "resolve_date"]
+__all__ = ["make_date_parser", "paragraph_dates", "parse_dateline", "resolve_date"]
