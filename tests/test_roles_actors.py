@@ -99,3 +99,27 @@ class TestNamedGroups:
         """A person called Wagner is not the Wagner Group (the row needs 'group' or a force noun)."""
         found = actors_of(nlp, "Martin Wagner attacked the convoy.")
         assert "Wagner Group" not in [a.name for a in found]
+
+
+class TestContentTargets:
+    """Targets named inside what an act gives, demands or imposes."""
+
+    def test_recipient_after_to_is_the_target(self, nlp: Language) -> None:
+        """'sent aid to Chad': the recipient of aid is its target."""
+        found = actors_of(nlp, "The United States sent food aid to Chad.")
+        assert ("target", "TCD") in [(a.role, a.country) for a in found]
+
+    def test_destination_of_violence_is_no_target(self, nlp: Language) -> None:
+        """Outside cooperation and verbal acts, 'to' tells a destination: 'fled to Chad' names no target."""
+        found = actors_of(nlp, "Gunmen attacked the camp and fled to Chad.")
+        assert ("target", "TCD") not in [(a.role, a.country) for a in found]
+
+    def test_subject_of_demanded_content_is_the_target(self, nlp: Language) -> None:
+        """'demanded that Chad release ...': Chad is the one the demand is made of."""
+        found = actors_of(nlp, "The United States demanded that Chad release the journalists.")
+        assert [(a.role, a.country) for a in found] == [("source", "USA"), ("target", "TCD")]
+
+    def test_country_after_sanctions_against_is_the_target(self, nlp: Language) -> None:
+        """'imposed sanctions against Chad': the object noun of the act carries the target."""
+        found = actors_of(nlp, "The United States imposed new sanctions against Chad.")
+        assert [(a.role, a.country) for a in found] == [("source", "USA"), ("target", "TCD")]

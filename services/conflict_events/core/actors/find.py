@@ -109,6 +109,7 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
                 heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
             elif child.dep_ in ("poss", "compound", "amod") and not owner.tag_.startswith("VB"):
                 heads.append((child, "source"))
+    heads.extend(_content_targets(verb, trigger, owners, facts))
     expanded: list[tuple[Token, str]] = []
     for head, role in heads:
         expanded.append((head, role))
@@ -117,6 +118,55 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             (child, role) for child in head.children if child.dep_ == "appos" and child.tag_ == "NNP"
         )
     return expanded
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the token's prepositions in ``preps`` ("aid [to] Mozambique", "strikes [on] Syria")."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _content_targets(
+    verb: Token, trigger: Token, owners: dict[int, Token], facts: EventTypeFacts
+) -> list[tuple[Token, str]]:
+    """Targets named inside what the act gives, demands or imposes, not next to its verb.
+
+    "sent aid to Mozambique", "offered talks to the rebels", "promised to continue aid to X": the recipient
+    of a cooperative act is its target ("to" counts only outside material conflict, where it mostly tells
+    a destination).  "carried out strikes on Syria", "imposed sanctions against Iran", "called for
+    sanctions against X": the act's object noun carries the target.  "demanded that the US cancel ...",
+    "threatened to attack Iran": the subject of demanded content and the object of threatened content are
+    the targets of the verbal act.  "demanded the withdrawal of Serbian forces": an act noun's "of" names
+    whom it is demanded from.
+    """
+    verbal_conflict = facts.quad == "verbal_conflict"
+    preps = TARGET_PREPS | {"to"} if facts.quad != "material_conflict" else TARGET_PREPS
+    verbs = [o for o in owners.values() if o.tag_.startswith("VB")]
+    verbs += [c for v in list(verbs) for c in v.children if c.dep_ == "xcomp" and c.tag_.startswith("VB")]
+    heads: list[tuple[Token, str]] = []
+    for v in verbs:
+        if v.i not in owners and verbal_conflict:  # the content verb's object: "threatened to attack [Iran]"
+            heads.extend((c, "target") for c in v.children if c.dep_ == "dobj")
+        heads.extend((g, "target") for g in _prep_objects(v, preps))
+        nouns = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+        nouns += [g for c in v.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children]
+        for noun in nouns:
+            if noun.tag_ in ("NN", "NNS"):
+                heads.extend((g, "target") for g in _prep_objects(noun, preps))
+                if verbal_conflict and noun.i not in owners:
+                    heads.extend((g, "target") for g in _prep_objects(noun, frozenset({"of"})))
+        if facts.governs_content and verbal_conflict:
+            for clause in v.children:
+                if clause.dep_ == "ccomp" and clause.tag_.startswith("VB"):
+                    heads.extend((c, "target") for c in clause.children if c.dep_ == "nsubj")
+    if facts.governs_content and verbal_conflict and not trigger.tag_.startswith("VB"):
+        for clause in trigger.children:  # "its demand that Israel ease ..."
+            if clause.dep_ in ("acl", "ccomp") and clause.tag_.startswith("VB"):
+                heads.extend((c, "target") for c in clause.children if c.dep_ == "nsubj")
+    return heads
 
 
 def _phrase(token: Token) -> Span:
