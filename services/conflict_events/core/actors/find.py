@@ -122,7 +122,7 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of the token's prepositions in ``preps`` ("aid [to] Mozambique", "strikes [on] Syria")."""
-    found = []
+    found: list[Token] = []
     for child in token.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             found.extend(g for g in child.children if g.dep_ == "pobj")
