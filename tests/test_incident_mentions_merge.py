@@ -238,3 +238,91 @@ class TestSetApart:
             mention(text, "In a separate attack, gunmen attacked a truck.", "attacked", day=4),
         ]
         assert len(merge_mentions(events, STRICT)) == 2
+
+
+def merged_codes(text: str, events: list[ConflictEvent]) -> list[tuple[str | None, str]]:
+    """(sub-type, mode) of each incident after merging."""
+    return [(e.acled_sub_event_type, e.mode) for e in merge_incidents(events, text, ASSAULT_SUBTYPES)]
+
+
+class TestIncidentCodes:
+    """The sub-type and mode of a merged incident: a named means, and the mode of the reported act."""
+
+    def test_generic_explosion_does_not_outrank_an_air_strike(self) -> None:
+        """'Explosions were heard' after a raid by warplanes keeps the air strike."""
+        text = (
+            "Warplanes struck a fuel depot in Dikwa on Monday. Residents said loud explosions shook the town."
+        )
+        events = [
+            mention(
+                text, "Warplanes struck a fuel depot in Dikwa on Monday.", "struck", sub="Air/drone strike"
+            ),
+            mention(
+                text,
+                "Residents said loud explosions shook the town.",
+                "explosions",
+                sub="Remote explosive/landmine/IED",
+            ),
+        ]
+        assert merged_codes(text, events) == [("Air/drone strike", "asserted")]
+
+    def test_generic_bomb_word_does_not_outrank_a_grenade(self) -> None:
+        """A thrown grenade told later as 'the bomb hit two stalls' stays a grenade."""
+        text = "A man threw a grenade into a bar in Dikwa. The bomb hit two stalls outside."
+        events = [
+            mention(text, "A man threw a grenade into a bar in Dikwa.", "grenade", sub="Grenade"),
+            mention(text, "The bomb hit two stalls outside.", "bomb", sub="Remote explosive/landmine/IED"),
+        ]
+        assert merged_codes(text, events) == [("Grenade", "asserted")]
+
+    def test_named_device_still_beats_a_plain_attack(self) -> None:
+        """'Attacked a convoy' then 'a roadside bomb struck the lead truck': the device names the means."""
+        text = "Militants attacked a convoy near Dikwa. A roadside bomb struck the lead truck."
+        events = [
+            mention(text, "Militants attacked a convoy near Dikwa.", "attacked"),
+            mention(
+                text,
+                "A roadside bomb struck the lead truck.",
+                "bomb",
+                sub="Remote explosive/landmine/IED",
+            ),
+        ]
+        assert merged_codes(text, events) == [("Remote explosive/landmine/IED", "asserted")]
+
+    def test_grenades_in_a_gunfight_stay_a_clash(self) -> None:
+        """A gun battle in which grenades were thrown is a clash, not a grenade attack."""
+        text = "Rebels and soldiers fought a gun battle in Dikwa. The rebels also threw grenades at the post."
+        events = [
+            mention(text, "Rebels and soldiers fought a gun battle in Dikwa.", "battle", sub="Armed clash"),
+            mention(text, "The rebels also threw grenades at the post.", "grenades", sub="Grenade"),
+        ]
+        assert merged_codes(text, events) == [("Armed clash", "asserted")]
+
+    def test_a_denial_does_not_make_the_reported_act_disputed(self) -> None:
+        """Shelling reported by medics and denied by the accused group stays asserted."""
+        text = "Shells killed two children in Dikwa, medics said. The rebels denied shelling the town."
+        events = [
+            mention(
+                text,
+                "Shells killed two children in Dikwa, medics said.",
+                "Shells",
+                sub="Shelling/artillery/missile attack",
+            ),
+            mention(
+                text,
+                "The rebels denied shelling the town.",
+                "shelling",
+                sub="Shelling/artillery/missile attack",
+                mode="denied",
+            ),
+        ]
+        assert merged_codes(text, events) == [("Shelling/artillery/missile attack", "asserted")]
+
+    def test_denied_then_claimed_keeps_the_first_report(self) -> None:
+        """With no report asserting the act, the first report's mode stays."""
+        text = "The army denied killing civilians in Dikwa. A militia claimed the attack on the village."
+        events = [
+            mention(text, "The army denied killing civilians in Dikwa.", "killing", mode="denied"),
+            mention(text, "A militia claimed the attack on the village.", "attack", mode="claimed"),
+        ]
+        assert [mode for _sub, mode in merged_codes(text, events)] == ["denied"]

@@ -129,19 +129,33 @@ def merge_mentions(events: list[ConflictEvent], strict: frozenset[str]) -> list[
 
 INCIDENT_MODES = frozenset({"asserted", "claimed", "denied"})
 """Modes of mentions that report one incident: the act, a claim of it, a denial of it."""
-MODE_RANK = {"denied": 0, "asserted": 1, "claimed": 2}
-"""The merged incident's mode: disputed when any mention is a denial, else asserted when any mention is."""
 DISTINCT_SUBTYPES = frozenset({"Abduction/forced disappearance", "Arrests", "Sexual violence"})
 """Acts recorded apart from an attack in the same incident: they merge only with mentions of themselves."""
-MEANS_SUBTYPES = (
+GENERIC_EXPLOSIVE = "<generic explosive>"
+"""An IED reading from a bare bomb word ("a blast", "explosions were heard") that names no device."""
+SUBTYPE_RANK = (
     "Suicide bomb",
     "Chemical weapon",
-    "Remote explosive/landmine/IED",
-    "Grenade",
     "Air/drone strike",
     "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Armed clash",
+    "Grenade",
+    GENERIC_EXPLOSIVE,
+    "Attack",
 )
-"""Sub-types that name the means, most specific first: one beats a generic 'Attack' or 'Armed clash'."""
+"""The merged incident's ACLED sub-type, most telling first: a named means (suicide bomber, chemical agent,
+aircraft or drone, shelling, a named device such as a roadside bomb) beats the rest; a battle beats the
+grenades and the bare "blast" or "explosion" heard in it (ACLED codes a gunfight with grenades as a clash); a
+generic bomb word still beats a one-sided "attack"; any other sub-type comes next, no sub-type last."""
+NAMED_EXPLOSIVE = re.compile(
+    r"\b(?:(?:car|truck|roadside|pipe|nail|parcel|letter|magnetic|sticky|barrel)\s+bombs?"
+    r"|improvised explosive|ieds?|vbieds?|land ?mines?|mines?\s+(?:exploded|went off)"
+    r"|(?:explosive|incendiary)\s+devices?|booby[- ]trap\w*|dynamite|remote[- ]controlled)\b",
+    re.IGNORECASE,
+)
+"""Words that name the explosive ("a roadside bomb", "an IED"): the bare "bomb", "blast" or "explosion"
+(told of shells, grenades and air raids as well) does not."""
 FEATURE_RANK = {"place": 0, "admin1": 1, "region": 2, "country": 3}
 NEAR_KM = 20.0
 """Two towns this close are one place for an incident ("Lido beach" and the city it belongs to)."""
@@ -286,24 +300,33 @@ def _incident_quantities(a: ConflictEvent, b: ConflictEvent, text: str) -> list[
     return sorted(by_kind.values(), key=lambda q: (q.span.start, q.kind))
 
 
+def _sub_type_rank(event: ConflictEvent) -> int:
+    """Where the event's ACLED sub-type stands in ``SUBTYPE_RANK`` (lower is more telling)."""
+    sub: str | None = event.acled_sub_event_type
+    sentences = (event.evidence.sentence, *event.evidence.mentions)
+    if sub == "Remote explosive/landmine/IED" and not any(NAMED_EXPLOSIVE.search(s.text) for s in sentences):
+        sub = GENERIC_EXPLOSIVE
+    if sub in SUBTYPE_RANK:
+        return SUBTYPE_RANK.index(sub)
+    return len(SUBTYPE_RANK) + (0 if sub is not None else 1)
+
+
 def _sub_type(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
-    """The mention whose ACLED sub-type is most specific: a means beats a one-sided attack, which beats a
-    battle reading of the same incident (one sentence's "fighting" does not make a massacre a clash)."""
+    """The mention whose ACLED sub-type is most telling (see ``SUBTYPE_RANK``); the earlier on a tie."""
+    return b if _sub_type_rank(b) < _sub_type_rank(a) else a
 
-    def rank(e: ConflictEvent) -> int:
-        sub = e.acled_sub_event_type
-        if sub in MEANS_SUBTYPES:
-            return MEANS_SUBTYPES.index(sub)
-        return len(MEANS_SUBTYPES) + (0 if sub == "Attack" else 1 if sub is not None else 2)
 
-    return b if rank(b) < rank(a) else a
+def incident_mode(a: str, b: str) -> str:
+    """The mode of the incident: that of its best-supported report, asserted when any report asserts it (a
+    denial or a claim beside the reported act does not make the act disputed); else the first report's."""
+    return "asserted" if "asserted" in (a, b) else a
 
 
 def merge_incident(a: ConflictEvent, b: ConflictEvent, text: str) -> ConflictEvent:
     """``a`` with the mention ``b`` folded in: every span kept, most specific place, date and means."""
     merged = merge(a, b)
     location = _most_specific_place(a.location, b.location)
-    mode = min((a.mode, b.mode), key=lambda m: MODE_RANK.get(m, 3))
+    mode = incident_mode(a.mode, b.mode)
     coded = _sub_type(a, b)
     return merged.model_copy(
         update={
