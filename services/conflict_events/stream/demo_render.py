@@ -21,7 +21,8 @@ COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
-def _fit(text: str, width: int) -> str:
+def fit(text: str, width: int) -> str:
+    """``text`` on one line in exactly ``width`` characters: padded, or cut with an ellipsis."""
     text = " ".join(text.split())
     return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
 
@@ -52,7 +53,7 @@ def render_events(events: Sequence[ConflictEvent]) -> str:
     if not events:
         return "(no events)\n"
     lines = [
-        " ".join(_fit(name, width) for name, width in COLUMNS).rstrip(),
+        " ".join(fit(name, width) for name, width in COLUMNS).rstrip(),
         " ".join("-" * width for _, width in COLUMNS),
     ]
     for number, event in enumerate(events, start=1):
@@ -68,11 +69,11 @@ def render_events(events: Sequence[ConflictEvent]) -> str:
             source,
         ]
         lines.append(
-            " ".join(_fit(cell, width) for cell, (_, width) in zip(cells, COLUMNS, strict=True)).rstrip()
+            " ".join(fit(cell, width) for cell, (_, width) in zip(cells, COLUMNS, strict=True)).rstrip()
         )
         evidence = " ".join(event.evidence.sentence.text.split())
         lines.append(
-            f"   {event.category} · confidence {event.confidence:.2f} · “{_fit(evidence, 100).rstrip()}”"
+            f"   {event.category} · confidence {event.confidence:.2f} · “{fit(evidence, 100).rstrip()}”"
         )
     return "\n".join(lines) + "\n"
 

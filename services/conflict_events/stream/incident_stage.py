@@ -33,7 +33,7 @@ from conflict_events.stream.incident_restore import read_incident_partitions
 from conflict_events.stream.incident_state import IncidentPartitions, Pending, Published
 from conflict_events.stream.logs import log
 from conflict_events.stream.records import InboundMessage, OutboundRecord
-from conflict_events.stream.sending import RETRY_SECONDS, send_all, shielded
+from conflict_events.stream.sending import retried, send_all, shielded
 from conflict_events.stream.topics import incident_topic_names, partition_counts
 
 RESTORE_TIMEOUT_SECONDS = 120.0
@@ -86,25 +86,13 @@ class IncidentStage:
         """The partition state, created on first use from the topics' partition counts (retried until
         the metadata answers)."""
         async with self._state_lock:
-            attempt = 0
-            while self._state is None:
+            if self._state is None:
                 names = incident_topic_names(self.settings)
-                try:
-                    counts = await partition_counts(self.settings, names)
-                except asyncio.CancelledError:
-                    raise
-                except Exception as exc:
-                    delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
-                    log(
-                        self.logger,
-                        logging.ERROR,
-                        "incident_topics_unknown",
-                        error=repr(exc),
-                        retry_in_seconds=delay,
-                    )
-                    attempt += 1
-                    await asyncio.sleep(delay)
-                    continue
+                counts = await retried(
+                    lambda: partition_counts(self.settings, names),
+                    logger=self.logger,
+                    failure_event="incident_topics_unknown",
+                )
                 self._state = IncidentPartitions(
                     self.resolution,
                     topic=self.settings.topic_incidents,
@@ -249,26 +237,11 @@ class IncidentStage:
         started = time.perf_counter()
         state = await self.state()
         wanted = sorted({incident_partition(p, state.incident_partitions) for p in futures})
-        attempt = 0
-        while True:
-            try:
-                records = await read_incident_partitions(
-                    self.settings, wanted, timeout=RESTORE_TIMEOUT_SECONDS
-                )
-                break
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
-                log(
-                    self.logger,
-                    logging.ERROR,
-                    "incident_restore_failed",
-                    error=repr(exc),
-                    retry_in_seconds=delay,
-                )
-                attempt += 1
-                await asyncio.sleep(delay)
+        records = await retried(
+            lambda: read_incident_partitions(self.settings, wanted, timeout=RESTORE_TIMEOUT_SECONDS),
+            logger=self.logger,
+            failure_event="incident_restore_failed",
+        )
         current = [p for p, future in futures.items() if self._ready.get(p) is future]
         published = Published()
         for partition in current:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from conflict_events.contracts import Incident
 from conflict_events.settings import Settings
+from conflict_events.stream.demo_render import fit
 from conflict_events.stream.incident_records import LatestIncidents, decode_incident
 from conflict_events.stream.topics import partition_count
 
@@ -33,13 +34,8 @@ COLUMNS: tuple[tuple[str, int], ...] = (
 """(header, width) of the incident table."""
 
 
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
-
-
 def _line(cells: Sequence[str]) -> str:
-    return " ".join(_fit(cell, width) for cell, (_name, width) in zip(cells, COLUMNS, strict=True)).rstrip()
+    return " ".join(fit(cell, width) for cell, (_name, width) in zip(cells, COLUMNS, strict=True)).rstrip()
 
 
 def killed_cell(incident: Incident) -> str:

@@ -13,13 +13,13 @@ import asyncio
 import logging
 import shutil
 
-from prometheus_client import REGISTRY, start_http_server
+from prometheus_client import REGISTRY
 
 from conflict_events.cli import CommandError
 from conflict_events.stream.incident_metrics import IncidentMetrics
-from conflict_events.stream.logs import configure_logging, framework_logging_config, log
-from conflict_events.stream.topics import ensure_topics, incident_topic_names
-from conflict_events.stream.worker_command import load_settings
+from conflict_events.stream.logs import configure_logging, log
+from conflict_events.stream.topics import incident_topic_names
+from conflict_events.stream.worker_command import create_topics, load_settings, run_faust, serve_metrics
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -38,48 +38,23 @@ def run(args: argparse.Namespace) -> int:
     logger = configure_logging(settings.log_level)
     log(logger, logging.INFO, "resolver_starting", settings=settings.redacted())
     if not args.no_create_topics:
-        names = [settings.topic_events, *incident_topic_names(settings)]
-        try:
-            created = asyncio.run(ensure_topics(settings, names=names))
-        except Exception as exc:
-            raise CommandError(f"cannot reach Kafka at {settings.bootstrap_servers}: {exc!r}") from exc
-        log(logger, logging.INFO, "topics_ready", created=created)
+        create_topics(settings, logger, names=[settings.topic_events, *incident_topic_names(settings)])
     metrics = IncidentMetrics(REGISTRY)
-    server = None
-    if settings.metrics_port:
-        try:
-            server, _thread = start_http_server(settings.metrics_port, addr=settings.metrics_addr)
-        except OSError as exc:
-            raise CommandError(
-                f"cannot serve metrics on {settings.metrics_addr}:{settings.metrics_port}: {exc}"
-            ) from exc
-        log(logger, logging.INFO, "metrics_serving", port=settings.metrics_port, addr=settings.metrics_addr)
+    server = serve_metrics(settings, logger)
 
-    import faust  # heavy: imported only when the resolver runs
-
+    # heavy (Faust): imported only when the resolver runs
     from conflict_events.stream.faust_app import make_app
     from conflict_events.stream.incident_stage import IncidentStage
 
     asyncio.set_event_loop(asyncio.new_event_loop())
     app = make_app(settings)
     IncidentStage(app, settings, metrics=metrics, logger=logger)
-    code = 0
-    faust_worker = faust.Worker(
+    code, reason = run_faust(
         app,
-        loglevel=settings.log_level,
-        logging_config=framework_logging_config(settings.log_level),
-        quiet=True,
-        redirect_stdouts=False,
+        settings,
+        close=lambda: shutil.rmtree(str(app.conf.datadir), ignore_errors=True),
+        server=server,
     )
-    try:
-        faust_worker.execute_from_commandline()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 0
-    finally:
-        shutil.rmtree(str(app.conf.datadir), ignore_errors=True)
-        if server is not None:
-            server.shutdown()
-    reason = faust_worker.crash_reason or app.crash_reason
     if reason is not None:
         log(logger, logging.ERROR, "resolver_crashed", error=repr(reason))
         return 1

@@ -32,15 +32,12 @@ from conflict_events.stream.handling import Handled, give_up, handle_batch
 from conflict_events.stream.logs import log
 from conflict_events.stream.metrics import WorkerMetrics
 from conflict_events.stream.records import InboundMessage, OutboundRecord
-
-SHUTDOWN_GRACE_SECONDS = 20.0
-"""Longest time an in-flight batch may take to finish once the worker is told to stop."""
+from conflict_events.stream.sending import SHUTDOWN_GRACE_SECONDS as SHUTDOWN_GRACE_SECONDS
+from conflict_events.stream.sending import retried, send_once, shielded
 
 BROKER_PROBE_SECONDS = 3.0
 """How long the periodic metadata request may take before the broker counts as unreachable."""
 
-PUBLISH_RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)
-"""Back-off between attempts to publish a batch's outputs (the last value repeats)."""
 
 
 class StreamWorker:
@@ -103,24 +100,9 @@ class StreamWorker:
 
     async def _process_shielded(self, messages: Sequence[InboundMessage]) -> None:
         """Process a batch; if the agent is cancelled (shutdown), finish the batch before giving way."""
-        task = asyncio.ensure_future(self.process(messages))
-        try:
-            await asyncio.shield(task)
-            if self.poisoned:  # outputs are acked; stop so Faust commits them, then exit 3 (worker_command)
-                asyncio.get_running_loop().call_later(0.5, os.kill, os.getpid(), signal.SIGTERM)
-        except asyncio.CancelledError:
-            try:
-                await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_GRACE_SECONDS)
-            except Exception as exc:  # outputs not acknowledged: do not let Faust commit these offsets
-                log(
-                    self.logger,
-                    logging.CRITICAL,
-                    "shutdown_batch_unfinished",
-                    error=repr(exc),
-                    messages=len(messages),
-                )
-                os._exit(1)
-            raise
+        await shielded(self.process(messages), self.logger, None, messages=len(messages))
+        if self.poisoned:  # outputs are acked; stop so Faust commits them, then exit 3 (worker_command)
+            asyncio.get_running_loop().call_later(0.5, os.kill, os.getpid(), signal.SIGTERM)
 
     async def process(self, messages: Sequence[InboundMessage]) -> list[Handled]:
         """Handle one batch end to end and return what happened (after every output is acknowledged)."""
@@ -174,34 +156,19 @@ class StreamWorker:
 
     async def _publish(self, records: Sequence[OutboundRecord]) -> None:
         """Send all records, await every acknowledgement; retry the whole set until it succeeds."""
-        attempt = 0
-        while True:
-            try:
-                producer = self.app.producer
-                futures = [
-                    await producer.send(r.topic, r.key, r.value, r.partition, r.timestamp, list(r.headers))
-                    for r in records
-                ]
-                await asyncio.gather(*futures)
-                self.metrics.broker_up.set(1)
-                return
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                self.metrics.broker_errors.inc()
-                self.metrics.extraction_errors.labels(stage="publish").inc()
-                self.metrics.broker_up.set(0)
-                delay = PUBLISH_RETRY_SECONDS[min(attempt, len(PUBLISH_RETRY_SECONDS) - 1)]
-                log(
-                    self.logger,
-                    logging.ERROR,
-                    "publish_failed",
-                    error=repr(exc),
-                    records=len(records),
-                    retry_in_seconds=delay,
-                )
-                attempt += 1
-                await asyncio.sleep(delay)
+        await retried(
+            lambda: send_once(self.app, records),
+            logger=self.logger,
+            failure_event="publish_failed",
+            on_failure=self._publish_failed,
+            records=len(records),
+        )
+        self.metrics.broker_up.set(1)
+
+    def _publish_failed(self) -> None:
+        self.metrics.broker_errors.inc()
+        self.metrics.extraction_errors.labels(stage="publish").inc()
+        self.metrics.broker_up.set(0)
 
     def _account(self, item: Handled, acked_at: float, duration: float) -> None:
         """Metrics and the canonical log line of one finished message."""
