@@ -123,3 +123,13 @@ class TestContentTargets:
         """'imposed sanctions against Chad': the object noun of the act carries the target."""
         found = actors_of(nlp, "The United States imposed new sanctions against Chad.")
         assert [(a.role, a.country) for a in found] == [("source", "USA"), ("target", "TCD")]
+
+    def test_proposer_of_a_rejected_plan_is_the_target(self, nlp: Language) -> None:
+        """'rejected a Nigerian peace plan': the state whose plan it is is the target of the rejection."""
+        found = actors_of(nlp, "Chad rejected a Nigerian peace plan.")
+        assert [(a.role, a.country) for a in found] == [("source", "TCD"), ("target", "NGA")]
+
+    def test_civilians_who_threaten_are_the_source(self, nlp: Language) -> None:
+        """Civilians who speak ('villagers threatened to ...') are not victims of their own threat."""
+        found = actors_of(nlp, "Villagers threatened to block the road unless Chad paid them.", "TCD")
+        assert [(a.role, a.actor_type) for a in found][:1] == [("source", "Civilians")]

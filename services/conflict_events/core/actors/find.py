@@ -158,6 +158,11 @@ def _content_targets(
                 heads.extend((g, "target") for g in _prep_objects(noun, preps))
                 if verbal_conflict and noun.i not in owners:
                     heads.extend((g, "target") for g in _prep_objects(noun, frozenset({"of"})))
+                if verbal_conflict and v.i in owners:  # "rejected an Indian proposal", "a call by X"
+                    heads.extend((g, "target") for g in _prep_objects(noun, frozenset({"by", "from"})))
+                    heads.extend(
+                        (c, "target") for c in noun.children if c.dep_ in ("amod", "compound", "poss")
+                    )
         if facts.governs_content and verbal_conflict:
             for clause in v.children:
                 if clause.dep_ == "ccomp" and clause.tag_.startswith("VB"):
@@ -478,9 +483,19 @@ def find_actors(
     for head, role in _role_heads(doc[trigger_i], facts):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
             continue
-        for actor in type_phrase(_phrase(head), role, offset, text, ctx):
+        typed = type_phrase(_phrase(head), role, offset, text, ctx)
+        country = ctx.country_for_word(head.text) if role == "target" and head.tag_ == "JJ" else None
+        if not typed and country is not None:
+            # "an Indian proposal": the state whose proposal it is (only the content targets reach here)
+            start, end = offset + head.idx, offset + head.idx + len(head.text)
+            words = text[start:end]
+            span = TextSpan(start=start, end=end, text=words)
+            typed = [_state_actor(role, words, span, country, ctx, "Government of {country}", "GOV", 0.6)]
+        for actor in typed:
             kind_role = actor.role
-            if facts.patient and actor.actor_type in ("Civilians", "Protesters") and role == "source":
+            speaks = facts.quad == "verbal_conflict" and head.dep_ == "nsubj"  # "villagers threatened to"
+            victim = actor.actor_type in ("Civilians", "Protesters") and role == "source"
+            if facts.patient and victim and not speaks:
                 kind_role = "target"
             key = (kind_role, actor.name)
             if key in seen or sum(a.role == kind_role for a in actors) >= MAX_PER_ROLE:
