@@ -73,6 +73,16 @@ class TestFrames:
             "Air/drone strike",
         )
 
+    def test_abduction_keeps_its_own_act_beside_another_attack(self, nlp: Language) -> None:
+        """An abduction told 'hours before a suicide bomber struck' is an abduction, not a suicide bomb."""
+        _, frame = frame_of(
+            nlp, "Gunmen abducted four aid workers in the town hours before a suicide bomber struck."
+        )
+        assert frame is not None and (frame.event_type, frame.acled_hint) == (
+            "ASSAULT",
+            "Abduction/forced disappearance",
+        )
+
     def test_noun_position_penalties(self, nlp: Language) -> None:
         """A trigger noun as a non-event verb's subject or as a modifier scores less than as an object."""
         scores = []

@@ -164,6 +164,8 @@ def select_frame(
     )
     mode = next((item[2].rule.plover_mode for item in same if item[2].rule.plover_mode), None)
     hint = next((item[2].rule.acled_sub for item in same if item[2].rule.acled_sub), None)
+    if best.rule.acled_sub in DISTINCT_ACTS:  # "abducted ... hours before a suicide bomber struck"
+        mode, hint = best.rule.plover_mode or mode, best.rule.acled_sub
     support = tuple(item[2] for item in same if item[2] is not best)
     return Frame(sentence, best, token.i, event_type, mode, hint, round(best_score, 4), support)
 
