@@ -461,3 +461,62 @@ class TestUpperCaseCountryContext:
         """A wire dateline ('LIMA, 11 JAN') sets the country; a foreign one-word town later is dropped."""
         text = "LIMA, 11 JAN -- POLICE ARRESTED THREE MEN. DIAZ SALVADOR TOLD REPORTERS."
         assert names(text, gazetteer) == [("LIMA", "PER", "place")]
+
+
+class TestHomonymsReadInTheArticlesCountry:
+    def test_ambiguous_town_takes_the_country_its_province_names(self, gazetteer: Gazetteer) -> None:
+        """'Bor' is a town in four countries: the state named beside it says which, not the population."""
+        text = "Cattle raiders struck villages near Bor. The county lies in Jonglei State, officials said."
+        found = find_places(text, gazetteer)
+        assert [(m.name, m.country) for m in found] == [("Bor", "SSD"), ("Jonglei", "SSD")]
+        assert document_country(found, text=text, gazetteer=gazetteer) == "SSD"
+
+    def test_ambiguous_name_does_not_set_the_country_alone(self, gazetteer: Gazetteer) -> None:
+        """A name with homonyms abroad votes for its homonym in a country the rest of the text supports."""
+        text = "Fighting was reported in Bor on Sunday. South Sudan's army blamed the rebels."
+        found = find_places(text, gazetteer)
+        assert document_country(found, text=text, gazetteer=gazetteer) == "SSD"
+        assert found[0].country == "SSD"
+
+    def test_unambiguous_town_abroad_keeps_its_country(self, gazetteer: Gazetteer) -> None:
+        """Only homonyms move: a town with one entry stays where it is."""
+        text = "Shelling hit Homs. Lebanon's Tripoli stayed calm."
+        assert next((m.name, m.country) for m in find_places(text, gazetteer)) == ("Homs", "SYR")
+
+    def test_short_country_name_means_the_full_one_named(self, gazetteer: Gazetteer) -> None:
+        """'Congo' after 'Democratic Republic of Congo' is that country, not the Republic of the Congo."""
+        text = (
+            "Militia attacks continue in the Democratic Republic of Congo. Villagers in eastern Congo fled."
+        )
+        assert {m.country for m in find_places(text, gazetteer)} == {"COD"}
+
+    def test_country_own_name_is_not_moved(self, gazetteer: Gazetteer) -> None:
+        """'Sudan' beside 'South Sudan' is Sudan: only a short alternate name is read as the full one."""
+        text = "Refugees crossed from Sudan into South Sudan."
+        assert [m.country for m in find_places(text, gazetteer)] == ["SDN", "SSD"]
+
+
+class TestNamesWrittenWithHyphensAndApostrophes:
+    def test_hyphenated_particle_inside_a_name(self, gazetteer: Gazetteer) -> None:
+        """'Port-au-Prince': a short lower-case word hyphenated on both sides belongs to the name."""
+        assert names("Gangs fought near Port-au-Prince on Friday.", gazetteer) == [
+            ("Port-au-Prince", "HTI", "place")
+        ]
+
+    def test_unknown_hyphenated_name_is_not_its_first_word(self, gazetteer: Gazetteer) -> None:
+        """A name going on through '-des-' is a longer name, not the French town that is its first word."""
+        assert all(
+            m.country != "FRA" for m in find_places("Gangs burned homes in Croix-des-Roses.", gazetteer)
+        )
+
+    def test_possessive_s_inside_a_name(self, gazetteer: Gazetteer) -> None:
+        """ "Cox's Bazar": the 's is part of the town's name, not a possessive."""
+        assert names("A fire swept a camp in Cox's Bazar overnight.", gazetteer) == [
+            ("Cox's Bazar", "BGD", "place")
+        ]
+
+    def test_country_possessive_still_merges(self, gazetteer: Gazetteer) -> None:
+        """'Syria's Idlib' is still one mention read inside the country."""
+        assert [(m.text, m.country) for m in find_places("Strikes hit Syria's Idlib.", gazetteer)] == [
+            ("Syria's Idlib", "SYR")
+        ]

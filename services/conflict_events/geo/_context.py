@@ -189,3 +189,22 @@ def settle_upper(
             continue
         kept.append(m)
     return kept
+
+
+def short_country_names(found: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """'Congo' after 'Democratic Republic of Congo': a short name read as the country the text names in full.
+
+    A country's short alternate name that is part of another country's full name in the same window
+    ('Congo' beside 'Democratic Republic of Congo') means that country; a country's own name does not move.
+    """
+    full = {m.country: normalize(m.name) for m in found if m.feature == "country" and m.country}
+    out = list(found)
+    for n, m in enumerate(found):
+        if m.feature != "country" or not m.alternate or not m.key or " " in m.key:
+            continue  # a country's own name ('Sudan' beside 'South Sudan') stays that country
+        others = {c for c, name in full.items() if c != m.country and m.key in name.split() and name != m.key}
+        if len(others) == 1:
+            place = gazetteer.countries.get(others.pop())
+            if place is not None:
+                out[n] = rebind(m, place, True)
+    return out

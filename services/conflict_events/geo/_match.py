@@ -12,6 +12,7 @@ from conflict_events.geo._context import (
     merge_possessives,
     qualify_by_following,
     settle_upper,
+    short_country_names,
 )
 from conflict_events.geo._cues import (
     ADMIN_WORDS,
@@ -43,6 +44,10 @@ _COMPOUND = re.compile(r"[-‐‑][a-z]")
 _JOIN = re.compile(r"[ \t]{0,8}(?:[\-‐‑–][ \t]{0,8})?(?:\n[ \t]{0,8})?")
 """What may stand between two words of one name: spaces, a hyphen, one line break (wrapped wire copy).
 Unambiguous and bounded, so a gap of a million spaces costs nothing."""
+_HYPHENATED_NAME = re.compile(
+    r"[-‐‑](?:de|des|du|la|le|les|au|aux|en|sur|sous|di|da|do|dos|das|del|della|el|al)[-‐‑][^\W\d_]", re.I
+)
+"""A name going on through a hyphenated particle: 'Croix-des-Bouquets', 'Port-au-Prince'."""
 _ALTERNATE_MIN_POPULATION = 50_000
 _SKELETON_MIN_POPULATION = 100_000
 _UPPER_COMMON_MIN_POPULATION = 100_000
@@ -75,6 +80,7 @@ class _Matcher:
                 self.gazetteer.country_words[t.norm] for t in self.tokens if t.norm in self.gazetteer.demonyms
             ]
             found = settle_upper(self.text, self.start, found, self.gazetteer, self.hint, demonyms)
+        found = short_country_names(found, self.gazetteer)
         found = merge_possessives(self.text, found, self.gazetteer)
         found = distribute_plural(self.text, found, self.gazetteer)
         return qualify_by_following(self.text, found, self.gazetteer)
@@ -87,6 +93,15 @@ class _Matcher:
         while True:
             if key in gaz.exact:
                 hits[size] = gaz.exact[key]
+            last = toks[i + size - 1]
+            if (
+                last.possessive
+                and f"{key}s" in gaz.prefixes
+                and i + size < len(toks)
+                and _JOIN.fullmatch(self.text, last.end + 2, toks[i + size].start)
+            ):  # "Cox's Bazar": the 's belongs to the name (indexed without the apostrophe)
+                key, size = f"{key}s {toks[i + size].norm}", size + 1
+                continue
             if key not in gaz.prefixes or i + size >= len(toks) or not self._touch(i + size - 1):
                 break
             key, size = f"{key} {toks[i + size].norm}", size + 1
@@ -129,7 +144,9 @@ class _Matcher:
         content = [t for t in toks if t.norm not in PARTICLES]
         if not content or any(t.norm.isdigit() for t in toks):
             return None
-        if not self.upper and not all(t.raw[0].isupper() for t in content):
+        if not self.upper and not all(
+            t.raw[0].isupper() or self._hyphen_inner(i + k) for k, t in enumerate(toks) if t in content
+        ):
             return None
         chosen = choose(cands, self.hint)
         place = chosen.place
@@ -164,6 +181,16 @@ class _Matcher:
             metonym=metonym,
             **place_fields(place),
         )
+
+    def _hyphen_inner(self, j: int) -> bool:
+        """A short lower-case word hyphenated on both sides inside a name: 'Port-au-Prince'."""
+        toks = self.tokens
+        if j == 0 or j + 1 >= len(toks) or len(toks[j].raw) > 4:
+            return False
+        hyphen = "-‐‑"
+        before = self.text[toks[j - 1].end : toks[j].start]
+        after = self.text[toks[j].end : toks[j + 1].start]
+        return len(before) == 1 and before in hyphen and len(after) == 1 and after in hyphen
 
     def _relation(self, i: int) -> tuple[str | None, str | None]:
         """The spatial cue before token i and a feature phrase ('city of') between it and the name.
@@ -298,6 +325,8 @@ class _Matcher:
         """The name goes on: 'San' + another word, or an Arabic article and another word
         ('Maarat al-Numan'): a longer name we do not know."""
         toks = self.tokens
+        if j > 0 and _HYPHENATED_NAME.match(self.text, toks[j - 1].end):
+            return True
         if j >= len(toks) or toks[j - 1].possessive:
             return False
         if toks[j - 1].norm in NAME_HEADS and toks[j].norm not in _STOP:
@@ -362,4 +391,15 @@ def find_places(
     stop = len(text) if end is None else min(end, len(text))
     if start < 0 or start > stop:
         raise ValueError(f"bad window [{start}, {end}) for a text of {len(text)} characters")
-    return tuple(_Matcher(text, gazetteer, start, stop, country_hint).run())
+    found = _Matcher(text, gazetteer, start, stop, country_hint).run()
+    if country_hint is None and found:
+        # a name with homonyms in several countries ('Bor': South Sudan, Russia, Serbia, Turkey) is read in
+        # the country the rest of the window points to; a larger population is only the tie-break
+        from conflict_events.geo._resolve import document_country, homonym_countries
+
+        country = document_country(found, text=text[start:stop], gazetteer=gazetteer)
+        if country is not None and any(
+            m.country != country and country in homonym_countries(m, gazetteer) for m in found
+        ):
+            found = _Matcher(text, gazetteer, start, stop, country).run()
+    return tuple(found)

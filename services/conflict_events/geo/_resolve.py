@@ -52,10 +52,30 @@ def document_country(
         >>> document_country(find_places(text, gazetteer), text=text, gazetteer=gazetteer)  # doctest: +SKIP
         'SYR'
     """
+    weights = country_weights(mentions, text=text, gazetteer=gazetteer)
+    if not weights:
+        return None
+    order = {c: n for n, c in enumerate(weights)}
+    return max(weights, key=lambda c: (weights[c], -order[c]))
+
+
+def country_weights(
+    mentions: Iterable[PlaceMention], *, text: str | None = None, gazetteer: Gazetteer | None = None
+) -> dict[str, float]:
+    """How strongly the text points to each country (``document_country``'s tally), in first-seen order.
+
+    A town or province name with homonyms in several countries votes last, for its homonym in the
+    country the rest of the text points to most (its own reading on a tie).
+    """
     weights: dict[str, float] = {}
     order: dict[str, int] = {}
+    ambiguous: list[tuple[PlaceMention, list[str]]] = []
     for mention in mentions:
         if mention.country is None:
+            continue
+        homes = homonym_countries(mention, gazetteer)
+        if len(homes) > 1:
+            ambiguous.append((mention, homes))
             continue
         weights[mention.country] = weights.get(mention.country, 0.0) + _mention_weight(mention)
         order.setdefault(mention.country, len(order))
@@ -66,9 +86,33 @@ def document_country(
                 country = gazetteer.country_words[key]
                 weights[country] = weights.get(country, 0.0) + DEMONYM_WEIGHT
                 order.setdefault(country, len(order))
-    if not weights:
-        return None
-    return max(weights, key=lambda c: (weights[c], -order[c]))
+    settled = dict(weights)
+    for mention, homes in ambiguous:
+        # a name with homonyms abroad votes for its homonym in a country the rest of the text names
+        country = max(homes, key=lambda c: (settled.get(c, 0.0), c == mention.country))
+        weights[country] = weights.get(country, 0.0) + _mention_weight(mention)
+        order.setdefault(country, len(order))
+    return {c: weights[c] for c in sorted(weights, key=lambda c: order[c])}
+
+
+def homonym_countries(mention: PlaceMention, gazetteer: Gazetteer | None) -> list[str]:
+    """The countries a town or province name has a homonym in (one, the mention's own, when unambiguous).
+
+    'Bor' is a town in South Sudan, Russia, Serbia and Turkey: which one the text means is for the
+    rest of the text to say, so such a name does not count towards the article's country on its own.
+    """
+    if gazetteer is None or mention.feature not in ("place", "admin1") or not mention.key:
+        return [mention.country] if mention.country else []
+    homes = {
+        c.place.country
+        for c in gazetteer.lookup(mention.key)
+        if c.place.country
+        and c.place.feature == mention.feature
+        and c.place.population * _HINT_RATIO >= mention.population
+    }
+    homes.add(mention.country or "")
+    homes.discard("")
+    return sorted(homes)
 
 
 def _in_country(mention: PlaceMention, gazetteer: Gazetteer, country: str) -> PlaceMention:
