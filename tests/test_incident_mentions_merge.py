@@ -326,3 +326,40 @@ class TestIncidentCodes:
             mention(text, "A militia claimed the attack on the village.", "attack", mode="claimed"),
         ]
         assert [mode for _sub, mode in merged_codes(text, events)] == ["denied"]
+
+    def test_a_later_plain_attack_does_not_replace_a_specific_sub_type(self) -> None:
+        """Police firing on a march, told later as 'the attack', stays excessive force against protesters."""
+        text = "Police fired on marchers in Dikwa, killing four. Rights groups condemned the attack."
+        events = [
+            mention(
+                text,
+                "Police fired on marchers in Dikwa, killing four.",
+                "fired",
+                sub="Excessive force against protesters",
+                count=(4, "four"),
+            ),
+            mention(text, "Rights groups condemned the attack.", "attack"),
+        ]
+        assert merged_codes(text, events) == [("Excessive force against protesters", "asserted")]
+
+    def test_burned_houses_of_a_deadly_raid_stay_an_attack(self) -> None:
+        """A raid that killed villagers and burned their houses is an attack; burned trucks alone are not."""
+        deadly = "Gunmen killed five villagers in Dikwa. They burned houses and granaries."
+        events = [
+            mention(deadly, "Gunmen killed five villagers in Dikwa.", "killed", count=(5, "five")),
+            mention(
+                deadly, "They burned houses and granaries.", "burned", sub="Looting/property destruction"
+            ),
+        ]
+        assert merged_codes(deadly, events) == [("Attack", "asserted")]
+        harmless = "Militants burned six trucks in Dikwa. A militia claimed the attack."
+        events = [
+            mention(
+                harmless,
+                "Militants burned six trucks in Dikwa.",
+                "burned",
+                sub="Looting/property destruction",
+            ),
+            mention(harmless, "A militia claimed the attack.", "attack", mode="claimed"),
+        ]
+        assert merged_codes(harmless, events) == [("Looting/property destruction", "asserted")]

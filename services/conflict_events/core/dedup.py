@@ -142,12 +142,17 @@ SUBTYPE_RANK = (
     "Armed clash",
     "Grenade",
     GENERIC_EXPLOSIVE,
-    "Attack",
 )
 """The merged incident's ACLED sub-type, most telling first: a named means (suicide bomber, chemical agent,
 aircraft or drone, shelling, a named device such as a roadside bomb) beats the rest; a battle beats the
 grenades and the bare "blast" or "explosion" heard in it (ACLED codes a gunfight with grenades as a clash); a
-generic bomb word still beats a one-sided "attack"; any other sub-type comes next, no sub-type last."""
+generic bomb word comes next; then any other sub-type (protesters fired on, a town captured, trucks burned),
+which says more than the bare one-sided "Attack" that a later "the attack" or "killed by" reads; no sub-type
+last."""
+PROPERTY = "Looting/property destruction"
+CASUALTY_KINDS = frozenset({"killed", "injured"})
+"""Burned houses or looted cattle of a raid that killed or wounded people are part of the attack (ACLED codes
+the raid an Attack); with no one hurt, property destruction stays the more telling sub-type."""
 NAMED_EXPLOSIVE = re.compile(
     r"\b(?:(?:car|truck|roadside|pipe|nail|parcel|letter|magnetic|sticky|barrel)\s+bombs?"
     r"|improvised explosive|ieds?|vbieds?|land ?mines?|mines?\s+(?:exploded|went off)"
@@ -300,20 +305,24 @@ def _incident_quantities(a: ConflictEvent, b: ConflictEvent, text: str) -> list[
     return sorted(by_kind.values(), key=lambda q: (q.span.start, q.kind))
 
 
-def _sub_type_rank(event: ConflictEvent) -> int:
-    """Where the event's ACLED sub-type stands in ``SUBTYPE_RANK`` (lower is more telling)."""
+def _sub_type_rank(event: ConflictEvent, hurt: bool) -> int:
+    """Where the event's ACLED sub-type stands in ``SUBTYPE_RANK`` (lower is more telling); ``hurt``: the
+    incident killed or wounded people, so an attack on them says more than the property it destroyed."""
     sub: str | None = event.acled_sub_event_type
     sentences = (event.evidence.sentence, *event.evidence.mentions)
     if sub == "Remote explosive/landmine/IED" and not any(NAMED_EXPLOSIVE.search(s.text) for s in sentences):
         sub = GENERIC_EXPLOSIVE
     if sub in SUBTYPE_RANK:
         return SUBTYPE_RANK.index(sub)
-    return len(SUBTYPE_RANK) + (0 if sub is not None else 1)
+    if sub == PROPERTY and hurt:
+        return len(SUBTYPE_RANK) + 2
+    return len(SUBTYPE_RANK) + (0 if sub not in (None, "Attack") else 1 if sub == "Attack" else 3)
 
 
 def _sub_type(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
     """The mention whose ACLED sub-type is most telling (see ``SUBTYPE_RANK``); the earlier on a tie."""
-    return b if _sub_type_rank(b) < _sub_type_rank(a) else a
+    hurt = any(q.kind in CASUALTY_KINDS and q.best for q in (*a.quantities, *b.quantities))
+    return b if _sub_type_rank(b, hurt) < _sub_type_rank(a, hurt) else a
 
 
 def incident_mode(a: str, b: str) -> str:
