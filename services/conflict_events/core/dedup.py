@@ -139,16 +139,15 @@ SUBTYPE_RANK = (
     "Air/drone strike",
     "Shelling/artillery/missile attack",
     "Remote explosive/landmine/IED",
-    "Armed clash",
     "Grenade",
     GENERIC_EXPLOSIVE,
 )
 """The merged incident's ACLED sub-type, most telling first: a named means (suicide bomber, chemical agent,
-aircraft or drone, shelling, a named device such as a roadside bomb) beats the rest; a battle beats the
-grenades and the bare "blast" or "explosion" heard in it (ACLED codes a gunfight with grenades as a clash); a
-generic bomb word comes next; then any other sub-type (protesters fired on, a town captured, trucks burned),
-which says more than the bare one-sided "Attack" that a later "the attack" or "killed by" reads; no sub-type
-last."""
+aircraft or drone, shelling, a named device such as a roadside bomb) beats the rest; a grenade, then a
+generic bomb word come next; then any other sub-type (protesters fired on, a town captured, trucks burned),
+which says more than the bare one-sided "Attack" that a later "the attack" or "killed by" reads; a battle
+reading comes after "Attack" (one sentence's "fighting" does not make a massacre or a raid a clash: on MUC-4
+dev, ranking the clash first cut incident recall from 0.888 to 0.818); no sub-type last."""
 PROPERTY = "Looting/property destruction"
 CASUALTY_KINDS = frozenset({"killed", "injured"})
 """Burned houses or looted cattle of a raid that killed or wounded people are part of the attack (ACLED codes
@@ -314,14 +313,21 @@ def _sub_type_rank(event: ConflictEvent, hurt: bool) -> int:
         sub = GENERIC_EXPLOSIVE
     if sub in SUBTYPE_RANK:
         return SUBTYPE_RANK.index(sub)
+    later = {"Attack": 1, "Armed clash": 2, None: 4}
     if sub == PROPERTY and hurt:
-        return len(SUBTYPE_RANK) + 2
-    return len(SUBTYPE_RANK) + (0 if sub not in (None, "Attack") else 1 if sub == "Attack" else 3)
+        return len(SUBTYPE_RANK) + 3
+    return len(SUBTYPE_RANK) + later.get(sub, 0)
 
 
 def _sub_type(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
-    """The mention whose ACLED sub-type is most telling (see ``SUBTYPE_RANK``); the earlier on a tie."""
+    """The mention whose ACLED sub-type is most telling (see ``SUBTYPE_RANK``); the earlier on a tie.
+
+    A clash reported first keeps the grenades and bare explosions heard in it (ACLED codes a gunfight with
+    grenades as a clash); a later clash reading does not recode an earlier one-sided attack.
+    """
     hurt = any(q.kind in CASUALTY_KINDS and q.best for q in (*a.quantities, *b.quantities))
+    if a.acled_sub_event_type == "Armed clash" and _sub_type_rank(b, hurt) >= SUBTYPE_RANK.index("Grenade"):
+        return a
     return b if _sub_type_rank(b, hurt) < _sub_type_rank(a, hurt) else a
 
 
