@@ -19,6 +19,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from conflict_events.core.learned.apply import THRESHOLDS
 from conflict_events.core.learned.model import DecisionModel
 from conflict_events.core.lexicons import (
     Lexicons,
@@ -80,12 +81,14 @@ DECISIONS_FILE = "decisions.npz"
 """The trained decision heads (``conflict-events train`` writes it)."""
 
 
-def load_decisions(path: Path) -> DecisionModel | None:
-    """The trained decision heads, or None when the file is absent (the rules then decide alone)."""
+def load_decisions(path: Path, heads: frozenset[str] | None = None) -> DecisionModel | None:
+    """The trained decision heads (only ``heads`` when given), or None when the file is absent (the rules
+    then decide alone)."""
     if not path.is_file():
         return None
     with np.load(path, allow_pickle=False) as arrays:
-        return DecisionModel.from_arrays({name: arrays[name] for name in arrays.files})
+        model = DecisionModel.from_arrays({name: arrays[name] for name in arrays.files})
+    return model if heads is None else model.only(heads)
 
 
 def load_resources(
@@ -107,5 +110,5 @@ def load_resources(
         detect_language=make_language_detector(),
         lexicons=read_lexicons(data_dir, country_names=names),
         spacy_model=model,
-        decisions=load_decisions(data_dir / DECISIONS_FILE) if decisions else None,
+        decisions=load_decisions(data_dir / DECISIONS_FILE, THRESHOLDS.heads()) if decisions else None,
     )

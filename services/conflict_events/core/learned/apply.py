@@ -40,6 +40,13 @@ class Thresholds:
     mode: float = 0.9
     plover_mode: float = OFF
 
+    def heads(self) -> frozenset[str]:
+        """The heads these thresholds read: the type and ACLED heads always (they give the confidence), the
+        others only when they can override or drop."""
+        used = {"plover_type", "acled_sub"}
+        used |= {name for name in ("mode", "plover_mode") if getattr(self, name) <= 1.0}
+        return frozenset(used | ({"relevance"} if self.drop > 0 else set()))
+
 
 THRESHOLDS = Thresholds()
 

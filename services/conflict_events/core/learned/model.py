@@ -105,6 +105,11 @@ class DecisionModel:
         found: npt.NDArray[np.int64] = at[self.ids[at] == feature_ids]
         return found
 
+    def only(self, names: frozenset[str]) -> DecisionModel:
+        """The same model with just the heads in ``names`` (fewer weight columns to gather per candidate)."""
+        heads = {name: head for name, head in self.heads.items() if name in names}
+        return DecisionModel(self.ids, heads, self.version)
+
     def decide(self, feature_ids: npt.NDArray[np.int64]) -> Decisions:
         """Every head's best label and probability for one candidate."""
         rows = self.rows(feature_ids)
