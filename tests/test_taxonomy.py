@@ -15,7 +15,7 @@ from conflict_events.core.lexicons import (
     parse_event_types,
     parse_triggers,
 )
-from conflict_events.core.taxonomy.classify import classify
+from conflict_events.core.taxonomy.classify import Taxonomy, classify
 from conflict_events.core.text.document import Sentence
 from conflict_events.core.text.triggers import find_triggers
 from conflict_events.resources import DATA_DIR
@@ -33,6 +33,32 @@ def crosswalk() -> Crosswalk:
         return (DATA_DIR / name).read_text(encoding="utf-8")
 
     return parse_crosswalk(read("crosswalk.csv"), read("crosswalk_acled.csv"), TYPES)
+
+
+def code(
+    crosswalk: Crosswalk,
+    event_type: str,
+    *,
+    plover_mode: str | None = None,
+    hint: str | None = None,
+    trigger_words: str = "w",
+    actors: tuple[Actor, ...] = (),
+    sentence: str = "x",
+    mode: str = "asserted",
+) -> Taxonomy:
+    """``classify`` with the shipped tables and the defaults most tests share."""
+    return classify(
+        event_type,
+        plover_mode=plover_mode,
+        hint=hint,
+        trigger_words=trigger_words,
+        actors=actors,
+        sentence=sentence,
+        mode=mode,
+        crosswalk=crosswalk,
+        event_types=TYPES,
+        actor_lexicon=ACTORS,
+    )
 
 
 def actor(role: str, actor_type: str | None) -> Actor:
@@ -84,93 +110,53 @@ class TestClassify:
 
     def test_state_retakes_territory(self, crosswalk: Crosswalk) -> None:
         """State forces taking a town regain territory (Battles)."""
-        tax = classify(
+        tax = code(
+            crosswalk,
             "ASSAULT",
-            plover_mode=None,
             hint="<territory>",
             trigger_words="captured",
             actors=(actor("source", "State Forces"),),
             sentence="Troops captured the town.",
-            mode="asserted",
-            crosswalk=crosswalk,
-            event_types=TYPES,
-            actor_lexicon=ACTORS,
         )
         assert (tax.acled_event_type, tax.acled_sub_event_type) == ("Battles", "Government regains territory")
 
     def test_rebels_overtake_territory(self, crosswalk: Crosswalk) -> None:
         """Rebels taking a town overtake territory."""
-        tax = classify(
+        tax = code(
+            crosswalk,
             "ASSAULT",
-            plover_mode=None,
             hint="<territory>",
             trigger_words="captured",
             actors=(actor("source", "Rebel Groups"),),
             sentence="Rebels captured the town.",
-            mode="asserted",
-            crosswalk=crosswalk,
-            event_types=TYPES,
-            actor_lexicon=ACTORS,
         )
         assert tax.acled_sub_event_type == "Non-state actor overtakes territory"
 
     def test_violence_on_armed_target_is_a_clash(self, crosswalk: Crosswalk) -> None:
         """Killing with an armed target is an Armed clash; with civilian targets an Attack."""
-        armed = classify(
-            "ASSAULT",
-            plover_mode=None,
-            hint=None,
-            trigger_words="killed",
-            actors=(actor("target", "State Forces"),),
-            sentence="x",
-            mode="asserted",
-            crosswalk=crosswalk,
-            event_types=TYPES,
-            actor_lexicon=ACTORS,
-        )
-        civil = classify(
-            "ASSAULT",
-            plover_mode=None,
-            hint=None,
-            trigger_words="killed",
-            actors=(actor("target", "Civilians"),),
-            sentence="x",
-            mode="asserted",
-            crosswalk=crosswalk,
-            event_types=TYPES,
-            actor_lexicon=ACTORS,
-        )
+        armed = code(crosswalk, "ASSAULT", trigger_words="killed", actors=(actor("target", "State Forces"),))
+        civil = code(crosswalk, "ASSAULT", trigger_words="killed", actors=(actor("target", "Civilians"),))
         assert (armed.acled_sub_event_type, civil.acled_sub_event_type) == ("Armed clash", "Attack")
 
     def test_both_sides_named_in_sentence_is_a_clash(self, crosswalk: Crosswalk) -> None:
         """Soldiers and militants in one violent sentence, no civilian victims: Armed clash."""
-        tax = classify(
+        tax = code(
+            crosswalk,
             "ASSAULT",
-            plover_mode=None,
-            hint=None,
             trigger_words="killed",
-            actors=(),
             sentence="Soldiers killed six militants near the river.",
-            mode="asserted",
-            crosswalk=crosswalk,
-            event_types=TYPES,
-            actor_lexicon=ACTORS,
         )
         assert tax.acled_sub_event_type == "Armed clash"
 
     def test_arrests_at_a_protest_are_intervention(self, crosswalk: Crosswalk) -> None:
         """Arrests during a protest make it a Protest with intervention."""
-        tax = classify(
+        tax = code(
+            crosswalk,
             "COERCE",
             plover_mode="arrest",
             hint="Arrests",
             trigger_words="arrested",
-            actors=(),
             sentence="Police arrested 40 protesters.",
-            mode="asserted",
-            crosswalk=crosswalk,
-            event_types=TYPES,
-            actor_lexicon=ACTORS,
         )
         assert (tax.event_type, tax.acled_event_type, tax.acled_sub_event_type) == (
             "COERCE",
@@ -180,47 +166,14 @@ class TestClassify:
 
     def test_planned_event_has_no_acled_view(self, crosswalk: Crosswalk) -> None:
         """A planned attack keeps its PLOVER type but has no ACLED type; a planned agreement keeps it."""
-        attack = classify(
-            "ASSAULT",
-            plover_mode=None,
-            hint=None,
-            trigger_words="attack",
-            actors=(),
-            sentence="x",
-            mode="planned",
-            crosswalk=crosswalk,
-            event_types=TYPES,
-            actor_lexicon=ACTORS,
-        )
-        deal = classify(
-            "AGREE",
-            plover_mode=None,
-            hint="Agreement",
-            trigger_words="agree",
-            actors=(),
-            sentence="x",
-            mode="planned",
-            crosswalk=crosswalk,
-            event_types=TYPES,
-            actor_lexicon=ACTORS,
-        )
+        attack = code(crosswalk, "ASSAULT", trigger_words="attack", mode="planned")
+        deal = code(crosswalk, "AGREE", hint="Agreement", trigger_words="agree", mode="planned")
         assert (attack.acled_sub_event_type, deal.acled_sub_event_type) == (None, "Agreement")
 
     def test_routing_category(self, crosswalk: Crosswalk) -> None:
         """Categories follow the event-type table (data/event_types.csv)."""
         cats = [
-            classify(
-                t,
-                plover_mode=None,
-                hint=None,
-                trigger_words="w",
-                actors=(),
-                sentence="x",
-                mode="asserted",
-                crosswalk=crosswalk,
-                event_types=TYPES,
-                actor_lexicon=ACTORS,
-            ).category
+            code(crosswalk, t).category
             for t in ("ASSAULT", "PROTEST", "AGREE", "MOBILIZE", "COERCE", "ACCUSE")
         ]
         assert cats == ["violence", "protest", "agreement", "mobilization", "coercion", "other"]
