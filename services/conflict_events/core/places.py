@@ -5,7 +5,7 @@ Of the other mentions, the one syntactically closest to the trigger (inside the 
 first, then by token distance) is the event's place; mentions written right next to it ("Syria’s Idlib",
 "Homs, Syria") go along as context for the resolver.  An event with no place words in its sentence has no
 location here.  After deduplication and scoring, the article stage ``context_places`` reads a finer place
-around the sentence (the paragraph, then the dateline, then a headline that tells an event of the same type),
+around the sentence (the paragraph, then a headline that tells an event of the same type, then the dateline),
 and only then the story's main country is given at precision 3 (``geo.country_location``, span None,
 confidence 0.3, a reason that says so).
 """
@@ -170,7 +170,7 @@ def _finer(mention: PlaceMention, location: Location | None, country: str | None
 
 def _context_groups(event: ConflictEvent, ctx: ArticleContext) -> list[tuple[str, list[PlaceMention]]]:
     """Mentions to read the place from, in order: the paragraph's sentences nearest first, the
-    dateline, the headline (all of the event's story)."""
+    headline, the dateline (all of the event's story)."""
     doc = ctx.document
     story, para = event.evidence.story_index, event.evidence.paragraph_index
     own = event.evidence.sentence
@@ -190,12 +190,12 @@ def _context_groups(event: ConflictEvent, ctx: ArticleContext) -> list[tuple[str
     sentences = [s for s in doc.sentences if s.paragraph_index == para and not s.headline]
     sentences.sort(key=lambda s: (abs(s.start - own.start), s.start > own.start))
     groups = [("paragraph", within(s.start, s.end)) for s in sentences if s.start != own.start]
-    if dateline is not None:
-        groups.append(("dateline", dateline_mentions(ctx.text, dateline[0], ctx.resources.gazetteer)))
     triggers = ctx.resources.lexicons.triggers
     for s in doc.sentences:
         if s.story_index == story and s.headline and _names_type(ctx.text, s, triggers, event.event_type):
             groups.append(("headline", within(s.start, s.end)))
+    if dateline is not None:
+        groups.append(("dateline", dateline_mentions(ctx.text, dateline[0], ctx.resources.gazetteer)))
     return groups
 
 
@@ -208,8 +208,9 @@ def _names_type(text: str, headline: Sentence, triggers: TriggerLexicon, event_t
 def context_place(event: ConflictEvent, ctx: ArticleContext) -> ConflictEvent:
     """A finer place for an event whose sentence names none, or only its country or province.
 
-    The place is read from the other sentences of the event's paragraph (nearest first), then from the
-    story's dateline ('GAO, Mali, March 14 -'), then from its headline; only a place inside what the
+    The place is read from the other sentences of the event's paragraph (nearest first), then from a
+    headline that tells an event of its type, then from the story's dateline ('GAO, Mali, March 14 -': a wire
+    is often datelined in the capital while the headline names the town hit); only a place inside what the
     sentence already says counts (a town of the named province, of the named country, or of the story's
     country), and the reason says where it was read, with a lower confidence.
     """
