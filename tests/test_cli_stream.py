@@ -134,7 +134,7 @@ class TestSchemasCommand:
     def test_check_passes_on_committed_files(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`schemas --check` exits 0 when the files match the models."""
         assert main(["schemas", "--check"]) == 0
-        assert capsys.readouterr().err == "3 schemas match the models\n"
+        assert capsys.readouterr().err == "4 schemas match the models\n"
 
     def test_check_fails_on_drift(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """`schemas --check` on an empty directory reports every file and exits 2."""

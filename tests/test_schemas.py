@@ -48,6 +48,7 @@ class TestSchemaFiles:
             "article": "https://conflictevents.org/schemas/article.v1.schema.json",
             "conflict-event": "https://conflictevents.org/schemas/conflict-event.v1.schema.json",
             "article-outcome": "https://conflictevents.org/schemas/article-outcome.v1.schema.json",
+            "incident": "https://conflictevents.org/schemas/incident.v1.schema.json",
         }
         assert {build_schema(n)["$schema"] for n in MODELS} == {
             "https://json-schema.org/draft/2020-12/schema"
