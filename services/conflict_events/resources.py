@@ -87,8 +87,7 @@ def load_decisions(path: Path, heads: frozenset[str] | None = None) -> DecisionM
     if not path.is_file():
         return None
     with np.load(path, allow_pickle=False) as arrays:
-        model = DecisionModel.from_arrays({name: arrays[name] for name in arrays.files})
-    return model if heads is None else model.only(heads)
+        return DecisionModel.from_arrays({name: arrays[name] for name in arrays.files}, heads)
 
 
 def load_resources(

@@ -8,7 +8,7 @@ head and returns the calibrated probability of each head's best label.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -20,16 +20,11 @@ HEADS = ("relevance", "plover_type", "acled_sub", "mode", "plover_mode")
 
 @dataclass(frozen=True)
 class Head:
-    """One decision: its labels, a weight row per known feature id, a bias, and a softmax temperature."""
+    """One decision: its labels, a bias, and a softmax temperature (its weight columns are the model's)."""
 
     labels: tuple[str, ...]
-    weights: npt.NDArray[np.float32]
     bias: npt.NDArray[np.float32]
     temperature: float
-
-    def probabilities(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        """Calibrated label probabilities for the feature rows ``rows`` (indices into ``weights``)."""
-        return self.softmax(self.weights[rows].sum(axis=0, dtype=np.float64))
 
     def softmax(self, summed: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Calibrated probabilities from the summed weights of a candidate's features."""
@@ -58,45 +53,44 @@ class Decisions:
 
 @dataclass(frozen=True)
 class DecisionModel:
-    """All heads over one shared table of known feature ids (sorted).
+    """Heads over one shared table of known feature ids (sorted).
 
-    ``weights`` stacks every head's weight columns side by side (float32), so scoring a candidate is one
-    gather and one sum over its known feature rows, whatever the number of heads.
+    ``weights`` holds every head's weight columns side by side (``columns`` says where each head's are), so
+    scoring a candidate is one gather and one sum over its known feature rows, whatever the number of heads.
     """
 
     ids: npt.NDArray[np.int64]
     heads: Mapping[str, Head]
     version: str
-    weights: npt.NDArray[np.float32] = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
-    columns: Mapping[str, tuple[int, int]] = field(default_factory=dict)
-    label_index: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.weights.size == 0 and self.heads:
-            stacked = np.hstack([h.weights for h in self.heads.values()]).astype(np.float32)
-            bounds, at = {}, 0
-            for name, head in self.heads.items():
-                bounds[name] = (at, at + len(head.labels))
-                at += len(head.labels)
-            object.__setattr__(self, "weights", np.ascontiguousarray(stacked))
-            object.__setattr__(self, "columns", bounds)
-            index = {name: {label: i for i, label in enumerate(h.labels)} for name, h in self.heads.items()}
-            object.__setattr__(self, "label_index", index)
+    weights: npt.NDArray[np.float32]
+    columns: Mapping[str, tuple[int, int]]
+    label_index: Mapping[str, Mapping[str, int]]
 
     @classmethod
-    def from_arrays(cls, arrays: Mapping[str, npt.NDArray[np.generic]]) -> DecisionModel:
-        """Rebuild from the named arrays of the model file (see ``learning.train.model_arrays``)."""
+    def from_arrays(
+        cls, arrays: Mapping[str, npt.NDArray[np.generic]], names: frozenset[str] | None = None
+    ) -> DecisionModel:
+        """Rebuild from the named arrays of the model file (see ``learning.train.model_arrays``), keeping
+        only the heads in ``names`` when given (fewer weight columns to gather per candidate)."""
+        kept = [n for n in HEADS if f"{n}.labels" in arrays and (names is None or n in names)]
         heads = {
             name: Head(
                 labels=tuple(str(x) for x in arrays[f"{name}.labels"]),
-                weights=np.asarray(arrays[f"{name}.weights"], dtype=np.float32),
                 bias=np.asarray(arrays[f"{name}.bias"], dtype=np.float32),
                 temperature=float(np.asarray(arrays[f"{name}.temperature"])),
             )
-            for name in HEADS
-            if f"{name}.labels" in arrays
+            for name in kept
         }
-        return cls(np.asarray(arrays["ids"], dtype=np.int64), heads, str(np.asarray(arrays["version"])))
+        columns, at = {}, 0
+        for name, head in heads.items():
+            columns[name] = (at, at + len(head.labels))
+            at += len(head.labels)
+        weights = np.hstack([np.asarray(arrays[f"{n}.weights"], dtype=np.float32) for n in kept])
+        index = {name: {label: i for i, label in enumerate(h.labels)} for name, h in heads.items()}
+        return cls(
+            np.asarray(arrays["ids"], dtype=np.int64), heads, str(np.asarray(arrays["version"])),
+            np.ascontiguousarray(weights), columns, index,
+        )  # fmt: skip
 
     def rows(self, feature_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Rows of the known feature ids among ``feature_ids`` (unknown features carry no weight)."""
@@ -104,11 +98,6 @@ class DecisionModel:
         at = np.minimum(at, len(self.ids) - 1)
         found: npt.NDArray[np.int64] = at[self.ids[at] == feature_ids]
         return found
-
-    def only(self, names: frozenset[str]) -> DecisionModel:
-        """The same model with just the heads in ``names`` (fewer weight columns to gather per candidate)."""
-        heads = {name: head for name, head in self.heads.items() if name in names}
-        return DecisionModel(self.ids, heads, self.version)
 
     def decide(self, feature_ids: npt.NDArray[np.int64]) -> Decisions:
         """Every head's best label and probability for one candidate."""
