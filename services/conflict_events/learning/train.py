@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from conflict_events.contracts import Article, ConflictEvent
-from conflict_events.core.learned.features import RuleVote, design_matrix, feature_ids
+from conflict_events.core.learned.features import RuleVote, design_matrix, feature_ids, rule_vote
 from conflict_events.core.learned.model import HEADS, NONE
 from conflict_events.learning.corpus import CorpusRecord
 
@@ -62,22 +62,12 @@ class HeadReport:
     temperature: float
 
 
-def rule_vote(event: ConflictEvent | None) -> RuleVote:
+def main_vote(event: ConflictEvent | None) -> RuleVote:
     """The rules' vote from the main event of a text (an empty vote when there is none)."""
     if event is None:
         return RuleVote()
-    sources = [a.actor_type or a.sector or "unknown" for a in event.actors if a.role == "source"]
-    targets = [a.actor_type or a.sector or "unknown" for a in event.actors if a.role == "target"]
-    return RuleVote(
-        event_type=event.event_type,
-        acled_sub=event.acled_sub_event_type,
-        mode=event.mode,
-        plover_mode=event.plover_mode,
-        trigger=event.evidence.trigger.text,
-        source_type=sources[0] if sources else None,
-        target_type=targets[0] if targets else None,
-        quantity_kinds=tuple(sorted({q.kind for q in event.quantities})),
-    )
+    codes = (event.event_type, event.acled_sub_event_type, event.mode, event.plover_mode)
+    return rule_vote(codes, event.evidence.trigger.text, event.actors, event.quantities)
 
 
 def rule_votes(
@@ -90,7 +80,7 @@ def rule_votes(
     for start in range(0, len(records), 64):
         chunk = records[start : start + 64]
         articles = [Article(id=r.id, text=r.text, published_at=INGESTED_AT) for r in chunk]
-        votes.extend(rule_vote(main_event(res)) for res in extract_batch(articles))
+        votes.extend(main_vote(main_event(res)) for res in extract_batch(articles))
     return votes
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conflict_events.core.learned.features import RuleVote, feature_ids
+from conflict_events.core.learned.features import RuleVote, feature_ids, rule_vote
 from conflict_events.core.learned.model import NONE, Decisions
 from conflict_events.core.lexicons import Lexicons
 from conflict_events.core.record import ArticleContext, Candidate
@@ -54,19 +54,14 @@ THRESHOLDS = Thresholds()
 def vote_of(candidate: Candidate, text: str) -> RuleVote:
     """The rules' decision on a candidate, as the model saw it in training."""
     tax = candidate.taxonomy
-    sources = [a.actor_type or a.sector or "unknown" for a in candidate.actors if a.role == "source"]
-    targets = [a.actor_type or a.sector or "unknown" for a in candidate.actors if a.role == "target"]
-    trigger = candidate.frame.trigger
-    return RuleVote(
-        event_type=tax.event_type if tax else candidate.event_type,
-        acled_sub=tax.acled_sub_event_type if tax else None,
-        mode=candidate.mode_name,
-        plover_mode=tax.plover_mode if tax else None,
-        trigger=text[trigger.start : trigger.end],
-        source_type=sources[0] if sources else None,
-        target_type=targets[0] if targets else None,
-        quantity_kinds=tuple(sorted({q.kind for q in candidate.quantities})),
+    codes = (
+        tax.event_type if tax else candidate.event_type,
+        tax.acled_sub_event_type if tax else None,
+        candidate.mode_name,
+        tax.plover_mode if tax else None,
     )
+    trigger = candidate.frame.trigger
+    return rule_vote(codes, text[trigger.start : trigger.end], candidate.actors, candidate.quantities)
 
 
 def _pick(decisions: Decisions, head: str, threshold: float, current: str | None) -> str | None:

@@ -16,6 +16,8 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
+from conflict_events.contracts import Actor, Quantity
+
 DIM_BITS = 18
 DIM = 1 << DIM_BITS
 """Size of the hashed feature space."""
@@ -38,6 +40,33 @@ class RuleVote:
     source_type: str | None = None
     target_type: str | None = None
     quantity_kinds: tuple[str, ...] = ()
+
+
+def _first_kind(actors: Sequence[Actor], role: str) -> str | None:
+    kinds = [a.actor_type or a.sector or "unknown" for a in actors if a.role == role]
+    return kinds[0] if kinds else None
+
+
+def rule_vote(
+    codes: tuple[str, str | None, str, str | None],
+    trigger: str,
+    actors: Sequence[Actor],
+    quantities: Sequence[Quantity],
+) -> RuleVote:
+    """The vote of the rules on one event: ``codes`` = (type, ACLED sub-type, mode, mode word), its trigger
+    words, and the kinds of its first source and target and of its counts (the same at training and run
+    time)."""
+    event_type, acled_sub, mode, plover_mode = codes
+    return RuleVote(
+        event_type=event_type,
+        acled_sub=acled_sub,
+        mode=mode,
+        plover_mode=plover_mode,
+        trigger=trigger,
+        source_type=_first_kind(actors, "source"),
+        target_type=_first_kind(actors, "target"),
+        quantity_kinds=tuple(sorted({q.kind for q in quantities})),
+    )
 
 
 def _words(text: str) -> list[str]:
