@@ -27,17 +27,25 @@ def _ngrams(text: str) -> Iterator[tuple[str, ...]]:
     return (tuple(words[i : i + NGRAM]) for i in range(len(words) - NGRAM + 1))
 
 
-def _eval_texts() -> Iterator[str]:
+def _shared_texts() -> Iterator[str]:
     for path in sorted(SHARED_EVAL.rglob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 yield str(json.loads(line).get("text") or "")
+
+
+def _gold_articles() -> Iterator[tuple[str, str]]:
+    """(id, text) of the project's own gold articles."""
     for name in ("eval_articles.jsonl", "eval_incidents.jsonl"):
-        path = DATA_DIR / name
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    yield str(json.loads(line)["article"]["text"])
+        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                article = json.loads(line)["article"]
+                yield str(article["id"]), str(article["text"])
+
+
+def _eval_texts() -> Iterator[str]:
+    yield from _shared_texts()
+    yield from (text for _, text in _gold_articles())
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +79,14 @@ def test_no_corpus_text_shares_an_8_word_sequence_with_an_eval_text(corpus: list
         {f"{grams[g]}: {' '.join(g)}" for text in _eval_texts() for g in _ngrams(text) if g in grams}
     )
     assert shared == []
+
+
+@pytest.mark.skipif(not SHARED_EVAL.is_dir(), reason="needs ../shared/eval")
+def test_project_gold_sets_share_no_8_word_sequence_with_shared_eval_texts() -> None:
+    """The project's own gold articles are its own writing too: no 8 words in a row from ../shared/eval."""
+    shared = {g for text in _shared_texts() for g in _ngrams(text)}
+    found = [f"{i}: {' '.join(g)}" for i, text in _gold_articles() for g in _ngrams(text) if g in shared]
+    assert found == []
 
 
 def test_malformed_lines_are_reported_with_file_and_line(tmp_path: Path) -> None:
