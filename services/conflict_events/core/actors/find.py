@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from conflict_events.contracts import Actor
 from conflict_events.contracts import Span as TextSpan
 from conflict_events.core.actors.names import proper_name
+from conflict_events.core.dates.dateline import dateline_prefix_end
 from conflict_events.core.lexicons import ActorLexicon, ActorRule, EventTypeFacts, rule_index
 from conflict_events.core.text.vocabulary import MONTH_NAMES, WEEKDAYS
 
@@ -480,10 +481,17 @@ def find_actors(
     """
     actors: list[Actor] = []
     seen: set[tuple[str, str]] = set()
+    # "GOMA, Democratic Republic of Congo, May 22 (Reuters) - Rebels killed": the parse makes the dateline
+    # part of the subject; its town and agency are where and by whom it was filed, never a participant
+    body = offset + dateline_prefix_end(doc.text)
     for head, role in _role_heads(doc[trigger_i], facts):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
             continue
-        typed = type_phrase(_phrase(head), role, offset, text, ctx)
+        typed = [
+            a
+            for a in type_phrase(_phrase(head), role, offset, text, ctx)
+            if a.span is None or a.span.start >= body
+        ]
         country = ctx.country_for_word(head.text) if role == "target" and head.tag_ == "JJ" else None
         if not typed and country is not None:
             # "an Indian proposal": the state whose proposal it is (only the content targets reach here)

@@ -19,7 +19,11 @@ DATELINE_PREFIX = re.compile(
     r"\A\s*(?P<prefix>[A-Z][^\n]{2,90}?)\s+(?:--|-|—|–)\s+(?=[A-Z\"'“‘(\[])",
 )
 """A sentence opening "PLACE[, REGION], DATE (AGENCY) - ": the words before the dash are its dateline."""
-_PREFIX_WORD = re.compile(r"[A-Z0-9(][\w.'’()&-]*,?|\([\w .'’&-]+\),?|\d{1,2}(?:st|nd|rd|th)?,?")
+_PREFIX_WORD = re.compile(
+    r"[A-Z0-9(][\w.'’()&-]*,?|\([\w .'’&-]+\),?|\d{1,2}(?:st|nd|rd|th)?,?|(?:of|and|the|de|du|del|es|al)"
+)
+"""Words of a dateline: capitalised names, numbers, an agency, and the small words inside a country's name
+('Democratic Republic of Congo', 'Bosnia and Herzegovina')."""
 
 
 def dateline_prefix_end(sentence: str) -> int:
