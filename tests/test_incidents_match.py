@@ -357,6 +357,11 @@ class TestActors:
             "actor_conflict"
         )
 
+    def test_state_forces_of_no_stated_country_agree(self) -> None:
+        """'The military' with no country said may be any state's forces: no contradiction."""
+        military = ("Military Forces", "State Forces")
+        assert decide(make_event("a", sources=(FARDC,)), make_event("b", sources=(military,))).same is True
+
     def test_kind_only_names_never_contradict(self) -> None:
         """A kind-only name ("Rebel Groups (Mali)" for "terrorists") contradicts no named group."""
         kind_only = ("Rebel Groups (Democratic Republic of Congo)", "Rebel Groups")

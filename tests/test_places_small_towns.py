@@ -89,3 +89,13 @@ class TestEventPlaces:
         )
         names = {a.text for e in assaults(resources, text) for a in e.actors}
         assert "GOMA" not in names and "Reuters" not in names
+
+
+def test_headline_capital_is_no_group_name(resources: Resources) -> None:
+    """'Suicide bomber kills nine': 'Suicide' is capitalised by the headline, not a group's name."""
+    names = {
+        a.name
+        for e in assaults(resources, "Suicide bomber kills nine at fish market in Nigeria")
+        for a in e.actors
+    }
+    assert "Suicide" not in names

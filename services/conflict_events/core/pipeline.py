@@ -147,7 +147,12 @@ def _context(work: _Work, resources: Resources, ingested_at: datetime | None) ->
     lex = resources.lexicons
     contexts = {
         story: ActorContext(
-            lex.actors, resources.gazetteer.country_for_word, lex.country_names, country, lex.triggers.regex
+            lex.actors,
+            resources.gazetteer.country_for_word,
+            lex.country_names,
+            country,
+            lex.triggers.regex,
+            resources.gazetteer.common_words,
         )
         for story, country in story_country.items()
     }

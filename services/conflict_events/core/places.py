@@ -50,7 +50,8 @@ EVENT_SUBJECTS = frozenset(
     casualties fire
     """.split()  # noqa: SIM905  (a word list reads better as one string)
 )
-"""Subjects (as written: the pipeline runs no lemmatizer) that are the event itself: a place inside "the death toll from the strike in Rafah has risen"
+"""Subjects (as written: the pipeline runs no lemmatizer) that are the event itself: a place inside
+"the death toll from the strike in Rafah has risen"
 or "fighting in Beni killed" is where it happened, not an actor's attribute ("the ministry in Moscow")."""
 
 

@@ -432,4 +432,27 @@ def find_places(
         ):
             matcher = _Matcher(text, gazetteer, start, stop, country)
             found = matcher.run()
-    return tuple(m for m in found if m.start not in matcher.tentative or m.country == country)
+    return tuple(m for m in found if _kept(m, found, country, matcher.tentative))
+
+
+FOREIGN_TOWN_MAX_POPULATION = 100_000
+"""A town abroad smaller than this, in a country the text never names, is a false hit ('Ain Zara' in
+Tripoli read as Zadar, Croatia), not the place of anything the text tells."""
+
+
+def _kept(
+    mention: PlaceMention, found: list[PlaceMention], country: str | None, tentative: set[int]
+) -> bool:
+    """Keep a mention unless it is a small town outside the text's country (``country``).
+
+    A tentative mention (a small town, a low-population alternate spelling) must lie in that country,
+    or, when the text points to no country, follow a locative cue ('near Konduga').  Any other town in
+    another country must be sizeable, follow a locative cue, or have its country named in the text.
+    """
+    if mention.start in tentative:
+        return mention.country == country or (country is None and is_locative(mention.relation))
+    if country is None or mention.feature != "place" or mention.country in (None, country):
+        return True
+    if mention.population >= FOREIGN_TOWN_MAX_POPULATION or is_locative(mention.relation):
+        return True
+    return any(m.country == mention.country and m.start != mention.start for m in found)

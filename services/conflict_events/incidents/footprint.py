@@ -117,15 +117,18 @@ KIND_ONLY = re.compile(r"\S.*\([^()]+\)$")
 def _sources(actors: list[Actor] | list[IncidentActor]) -> tuple[SourceActor, ...]:
     """Named source actors with a known kind; unnamed, untyped or kind-only ones never contradict anything.
 
-    State forces are identified by their country (so "Military Forces of Mali" is an identity); any
-    other actor by its name, unless the name only gives its kind and country (``KIND_ONLY``).
+    State forces are identified by their country (so "Military Forces of Mali" is an identity; forces of
+    no stated country never contradict); any other actor by its name, unless the name only gives its
+    kind and country (``KIND_ONLY``).
     """
     found: list[SourceActor] = []
     for actor in actors:
         kind = actor.actor_type or actor.sector
         if actor.role != "source" or not actor.named or kind is None:
             continue
-        if actor.actor_type == "State Forces" and actor.country:
+        if actor.actor_type == "State Forces":
+            if not actor.country:
+                continue  # "the military", country unsaid: any state's forces
             identity = f"state:{actor.country}"
         elif KIND_ONLY.match(actor.name):
             continue

@@ -58,6 +58,7 @@ class ActorContext:
     country_names: Mapping[str, str]
     document_country: str | None
     event_words: re.Pattern[str] | None = None  # trigger words: "the IED", "the blast" are no actors
+    common_words: frozenset[str] = frozenset()  # lower-case English words: "Suicide bomber" heads a headline
 
 
 def _clause_verb(token: Token) -> Token:
@@ -331,6 +332,11 @@ def _modifier_actor(phrase: Span, role: str, offset: int, text: str, ctx: ActorC
     return []
 
 
+def _headline_capital(name: Span, ctx: ActorContext) -> bool:
+    """'Suicide bomber kills nine': one common word capitalised only because it opens the sentence."""
+    return len(name) == 1 and name.start == 0 and name.root.lower_ in ctx.common_words
+
+
 def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
     """Actors denoted by one noun phrase (several when it names several countries' forces).
 
@@ -349,6 +355,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
         countries = [pointed]
     if rule is not None and not rule.named:
         name = proper_name(phrase, not_a_name=ctx.country_for_word)
+        if name is not None and _headline_capital(name, ctx):
+            name = None
         if name is not None and name.root.lower_ not in TEMPORAL_WORDS:  # "Al-Shabaab militants"
             group = name.text.removesuffix("’s").removesuffix("'s")
             country = countries[0] if countries else None
