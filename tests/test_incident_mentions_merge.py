@@ -226,6 +226,43 @@ class TestOneIncident:
         merged = merge_incidents(events, text, ASSAULT_SUBTYPES)
         assert [[q.best for q in e.quantities] for e in merged] == [[6]]
 
+    def test_background_counts_stay_out_of_the_incident(self) -> None:
+        """'The bombing bore the hallmarks of a group that has killed 40,000': a mention, not its toll."""
+        text = (
+            "A bomb killed six people in Dikwa. "
+            "The bombing bore the hallmarks of a group that has killed 40,000."
+        )
+        events = [
+            mention(text, "A bomb killed six people in Dikwa.", "bomb", location=TOWN, count=(6, "six")),
+            mention(
+                text,
+                "The bombing bore the hallmarks of a group that has killed 40,000.",
+                "bombing",
+                mode="historical",
+                count=(40000, "40,000"),
+            ),
+        ]
+        merged = merge_incidents(events, text, ASSAULT_SUBTYPES)
+        assert [([q.best for q in e.quantities], len(e.evidence.mentions)) for e in merged] == [([6], 1)]
+
+    def test_an_act_timed_against_this_one_is_another(self) -> None:
+        """'The killing came hours after a suicide attack': the suicide attack is a second incident."""
+        text = (
+            "Gunmen shot dead a cleric in Dikwa. "
+            "The killing came hours after a suicide attack on a checkpoint."
+        )
+        events = [
+            mention(text, "Gunmen shot dead a cleric in Dikwa.", "shot", location=TOWN),
+            mention(
+                text,
+                "The killing came hours after a suicide attack on a checkpoint.",
+                "attack",
+                sub="Suicide bomb",
+            ),
+        ]
+        merged = merge_incidents(events, text, ASSAULT_SUBTYPES)
+        assert [e.acled_sub_event_type for e in merged] == ["Attack", "Suicide bomb"]
+
 
 class TestSetApart:
     """Plain deduplication no longer merges a mention the text sets apart."""

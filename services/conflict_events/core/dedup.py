@@ -170,10 +170,12 @@ ANAPHOR = re.compile(r"(?:^|\s)(?:the|this|that|its|their|such)\s+(?:[\w'’-]+\
 """A definite noun phrase ending at the trigger: "the attack", "the hotel siege", "the deadliest attack"."""
 SEPARATE = re.compile(
     r"\b(?:separate(?:ly)?|another|second|other|similar|elsewhere|earlier|previous|latest"
-    r"|last (?:week|month|year))\b",
+    r"|last (?:week|month|year)"
+    r"|(?:hours|days|weeks|minutes|a day|a week)\s+(?:after|before)\s+an?)\b",
     re.IGNORECASE,
 )
-"""Words that set a mention apart from the incident told before ("in a separate attack", "another raid")."""
+"""Words that set a mention apart from the incident told before ("in a separate attack", "another raid",
+"the killing came hours after a suicide attack": an indefinite act timed against this one is another)."""
 CLAIM_BACK = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:responsibility\s+|credit\s+)?(?:for\s+)?(?:the|this|that|it)\b"
     r"|\b(?:claimed|took|accepted) responsibility\b(?!\s+for\s+(?:an?|another)\b)",
@@ -293,8 +295,11 @@ def _incident_date(a: EventDate, b: EventDate) -> EventDate:
 
 def _incident_quantities(a: ConflictEvent, b: ConflictEvent, text: str) -> list[Quantity]:
     """One count per kind: a stated revision wins ("the toll rose to 14"), else the larger toll (later reports
-    grow, and partial counts, "nine of them children", are smaller); a claimant's count only fills a gap."""
+    grow, and partial counts, "nine of them children", are smaller); a claimant's count only fills a gap,
+    and a background mention's counts (a group's toll over years) none."""
     by_kind = {q.kind: q for q in a.quantities}
+    if b.mode == "historical" and a.mode != "historical":
+        return list(a.quantities)  # "the bombing bore the hallmarks of a group that has killed 40,000"
     claim_only = b.mode == "claimed" and a.mode != "claimed"
     for q in b.quantities:
         old = by_kind.get(q.kind)
