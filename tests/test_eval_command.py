@@ -12,7 +12,15 @@ from conflict_events.cli import CommandError
 from conflict_events.evaluation import command
 from conflict_events.evaluation import fakes as f
 from conflict_events.evaluation.records import GoldRecord, sample_evenly
-from conflict_events.evaluation.report import Figure, SetReport, check_floor, load_floor, render_table
+from conflict_events.evaluation.report import (
+    Figure,
+    SetReport,
+    check_ceiling,
+    check_floor,
+    load_ceiling,
+    load_floor,
+    render_table,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eval"
 CLASH = f.event(acled_event_type="Battles", acled_sub_event_type="Armed clash")
@@ -123,6 +131,27 @@ def test_unmeasured_floor_figure_fails() -> None:
     assert check_floor([report], {"plover.mode_accuracy": 0.5}) == [
         "plover.mode_accuracy: not measured (floor 0.5)"
     ]
+
+
+def test_ceiling_fails_a_figure_above_it(tmp_path: Path) -> None:
+    """'_ceiling' bounds a figure from above: 71 incidents counted for 64 true ones is too many."""
+    floor = tmp_path / "floor.json"
+    floor.write_text(
+        '{"_ceiling": {"incidents.counted_over_true": 1.1}, "incidents.counted_over_true": 0.95}'
+    )
+    ceiling = load_ceiling(floor)
+    over = SetReport("incidents", (), 1, (Figure("counted_over_true", 1.109, 64),))
+    within = SetReport("incidents", (), 1, (Figure("counted_over_true", 1.062, 64),))
+    assert check_ceiling([over], ceiling) == ["incidents.counted_over_true: 1.109 > ceiling 1.1 (n=64)"]
+    assert check_ceiling([within], ceiling) == []
+    assert check_floor([within], load_floor(floor)) == []
+
+
+def test_bad_ceiling_is_refused(tmp_path: Path) -> None:
+    floor = tmp_path / "floor.json"
+    floor.write_text('{"_ceiling": {"counted": "high"}}')
+    with pytest.raises(ValueError, match="_ceiling"):
+        load_ceiling(floor)
 
 
 def test_table_shows_n() -> None:

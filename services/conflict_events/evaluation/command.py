@@ -22,9 +22,11 @@ from .article_gold import load as load_articles
 from .records import GoldFileError
 from .report import (
     SetReport,
+    check_ceiling,
     check_floor,
     floor_limit,
     load_baseline,
+    load_ceiling,
     load_floor,
     render_markdown,
     render_table,
@@ -93,6 +95,7 @@ def evaluate(
     try:
         baseline = load_baseline(args.baseline) if args.baseline else None
         floor = load_floor(args.floor) if args.floor else {}
+        ceiling = load_ceiling(args.floor) if args.floor else {}
         if args.floor and args.limit is None and (limit := floor_limit(args.floor)) is not None:
             print(f"--limit {limit}: the sample the floor in {args.floor} was measured on", flush=True)
             args.limit = limit
@@ -129,7 +132,7 @@ def evaluate(
         print(render_table(reports[-1], old), "\n", flush=True)
     if not reports:
         raise CommandError(f"no gold files found under {args.gold} for: {', '.join(chosen)}")
-    return reports, check_floor(reports, floor)
+    return reports, check_floor(reports, floor) + check_ceiling(reports, ceiling)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,5 +157,5 @@ def run(args: argparse.Namespace) -> int:
         print("BELOW FLOOR:\n  " + "\n  ".join(failures), file=sys.stderr)
         return 1
     if args.floor:
-        print(f"floor {args.floor}: all figures at or above their minimum")
+        print(f"floor {args.floor}: all figures at or above their minimum (and under their _ceiling)")
     return 0

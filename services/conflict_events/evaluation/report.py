@@ -149,6 +149,34 @@ def load_floor(path: Path) -> dict[str, float]:
     return floor
 
 
+def load_ceiling(path: Path) -> dict[str, float]:
+    """The floor file's ``_ceiling``: ``{"<set>.<figure>": maximum, ...}`` for figures that must not grow
+    (incidents counted per true incident: above the ceiling, a consumer counts one raid twice)."""
+    raw = _read_floor(path).get("_ceiling", {})
+    if not isinstance(raw, dict) or not all(
+        "." in key and isinstance(value, int | float) for key, value in raw.items()
+    ):
+        raise ValueError(f'floor file {path}: _ceiling must map "set.figure" to a number')
+    return {key: float(value) for key, value in raw.items()}
+
+
+def check_ceiling(reports: Sequence[SetReport], ceiling: Mapping[str, float]) -> list[str]:
+    """Messages for every ceiling figure that was measured and rose above its maximum (or came out empty)."""
+    by_name = {r.name: r for r in reports}
+    failures = []
+    for key, maximum in sorted(ceiling.items()):
+        set_name, _dot, fig_name = key.partition(".")
+        rep = by_name.get(set_name)
+        if rep is None:
+            continue
+        fig = rep.figure(fig_name)
+        if fig is None or fig.value is None:
+            failures.append(f"{key}: not measured (ceiling {maximum})")
+        elif fig.value > maximum:
+            failures.append(f"{key}: {fig.value:.3f} > ceiling {maximum} (n={fig.n})")
+    return failures
+
+
 def check_floor(reports: Sequence[SetReport], floor: Mapping[str, float]) -> list[str]:
     """Messages for every floor figure that was measured and fell below its minimum (or came out empty).
 
