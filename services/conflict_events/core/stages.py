@@ -35,7 +35,7 @@ from conflict_events.core.rules import (
     retype_intent,
     violation_accuser,
 )
-from conflict_events.core.taxonomy import classify
+from conflict_events.core.taxonomy import act_mode, classify
 from conflict_events.core.text import Sentence, TriggerHit
 
 MIN_EVENT_CONFIDENCE = 0.4
@@ -163,12 +163,11 @@ def attribution(candidate: Candidate, ctx: ArticleContext) -> Candidate:
 
 
 def taxonomy(candidate: Candidate, ctx: ArticleContext) -> Candidate:
-    """PLOVER, ACLED and CAMEO codes; the frame's mode word and ACLED hint hold only for its own type."""
+    """PLOVER, ACLED and CAMEO codes; the mode word is the act's (``act_mode``), the hint the frame's."""
     frame, text = candidate.frame, ctx.text
-    retyped = candidate.event_type != frame.event_type
     candidate.taxonomy = classify(
         candidate.event_type,
-        plover_mode=None if retyped else frame.plover_mode,
+        plover_mode=act_mode(frame, candidate.event_type, candidate.doc, text, ctx.resources.lexicons),
         hint=None if candidate.event_type == "ACCUSE" and frame.event_type == "PROTEST" else frame.acled_hint,
         trigger_words=text[frame.trigger.start : frame.trigger.end],
         actors=candidate.actors,

@@ -95,15 +95,16 @@ def _assault_sub(
 def _protest_view(
     event_type: str, plover_mode: str | None, sub: str | None, actors: tuple[Actor, ...], sentence: str
 ) -> tuple[str, str | None, str | None]:
-    """Demonstrations seen through ACLED: violent crowds riot; crowds met by force: intervention."""
+    """Demonstrations seen through ACLED: violent crowds riot; crowds met by force: intervention (PLOVER keeps
+    the measure's own mode word when it has one: a curfew after a protest is a curfew)."""
     protesters_act = any(a.actor_type in ("Protesters", "Rioters") and a.role == "source" for a in actors)
     crowd = event_type == "ASSAULT" and PROTEST_WORDS.search(sentence) and sub in ("Armed clash", "Attack")
     if crowd and (protesters_act or (sub == "Armed clash" and RIOT_WORDS.search(sentence))):
         return "PROTEST", "riot", "Violent demonstration"
     if event_type == "PROTEST" and sub == "Peaceful protest" and RIOT_WORDS.search(sentence):
         return "PROTEST", "riot", "Violent demonstration"
-    if event_type == "COERCE" and PROTEST_WORDS.search(sentence):
-        return "COERCE", "crowd-control", "Protest with intervention"
+    if event_type == "COERCE" and PROTEST_WORDS.search(sentence):  # a named measure (curfew, ban) stays
+        return "COERCE", plover_mode or "crowd-control", "Protest with intervention"
     return event_type, plover_mode, sub
 
 
