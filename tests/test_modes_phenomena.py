@@ -1,4 +1,5 @@
-"""PLOVER mode words of threats and coercive measures: the "how" is the act threatened or imposed."""
+"""PLOVER mode words: a threat's or coercion's "how" is the act threatened or imposed; the learned mode-word
+head fills a word the rules left empty."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from conflict_events.contracts import Article, ConflictEvent
+from conflict_events.core.learned.apply import THRESHOLDS, decided_taxonomy
+from conflict_events.core.learned.model import NONE, Decisions
 from conflict_events.core.pipeline import extract
+from conflict_events.core.taxonomy import Taxonomy
 from conflict_events.resources import Resources, load_resources
 
 PUBLISHED = datetime(2024, 3, 8, 10, 0, tzinfo=UTC)
@@ -17,6 +21,12 @@ PUBLISHED = datetime(2024, 3, 8, 10, 0, tzinfo=UTC)
 def resources() -> Resources:
     """Resources loaded once for the module."""
     return load_resources()
+
+
+@pytest.fixture(scope="module")
+def rules() -> Resources:
+    """Resources without the learned model: what the rules alone decide."""
+    return load_resources(decisions=False)
 
 
 def only(resources: Resources, text: str) -> ConflictEvent:
@@ -36,17 +46,15 @@ def only(resources: Resources, text: str) -> ConflictEvent:
         ("The rebel commander threatened to carry out bombings in the capital next month.", "violence"),
     ],
 )
-def test_threat_carries_the_kind_of_act_threatened(
-    resources: Resources, text: str, plover_mode: str
-) -> None:
+def test_threat_carries_the_kind_of_act_threatened(rules: Resources, text: str, plover_mode: str) -> None:
     """A threat's mode word is the kind of act it threatens, read from the act the sentence names."""
-    event = only(resources, text)
+    event = only(rules, text)
     assert (event.event_type, event.plover_mode) == ("THREATEN", plover_mode)
 
 
-def test_threat_ignores_acts_outside_its_clause(resources: Resources) -> None:
+def test_threat_ignores_acts_outside_its_clause(rules: Resources) -> None:
     """Words outside the threat verb's clause ("after clashes") are the reason, not the act threatened."""
-    event = only(resources, "Citing the clashes of last week, the mayor threatened to act firmly.")
+    event = only(rules, "Citing the clashes of last week, the mayor threatened to act firmly.")
     assert (event.event_type, event.plover_mode) == ("THREATEN", None)
 
 
@@ -57,8 +65,53 @@ def test_threat_ignores_acts_outside_its_clause(resources: Resources) -> None:
         ("Troops reimposed blockades around the camp on Friday, residents said.", "restrict"),
     ],
 )
-def test_coercion_carries_the_measure_imposed(resources: Resources, text: str, plover_mode: str) -> None:
+def test_coercion_carries_the_measure_imposed(rules: Resources, text: str, plover_mode: str) -> None:
     """A coercion phrase without a mode word of its own carries the measure named inside it, and a protest
     in the sentence does not turn a named measure into crowd control."""
-    event = only(resources, text)
+    event = only(rules, text)
     assert (event.event_type, event.plover_mode) == ("COERCE", plover_mode)
+
+
+def _decisions(label: str, probability: float, event_type: str = "ASSAULT") -> Decisions:
+    """Model decisions: the type head says ``event_type``, the mode-word head ``label`` at ``probability``."""
+    return Decisions(
+        labels={"plover_type": event_type, "plover_mode": label},
+        probabilities={"plover_type": 0.9, "plover_mode": probability},
+        relevant=1.0,
+        distributions={},
+        index={},
+    )
+
+
+@pytest.mark.parametrize(
+    ("rules_mode", "label", "probability", "model_type", "expected"),
+    [
+        (
+            None,
+            "primitive",
+            0.6,
+            "ASSAULT",
+            "primitive",
+        ),  # the rules found no word: a majority label fills it
+        (None, "primitive", 0.4, "ASSAULT", None),  # not a majority: stays empty
+        (None, NONE, 0.9, "ASSAULT", None),  # the head says none
+        (None, "visit", 0.9, "CONSULT", None),  # a word read for another type is not this event's
+        ("firearms", "primitive", 0.95, "ASSAULT", "firearms"),  # a word the rules found is never overridden
+    ],
+)
+def test_mode_word_head_fills_only_an_empty_mode_word(
+    resources: Resources,
+    rules_mode: str | None,
+    label: str,
+    probability: float,
+    model_type: str,
+    expected: str | None,
+) -> None:
+    """The learned mode-word head fills the mode word the rules left empty, at a majority probability, when
+    the type head agrees with the event's type."""
+    lex = resources.lexicons
+    tax = Taxonomy(
+        "ASSAULT", rules_mode, None, None, lex.crosswalk.cameo_root("ASSAULT", rules_mode), "violence"
+    )
+    decided = decided_taxonomy(tax, _decisions(label, probability, model_type), "asserted", lex, THRESHOLDS)
+    assert decided.plover_mode == expected
