@@ -115,3 +115,16 @@ def test_mode_word_head_fills_only_an_empty_mode_word(
     )
     decided = decided_taxonomy(tax, _decisions(label, probability, model_type), "asserted", lex, THRESHOLDS)
     assert decided.plover_mode == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia commander swore to attack the garrison before the rains.",
+        "The insurgents have sworn to kill any official who returns to the valley.",
+    ],
+)
+def test_sworn_violence_is_a_threat(rules: Resources, text: str) -> None:
+    """Swearing to do violence is a vow, like "vowed to": a threat of violence, not an act that happened."""
+    event = only(rules, text)
+    assert (event.event_type, event.mode, event.plover_mode) == ("THREATEN", "threatened", "violence")
