@@ -96,10 +96,12 @@ def _decisions(label: str, probability: float, event_type: str = "ASSAULT") -> D
         (None, "primitive", 0.4, "ASSAULT", None),  # not a majority: stays empty
         (None, NONE, 0.9, "ASSAULT", None),  # the head says none
         (None, "visit", 0.9, "CONSULT", None),  # a word read for another type is not this event's
-        ("firearms", "primitive", 0.95, "ASSAULT", "firearms"),  # a word the rules found is never overridden
+        ("firearms", "primitive", 0.8, "ASSAULT", "firearms"),  # a word the rules found stays ...
+        ("firearms", "primitive", 0.95, "ASSAULT", "primitive"),  # ... unless the head is very sure
+        ("firearms", "primitive", 0.95, "PROTEST", "firearms"),  # and reads this event's type
     ],
 )
-def test_mode_word_head_fills_only_an_empty_mode_word(
+def test_mode_word_head_fills_or_overrides_when_sure(
     resources: Resources,
     rules_mode: str | None,
     label: str,
@@ -107,8 +109,8 @@ def test_mode_word_head_fills_only_an_empty_mode_word(
     model_type: str,
     expected: str | None,
 ) -> None:
-    """The learned mode-word head fills the mode word the rules left empty, at a majority probability, when
-    the type head agrees with the event's type."""
+    """When the type head agrees with the event's type, the learned mode-word head fills the mode word the
+    rules left empty at a majority probability and overrides theirs only when very sure."""
     lex = resources.lexicons
     tax = Taxonomy(
         "ASSAULT", rules_mode, None, None, lex.crosswalk.cameo_root("ASSAULT", rules_mode), "violence"

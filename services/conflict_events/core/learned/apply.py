@@ -31,18 +31,19 @@ class Thresholds:
     Chosen on the dev sets (hyper-parameters only; nothing of them is trained on): the mode head overrides
     when it is very sure; the type and ACLED heads trained on the project's corpus do not beat the rules on
     dev text yet, so they only enter the event's confidence (``assemble.LEARNED_WEIGHT``) and the decisions
-    are recorded for the next corpus round.  The mode-word head does not override a mode word the rules
-    found (PLOVER dev: 35 of 58 at >= 0.9 against 34 without), but fills one the rules left empty when its
-    word beats every other label, "none" included, and the type head agrees with the event's type (a word
-    read for another type, such as the visit an announced AGREE promises, is not this event's)
-    (``plover_mode_fill``; PLOVER dev 37 of 58 at 0.5, 36 at 0.7, 34 at 0.8).
+    are recorded for the next corpus round.  The mode-word head decides only when the type head agrees with
+    the event's type (a word read for another type, such as the visit an announced AGREE promises, is not
+    this event's): it fills a word the rules left empty when its word beats every other label, "none"
+    included (``plover_mode_fill``; PLOVER dev mode accuracy 37 of 58 at 0.5, 36 at 0.7, 34 when off), and
+    overrides the rules' word when very sure (``plover_mode``; PLOVER dev 39 of 58 at 0.9 and 0.95, 36 at
+    0.8, 35 at 0.7, 38 when off; MUC-4 type agreement 0.913 -> 0.917 at 0.9).
     """
 
     drop: float = 0.0
     plover_type: float = OFF
     acled_sub: float = OFF
     mode: float = 0.9
-    plover_mode: float = OFF
+    plover_mode: float = 0.9
     plover_mode_fill: float = 0.5
 
     def heads(self) -> frozenset[str]:
@@ -85,9 +86,10 @@ def decided_taxonomy(
     event_type = _pick(decisions, "plover_type", t.plover_type, tax.event_type) or tax.event_type
     facts = lex.event_types[event_type]
     same_type = event_type == tax.event_type
-    plover_mode = _pick(decisions, "plover_mode", t.plover_mode, tax.plover_mode if same_type else None)
-    if plover_mode is None and same_type and decisions.labels.get("plover_type") == event_type:
-        plover_mode = _pick(decisions, "plover_mode", t.plover_mode_fill, None)
+    plover_mode = tax.plover_mode if same_type else None
+    if same_type and decisions.labels.get("plover_type") == event_type:  # the head read this type's word
+        threshold = t.plover_mode if plover_mode is not None else t.plover_mode_fill
+        plover_mode = _pick(decisions, "plover_mode", threshold, plover_mode)
     sub = _pick(decisions, "acled_sub", t.acled_sub, tax.acled_sub_event_type)
     unrecorded = mode in NOT_RECORDED and not facts.acled_when_announced
     if sub is not None and (sub not in lex.crosswalk.acled_type or unrecorded):
