@@ -170,3 +170,17 @@ class TestOwners:
         assert codes(found, "source") == {"ETH"}
         owners = [a for a in found if a.role == "target"]
         assert [(a.country, a.named) for a in owners] == [("ERI", False)]
+
+
+class TestReportedSelf:
+    """'X said it/they would act': the pronoun is the speaker, who is the act's source."""
+
+    def test_body_announcing_its_own_act(self, nlp: Language) -> None:
+        """'NATO confirmed it would tighten the blockade': NATO blockades."""
+        found = actors_of(nlp, "NATO confirmed on Friday it would tighten the blockade of Syria.")
+        assert codes(found, "source") == {"IGO"}
+
+    def test_group_announcing_its_own_act(self, nlp: Language) -> None:
+        """'Dutch farmers said they would blockade the capital': the farmers are the source."""
+        found = actors_of(nlp, "Angry Dutch farmers said they would blockade the capital.")
+        assert codes(found, "source") == {"NLD"}

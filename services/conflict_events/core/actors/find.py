@@ -97,7 +97,7 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             head = child
             if child.lower_ in RELATIVE_PRONOUNS and subject_verb.dep_ == "relcl":
                 head = subject_verb.head
-            heads.append((head, "source"))
+            heads.append((_reported_self(head, subject_verb), "source"))
         elif child.dep_ == "nsubjpass":
             heads.append((child, "target" if facts.patient else "source"))
         elif child.dep_ == "agent":
@@ -126,6 +126,21 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             (child, role) for child in head.children if child.dep_ == "appos" and child.tag_ == "NNP"
         )
     return expanded
+
+
+SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _reported_self(subject: Token, clause: Token) -> Token:
+    """The speaker for a pronoun subject of the speaker's own reported clause.
+
+    "NATO confirmed it would tighten the blockade", "the farmers said they would block the roads": the
+    pronoun stands for the one who says so (a pronoun itself types as no actor).
+    """
+    if subject.lower_ not in SELF_PRONOUNS or clause.dep_ != "ccomp" or not clause.head.tag_.startswith("VB"):
+        return subject
+    speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.tag_.startswith("NN")]
+    return speakers[0] if speakers else subject
 
 
 OBLIGATION_MODALS = frozenset({"must", "should"})
