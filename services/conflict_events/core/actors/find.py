@@ -72,6 +72,10 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
     """Head tokens of the noun phrases in a source or target slot of the trigger's clause."""
     heads: list[tuple[Token, str]] = []
     verb = _clause_verb(trigger)
+    speaker = _demand_speaker(verb, facts)
+    if speaker is not None:  # "the envoy said Syria must hand over the suspects": the envoy demands of Syria
+        heads.append((speaker, "source"))
+        heads.extend((c, "target") for c in verb.children if c.dep_ == "nsubj")
     subject_verb = verb
     for _ in range(3):
         if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in subject_verb.children):
@@ -87,11 +91,13 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
     ):  # headline "Turkey, Russia to deploy forces": the infinitive hangs off its subject
         heads.append((subject_verb.head, "source"))
     for child in subject_verb.children:
+        if child.dep_ == "nsubj" and speaker is not None:
+            continue
         if child.dep_ == "nsubj":
             head = child
             if child.lower_ in RELATIVE_PRONOUNS and subject_verb.dep_ == "relcl":
                 head = subject_verb.head
-            heads.append((head, "source"))
+            heads.append((_reported_self(head, subject_verb), "source"))
         elif child.dep_ == "nsubjpass":
             heads.append((child, "target" if facts.patient else "source"))
         elif child.dep_ == "agent":
@@ -120,6 +126,38 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             (child, role) for child in head.children if child.dep_ == "appos" and child.tag_ == "NNP"
         )
     return expanded
+
+
+SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _reported_self(subject: Token, clause: Token) -> Token:
+    """The speaker for a pronoun subject of the speaker's own reported clause.
+
+    "NATO confirmed it would tighten the blockade", "the farmers said they would block the roads": the
+    pronoun stands for the one who says so (a pronoun itself types as no actor).
+    """
+    if subject.lower_ not in SELF_PRONOUNS or clause.dep_ != "ccomp" or not clause.head.tag_.startswith("VB"):
+        return subject
+    speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.tag_.startswith("NN")]
+    return speakers[0] if speakers else subject
+
+
+OBLIGATION_MODALS = frozenset({"must", "should"})
+
+
+def _demand_speaker(verb: Token, facts: EventTypeFacts) -> Token | None:
+    """The speaker whose reported clause says someone must act: the demand is the speaker's.
+
+    "A minister reiterated that Syria must hand over the suspects": Syria is told to act, so it is the
+    target of the demand and the minister its source, not the clause's own subject.
+    """
+    if facts.quad != "verbal_conflict" or not facts.governs_content or verb.dep_ != "ccomp":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
+        return None
+    speaker = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return speaker[0] if speaker and verb.head.tag_.startswith("VB") else None
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
@@ -291,19 +329,59 @@ def _rule_for(phrase: Span, ctx: ActorContext) -> ActorRule | None:
     root_start = phrase.root.idx - phrase.start_char
     head: ActorRule | None = None
     group: ActorRule | None = None
+    body: ActorRule | None = None
     for match in ctx.lexicon.regex.finditer(phrase.text):
         rule = ctx.lexicon.rules[rule_index(match)]
         if match.start() <= root_start < match.end():
             head = rule
         elif group is None and _named_group(rule) and match.end() <= root_start:
             group = rule
+        elif body is None and match.end() <= root_start and _owning_body(rule, phrase, match):
+            body = rule
     if group is not None and (head is None or (head.kind in GROUP_OVER_KINDS and not _named_group(head))):
         return group
+    if body is not None and _owned(head, body, phrase):
+        return body
     return head
 
 
+BODY_KINDS = frozenset({"igo", "rebels", "militia", "opposition", "protesters"})
+"""Kinds that own the office or organ named after them ("UN envoy", "EU foreign ministers", "rebel chief")."""
+IGO_OWNS = frozenset({"government", "military", "police"})
+
+
+def _owned(head: ActorRule | None, body: ActorRule, phrase: Span) -> bool:
+    """Whether the head is an organ of the body in front of it.
+
+    An international body owns any office or force named after it ("UN troops") and a person named after
+    it ("UN envoy Amr Moussa"); other bodies own only offices ("rebel spokesman"), never forces
+    ("paramilitary troops" stay troops) or things ("protesters' squares").
+    """
+    if body.kind == "igo":  # "the UN ambulance" is a thing, "UN envoy Amr Moussa" a person
+        if head is None:
+            return phrase.root.tag_.startswith("NNP")
+        return head.kind in IGO_OWNS
+    return head is not None and head.kind == "government"
+
+
+def _owning_body(rule: ActorRule, phrase: Span, match: re.Match[str]) -> bool:
+    """A body named in front of the head that owns it: "the U.N. war crimes court", "rebel spokesman".
+
+    "UN-backed government" and "anti-rebel forces" are not owned: a word joined by a hyphen only qualifies.
+    """
+    if rule.kind not in BODY_KINDS:
+        return False
+    text = phrase.text
+    before, after = text[max(match.start() - 1, 0) : match.start()], text[match.end() : match.end() + 1]
+    return "-" not in (before, after)
+
+
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
 def _name(template: str, country: str | None, ctx: ActorContext, words: str) -> str:
-    if "{words}" in template:
+    if "{words}" in template:  # "the UN Security Council" is named "UN Security Council"
+        words = LEADING_ARTICLE.sub("", words) or words
         return template.replace("{words}", words.title() if words.islower() else words)
     if country and country in ctx.country_names:
         return template.replace("{country}", ctx.country_names[country])
@@ -330,6 +408,43 @@ def _modifier_actor(phrase: Span, role: str, offset: int, text: str, ctx: ActorC
         span = TextSpan(start=start, end=end, text=words)
         return [_state_actor(role, words, span, country, ctx, "Military Forces of {country}", "MIL", 0.6)]
     return []
+
+
+def _owner_actor(phrase: Span, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
+    """The country whose people or property a target noun that is no actor itself belongs to.
+
+    "bulldozers demolished Palestinian homes", "a blockade on Lebanese lorries": the homes and lorries are
+    not actors, but the country word in front of them says whose they are.  The owner is unnamed (the
+    words name things, not a group), so it claims no actor name; it carries only the country.
+    """
+    for child in phrase.root.children:
+        country = ctx.country_for_word(child.text) if child.dep_ in ("amod", "poss", "compound") else None
+        if country is None:
+            continue
+        start, end = offset + child.idx, offset + child.idx + len(child.text)
+        span = TextSpan(start=start, end=end, text=text[start:end])
+        name = ctx.country_names.get(country, country)
+        return [Actor(role="target", text=span.text, span=span, name=name, named=False, country=country)]
+    return []
+
+
+def _appositive_country(head: Token, ctx: ActorContext) -> str | None:
+    """The country (or IGO) an appositive gives a named person: "X, Algeria's best-known lawyer".
+
+    "Y, the UN envoy" is an international body's; a country word inside the appositive's own phrase
+    ("Z, a Kenyan judge") is that country's.
+    """
+    for child in head.children:
+        if child.dep_ != "appos" or child.tag_ not in ("NN", "NNS"):
+            continue
+        appos = _phrase(child)
+        rule = _rule_for(appos, ctx)
+        if rule is not None and rule.kind == "igo":
+            return IGO
+        found = _countries(_country_tokens(child), ctx, child)
+        if found:
+            return found[0]
+    return None
 
 
 def _headline_capital(name: Span, ctx: ActorContext) -> bool:
@@ -382,6 +497,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
     root = phrase.root
     if role == "source" and root.tag_ in ("NN", "NNS"):
         return _modifier_actor(phrase, role, offset, text, ctx)  # "the Turkish shelling wounded three"
+    if role == "target" and root.tag_ in ("NN", "NNS"):
+        return _owner_actor(phrase, offset, text, ctx)  # "demolished Palestinian homes"
     if countries and root.tag_.startswith("NNP"):
         return [
             _state_actor(role, words, span, c, ctx, "Government of {country}", "GOV", 0.7) for c in countries
@@ -389,7 +506,7 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
     entity = proper_name(phrase, not_a_name=ctx.country_for_word)
     if entity is not None and entity.start <= phrase.root.i < entity.end:  # the name is the phrase's head
         label = entity.text.removesuffix("’s").removesuffix("'s")
-        country = countries[0] if countries else None
+        country = countries[0] if countries else _appositive_country(phrase.root, ctx)
         return [
             Actor(role=role, text=words, span=span, name=label, named=True, country=country, confidence=0.65)
         ]
@@ -518,6 +635,13 @@ def find_actors(
                 continue
             seen.add(key)
             actors.append(actor if kind_role == actor.role else actor.model_copy(update={"role": kind_role}))
+    actors = _without_covered_owners(actors)
     if facts.unnamed_source and not any(a.role == "source" for a in actors):
         actors.insert(0, unnamed_actor("source"))
     return tuple(actors)
+
+
+def _without_covered_owners(actors: list[Actor]) -> list[Actor]:
+    """Owners of a target thing whose country another target already stands for ("a Nigerian plan")."""
+    typed = {(a.role, a.country) for a in actors if a.named}
+    return [a for a in actors if a.named or a.actor_type is not None or (a.role, a.country) not in typed]

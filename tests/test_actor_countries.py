@@ -1,0 +1,186 @@
+"""Actor countries (issue 12): demonyms, titles, international bodies, appositives, demands and owners."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from conflict_events.contracts import Actor
+from conflict_events.core.actors.find import ActorContext, find_actors
+from conflict_events.core.frames import select_frame
+from conflict_events.core.text.document import Sentence
+from conflict_events.core.text.triggers import find_triggers
+from conflict_events.resources import EXCLUDED_COMPONENTS, SPACY_MODEL, read_lexicons
+
+COUNTRIES = {
+    "greek": "GRC",
+    "turkish": "TUR",
+    "jordan": "JOR",
+    "kenya": "KEN",
+    "chile": "CHL",
+    "sudan": "SDN",
+    "myanmar": "MMR",
+    "dutch": "NLD",
+    "syria": "SYR",
+    "tunisia": "TUN",
+    "ethiopian": "ETH",
+    "eritrean": "ERI",
+    "colombian": "COL",
+    "peru": "PER",
+}
+NAMES = {
+    "GRC": "Greece",
+    "TUR": "Turkey",
+    "JOR": "Jordan",
+    "KEN": "Kenya",
+    "CHL": "Chile",
+    "SDN": "Sudan",
+    "MMR": "Myanmar",
+    "NLD": "Netherlands",
+    "SYR": "Syria",
+    "TUN": "Tunisia",
+    "ETH": "Ethiopia",
+    "ERI": "Eritrea",
+    "COL": "Colombia",
+    "PER": "Peru",
+}
+LEX = read_lexicons(country_names=NAMES)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """The spaCy pipeline as the product runs it."""
+    return spacy.load(SPACY_MODEL, exclude=list(EXCLUDED_COMPONENTS))
+
+
+def actors_of(nlp: Language, text: str, document_country: str | None = None) -> list[Actor]:
+    """The actors of the frame of ``text`` (parsed as one sentence)."""
+    sentence = Sentence(0, len(text), 0, 0, False)
+    doc = nlp(text)
+    frame = select_frame(doc, sentence, find_triggers(text, sentence, LEX.triggers), LEX.event_types)
+    assert frame is not None
+    lookup = COUNTRIES.get
+    context = ActorContext(LEX.actors, lambda w: lookup(w.lower()), LEX.country_names, document_country)
+    return list(find_actors(doc, frame.token_i, LEX.event_types[frame.event_type], 0, doc.text, context))
+
+
+def codes(actors: list[Actor], role: str) -> set[str | None]:
+    """The countries of the actors in one role."""
+    return {a.country for a in actors if a.role == role}
+
+
+class TestDemonymHeads:
+    """A demonym in front of a head word the lexicon knows gives the actor its country."""
+
+    def test_conjoined_demonyms_on_warships_are_two_navies(self, nlp: Language) -> None:
+        """'Greek and Turkish warships': each demonym names one country's forces."""
+        found = actors_of(nlp, "Greek and Turkish warships shelled the island.")
+        assert codes(found, "source") == {"GRC", "TUR"}
+        assert {a.name for a in found if a.role == "source"} == {
+            "Military Forces of Greece",
+            "Military Forces of Turkey",
+        }
+
+    def test_possessed_title_is_the_state(self, nlp: Language) -> None:
+        """'Jordan's king' is the government of Jordan, not its forces."""
+        found = actors_of(nlp, "Jordan's king accused Syria of arming the militants.")
+        source = [a for a in found if a.role == "source"]
+        assert [(a.name, a.country) for a in source] == [("Government of Jordan", "JOR")]
+
+    def test_high_court_is_an_organ_of_the_state(self, nlp: Language) -> None:
+        """'Kenya's high court' acts for Kenya's state."""
+        found = actors_of(nlp, "Kenya's high court rejected the appeal of the opposition.")
+        source = [a for a in found if a.role == "source"]
+        assert [(a.name, a.country) for a in source] == [("Government of Kenya", "KEN")]
+
+    def test_armed_kind_is_not_taken_over_by_a_militia_word(self, nlp: Language) -> None:
+        """'paramilitary troops' stay the state's troops: only offices take the kind of a body in front."""
+        found = actors_of(nlp, "Colombian paramilitary troops attacked the village.")
+        assert [(a.name, a.country) for a in found if a.role == "source"] == [
+            ("Military Forces of Colombia", "COL")
+        ]
+
+    def test_office_of_a_rebel_group_is_the_group(self, nlp: Language) -> None:
+        """'the rebel spokesman' speaks for the rebels, not for a government."""
+        found = actors_of(nlp, "The rebel spokesman threatened to attack the capital.")
+        assert [a.name for a in found if a.role == "source"] == ["Rebel Groups"]
+
+
+class TestInternationalBodies:
+    """International bodies carry the code IGO in place of a country."""
+
+    def test_named_organisation(self, nlp: Language) -> None:
+        """'Amnesty International' is an international body."""
+        found = actors_of(nlp, "Amnesty International accused Chile of torturing prisoners.")
+        assert codes(found, "source") == {"IGO"}
+        assert codes(found, "target") == {"CHL"}
+
+    def test_official_titled_by_the_body(self, nlp: Language) -> None:
+        """'UN envoy Jan Kowalski' is the body's person, and carries its code."""
+        found = actors_of(nlp, "UN envoy Jan Kowalski criticised Sudan for the blockade.")
+        assert codes(found, "source") == {"IGO"}
+
+    def test_ministers_of_a_union_are_the_union(self, nlp: Language) -> None:
+        """'ASEAN foreign ministers' act for ASEAN, not for a country named later in the sentence."""
+        found = actors_of(nlp, "ASEAN foreign ministers demanded that Myanmar release the prisoners.")
+        assert codes(found, "source") == {"IGO"}
+
+    def test_name_drops_the_article(self, nlp: Language) -> None:
+        """'the Security Council' is named 'Security Council'."""
+        found = actors_of(nlp, "The Security Council condemned Sudan for the attacks.")
+        assert [a.name for a in found if a.country == "IGO"] == ["Security Council"]
+
+    def test_hyphenated_body_does_not_own_the_head(self, nlp: Language) -> None:
+        """A 'UN-backed government' is a government, not the UN."""
+        found = actors_of(nlp, "The UN-backed government attacked the rebels.")
+        assert codes(found, "source") == {None}
+
+
+class TestAppositives:
+    """A named person's appositive says whose the person is."""
+
+    def test_country_in_the_appositive(self, nlp: Language) -> None:
+        """'Ahmed Karim, Tunisia's best-known rights lawyer' is Tunisian."""
+        found = actors_of(nlp, "Ahmed Karim, Tunisia's best-known rights lawyer, began a hunger strike.")
+        assert codes(found, "source") == {"TUN"}
+
+    def test_international_office_in_the_appositive(self, nlp: Language) -> None:
+        """'Maria Lind, the UN secretary-general' speaks for the UN."""
+        found = actors_of(nlp, "Peru rejected calls by Maria Lind, UN secretary-general, to adopt reforms.")
+        assert codes(found, "target") == {"IGO"}
+
+
+class TestReportedDemands:
+    """'X said Y must act': X demands, Y is asked."""
+
+    def test_speaker_demands_of_the_clause_subject(self, nlp: Language) -> None:
+        """The minister is the source of the demand; Syria, who must act, its target."""
+        found = actors_of(nlp, "A senior Dutch minister reiterated that Syria must hand over the suspects.")
+        assert codes(found, "source") == {"NLD"}
+        assert codes(found, "target") == {"SYR"}
+
+
+class TestOwners:
+    """A target thing with a demonym in front belongs to that country."""
+
+    def test_demonym_on_a_target_thing(self, nlp: Language) -> None:
+        """'Eritrean homes' are Eritrea's: the owner is unnamed but carries the country."""
+        found = actors_of(nlp, "Ethiopian soldiers demolished Eritrean homes near the border.")
+        assert codes(found, "source") == {"ETH"}
+        owners = [a for a in found if a.role == "target"]
+        assert [(a.country, a.named) for a in owners] == [("ERI", False)]
+
+
+class TestReportedSelf:
+    """'X said it/they would act': the pronoun is the speaker, who is the act's source."""
+
+    def test_body_announcing_its_own_act(self, nlp: Language) -> None:
+        """'NATO confirmed it would tighten the blockade': NATO blockades."""
+        found = actors_of(nlp, "NATO confirmed on Friday it would tighten the blockade of Syria.")
+        assert codes(found, "source") == {"IGO"}
+
+    def test_group_announcing_its_own_act(self, nlp: Language) -> None:
+        """'Dutch farmers said they would blockade the capital': the farmers are the source."""
+        found = actors_of(nlp, "Angry Dutch farmers said they would blockade the capital.")
+        assert codes(found, "source") == {"NLD"}
