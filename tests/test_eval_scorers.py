@@ -107,7 +107,7 @@ def test_muc4() -> None:
         "m3": [f.event("ASSAULT")],
         "m5": [f.event("PROTEST")],
     }
-    report = scored("muc4", "muc4_tiny.jsonl", script)
+    report = scored("muc4", "muc4_tst_tiny.jsonl", script)
     v = values(report)
     assert [
         v[k]
@@ -129,7 +129,7 @@ def test_muc4() -> None:
 
 def test_muc4_dateline_is_publication_date() -> None:
     """The dateline gives the article's publication date."""
-    record = read_records(FIXTURES / "muc4_tiny.jsonl")[3]
+    record = read_records(FIXTURES / "muc4_tst_tiny.jsonl")[3]
     published = SETS["muc4"].to_article(record).published_at
     assert published is not None and published.date() == date(1990, 1, 5)
 

@@ -42,7 +42,7 @@ SETS: dict[str, SetSpec] = {
         SetSpec("case2021", ("case2021_task2*.jsonl",), score_case.to_article, score_case.score),
         SetSpec("case2021_upper", ("case2021_task2*.jsonl",), score_case.to_upper_article, score_case.score),
         SetSpec("plover", ("plover_gsr*.jsonl",), score_plover.to_article, score_plover.score),
-        SetSpec("muc4", ("muc4_*.jsonl",), score_muc.to_article, score_muc.score),
+        SetSpec("muc4", ("muc4_tst*.jsonl",), score_muc.to_article, score_muc.score),
         SetSpec(
             "wikievents", ("wikievents_*.jsonl",), score_coarse.to_article, score_coarse.score_wikievents
         ),

@@ -20,17 +20,28 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from conflict_events.contracts import Article, ConflictEvent
-from conflict_events.core.learned.features import RuleVote, design_matrix, feature_ids, rule_vote
-from conflict_events.core.learned.model import HEADS, NONE
+from conflict_events.contracts import Article
+from conflict_events.core.learned.features import (
+    RuleVote,
+    design_matrix,
+    event_vote,
+    feature_ids,
+    tfidf,
+    word_counts,
+)
+from conflict_events.core.learned.model import ARTICLE, HEADS, NONE
 from conflict_events.learning.corpus import CorpusRecord
+from conflict_events.learning.documents import LabelledDocument, documents_digest
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "decisions.npz"
 """Where the worker's resources load the model from."""
 FOLDS = 5
-C = {"relevance": 0.3, "plover_type": 0.3, "acled_sub": 0.3, "mode": 0.3, "plover_mode": 0.3}
+C = {"relevance": 0.3, "plover_type": 0.3, "acled_sub": 0.3, "mode": 0.3, "plover_mode": 0.3, "article": 1.0}
 """Inverse regularisation per head (chosen by cross-validation on the corpus)."""
-FLOORS = {"relevance": 0.85, "plover_type": 0.70, "acled_sub": 0.70, "mode": 0.60, "plover_mode": 0.60}
+FLOORS = {
+    "relevance": 0.85, "plover_type": 0.70, "acled_sub": 0.70, "mode": 0.60, "plover_mode": 0.60,
+    "article": 0.75,
+}  # fmt: skip
 """Cross-validated accuracy under which ``train`` refuses to write a model."""
 INGESTED_AT = datetime(2024, 1, 1, tzinfo=UTC)
 TEMPERATURES = np.round(np.arange(0.02, 1.5, 0.01), 2)
@@ -62,26 +73,60 @@ class HeadReport:
     temperature: float
 
 
-def main_vote(event: ConflictEvent | None) -> RuleVote:
-    """The rules' vote from the main event of a text (an empty vote when there is none)."""
-    if event is None:
-        return RuleVote()
-    codes = (event.event_type, event.acled_sub_event_type, event.mode, event.plover_mode)
-    return rule_vote(codes, event.evidence.trigger.text, event.actors, event.quantities)
-
-
 def rule_votes(
-    records: Sequence[CorpusRecord], extract_batch: Callable[[list[Article]], Sequence[Any]]
+    articles: Sequence[Article], extract_batch: Callable[[list[Article]], Sequence[Any]]
 ) -> list[RuleVote]:
-    """Run the rule stages over every corpus text; keep each text's main-event vote."""
+    """Run the rule stages over every text; keep each text's main-event vote."""
     from conflict_events.core.pipeline import main_event
 
     votes: list[RuleVote] = []
-    for start in range(0, len(records), 64):
-        chunk = records[start : start + 64]
-        articles = [Article(id=r.id, text=r.text, published_at=INGESTED_AT) for r in chunk]
-        votes.extend(main_vote(main_event(res)) for res in extract_batch(articles))
+    for start in range(0, len(articles), 64):
+        chunk = list(articles[start : start + 64])
+        votes.extend(event_vote(main_event(res)) for res in extract_batch(chunk))
     return votes
+
+
+def article_matrix(texts: Sequence[str]) -> tuple[Any, npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """Unit-length sub-linear tf-idf rows of whole texts over word 1-2-grams seen in at least two of them
+    (``features.tfidf``, the same code the worker runs); returns the matrix, its term ids and their idf."""
+    from scipy.sparse import csr_matrix
+
+    counted = [word_counts(t) for t in texts]
+    every, df = np.unique(np.concatenate([ids for ids, _ in counted]), return_counts=True)
+    vocabulary, df = every[df >= 2], df[df >= 2]
+    idf = (np.log((1 + len(texts)) / (1 + df)) + 1).astype(np.float32)
+    indptr, indices, values = [0], [], []
+    for ids, counts in counted:
+        known = np.isin(ids, vocabulary)
+        cols = np.searchsorted(vocabulary, ids[known])
+        indices.append(cols)
+        values.append(tfidf(counts[known], idf[cols]))
+        indptr.append(indptr[-1] + len(cols))
+    shape = (len(texts), len(vocabulary))
+    matrix = csr_matrix((np.concatenate(values), np.concatenate(indices), np.array(indptr)), shape=shape)
+    return matrix, vocabulary, idf
+
+
+def article_head(
+    records: Sequence[CorpusRecord], documents: Sequence[LabelledDocument]
+) -> tuple[dict[str, npt.NDArray[Any]], HeadReport]:
+    """The article head: cross-validated, calibrated and fitted on the corpus's whole articles and the
+    labelled documents (MUC-4 DEV when given)."""
+    texts = [r.text for r in records if r.kind == "article"] + [d.text for d in documents]
+    flags = [r.relevant for r in records if r.kind == "article"] + [d.relevant for d in documents]
+    labels = ["event" if flag else "none" for flag in flags]
+    matrix, vocabulary, idf = article_matrix(texts)
+    report = cross_validate(matrix, HeadData(ARTICLE, np.arange(len(texts)), labels))
+    coef, bias = _binary_logits(_fit(matrix, labels, C[ARTICLE]))
+    arrays: dict[str, npt.NDArray[Any]] = {
+        f"{ARTICLE}.ids": vocabulary.astype(np.int64),
+        f"{ARTICLE}.idf": idf,
+        f"{ARTICLE}.labels": np.array(sorted(set(labels))),
+        f"{ARTICLE}.weights": coef.T.astype(np.float32),
+        f"{ARTICLE}.bias": bias.astype(np.float32),
+        f"{ARTICLE}.temperature": np.array(report.temperature, dtype=np.float32),
+    }
+    return arrays, report
 
 
 def head_data(records: Sequence[CorpusRecord]) -> list[HeadData]:
@@ -204,10 +249,16 @@ def corpus_digest(records: Sequence[CorpusRecord]) -> str:
     return digest.hexdigest()[:16]
 
 
+def model_version(records: Sequence[CorpusRecord], documents: Sequence[LabelledDocument] = ()) -> str:
+    """The corpus hash, then ``+`` and the documents' hash when whole documents were trained on."""
+    return corpus_digest(records) + (f"+{documents_digest(documents)}" if documents else "")
+
+
 def train(
     records: Sequence[CorpusRecord],
     extract_batch: Callable[[list[Article]], Sequence[Any]],
     *,
+    documents: Sequence[LabelledDocument] = (),
     log: Callable[[str], None] = print,
 ) -> tuple[dict[str, npt.NDArray[Any]], dict[str, HeadReport]]:
     """Cross-validate every head, check the floors, fit on everything; return the model arrays and figures.
@@ -218,9 +269,10 @@ def train(
     from scipy.sparse import csr_matrix
 
     started = time.perf_counter()
-    votes = rule_votes(records, extract_batch)
-    log(f"rule votes for {len(records)} texts in {time.perf_counter() - started:.1f} s")
-    rows = [feature_ids(r.text, v) for r, v in zip(records, votes, strict=True)]
+    articles = [Article(id=r.id, text=r.text, published_at=INGESTED_AT) for r in records]
+    votes = rule_votes(articles, extract_batch)
+    log(f"rule votes for {len(articles)} texts in {time.perf_counter() - started:.1f} s")
+    rows = [feature_ids(a.text, v) for a, v in zip(articles, votes, strict=True)]
     used = np.unique(np.concatenate(rows))
     columns = [np.searchsorted(used, r) for r in rows]
     indptr, indices = design_matrix(columns)
@@ -235,11 +287,18 @@ def train(
             f"macro_f1={report.macro_f1:.3f} ece={report.ece:.3f} T={report.temperature:.2f}"
         )
         fitted[head.name] = _fit(x, head.labels, C[head.name])
+    article_arrays, report = article_head(records, documents)
+    reports[ARTICLE] = report
+    log(
+        f"{ARTICLE:12s} n={report.n:5d} classes={report.classes:3d} accuracy={report.accuracy:.3f} "
+        f"macro_f1={report.macro_f1:.3f} ece={report.ece:.3f} T={report.temperature:.2f}"
+    )
     low = [f"{n} {r.accuracy:.3f} < {FLOORS[n]}" for n, r in reports.items() if r.accuracy < FLOORS[n]]
     if low:
         raise TrainingError("cross-validated accuracy under the floor: " + "; ".join(low))
     assert set(fitted) == set(HEADS)
-    return model_arrays(used, fitted, reports, corpus_digest(records)), reports
+    arrays = model_arrays(used, fitted, reports, model_version(records, documents)) | article_arrays
+    return arrays, reports
 
 
 def write_model(arrays: dict[str, npt.NDArray[Any]], path: Path = MODEL_FILE) -> int:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conflict_events.core.learned.features import RuleVote, feature_ids, rule_vote
+from conflict_events.contracts import ConflictEvent
+from conflict_events.core.learned.features import RuleVote, feature_ids, rule_vote, word_counts
 from conflict_events.core.learned.model import NONE, Decisions
 from conflict_events.core.lexicons import Lexicons
 from conflict_events.core.record import ArticleContext, Candidate
@@ -19,6 +20,9 @@ from conflict_events.core.taxonomy import Taxonomy
 NOT_RECORDED = frozenset({"planned", "threatened", "negated", "hypothetical"})
 """Modes of acts that did not (yet) happen: ACLED records none of them."""
 
+
+ARTICLE_MIN_SENTENCES = 4
+"""Texts shorter than this are snippets, not articles: the article head (trained on articles) leaves them."""
 
 OFF = 1.01
 """A threshold no probability reaches: the head never overrides the rules."""
@@ -40,6 +44,7 @@ class Thresholds:
     """
 
     drop: float = 0.0
+    article: float = 0.1
     plover_type: float = OFF
     acled_sub: float = OFF
     mode: float = 0.9
@@ -52,6 +57,7 @@ class Thresholds:
         used = {"plover_type", "acled_sub"}
         used |= {name for name in ("mode", "plover_mode") if getattr(self, name) <= 1.0}
         used |= {"plover_mode"} if self.plover_mode_fill <= 1.0 else set()
+        used |= {"article"} if self.article > 0 else set()
         return frozenset(used | ({"relevance"} if self.drop > 0 else set()))
 
 
@@ -123,6 +129,20 @@ def decide(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
     candidate.event_type = candidate.taxonomy.event_type
     candidate.learned_confidence = learned_confidence(candidate.taxonomy, decisions)
     return candidate
+
+
+def article_relevance(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """Drop every event of an article (of ``ARTICLE_MIN_SENTENCES`` or more) the article head calls no
+    incident report (P(event) under ``Thresholds.article``): speeches, interviews and commentary that name
+    violence in passing ("a dialogue without bombs and bullets") report none.  A snippet or a single
+    paragraph is left to the sentence heads."""
+    model = ctx.resources.decisions
+    head = model.article if model is not None else None
+    if head is None or THRESHOLDS.article <= 0 or not events:
+        return events
+    if len(ctx.document.sentences) < ARTICLE_MIN_SENTENCES:
+        return events
+    return events if head.probability(*word_counts(ctx.text)) >= THRESHOLDS.article else []
 
 
 def learned_confidence(tax: Taxonomy, decisions: Decisions) -> float:

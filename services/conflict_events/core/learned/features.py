@@ -12,11 +12,12 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from conflict_events.contracts import Actor, Quantity
+from conflict_events.contracts import Actor, ConflictEvent, Quantity
 
 DIM_BITS = 18
 DIM = 1 << DIM_BITS
@@ -67,6 +68,14 @@ def rule_vote(
         target_type=_first_kind(actors, "target"),
         quantity_kinds=tuple(sorted({q.kind for q in quantities})),
     )
+
+
+def event_vote(event: ConflictEvent | None) -> RuleVote:
+    """The rules' vote from a text's main event (an empty vote when there is none)."""
+    if event is None:
+        return RuleVote()
+    codes = (event.event_type, event.acled_sub_event_type, event.mode, event.plover_mode)
+    return rule_vote(codes, event.evidence.trigger.text, event.actors, event.quantities)
 
 
 def _words(text: str) -> list[str]:
@@ -141,6 +150,23 @@ def feature_ids(text: str, vote: RuleVote) -> npt.NDArray[np.int64]:
     """All feature ids of one text and the rules' vote on it (sorted, unique)."""
     words = hashed([*text_features(text), *rule_features(vote)])
     return np.unique(np.concatenate([words, char_ids(text)]))
+
+
+def word_counts(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Ids of the word 1-2-grams of the whole text (the ``w:``/``b:`` features above) and how often each
+    occurs: the article head's term frequencies."""
+    words = _words(text)
+    grams = [f"w:{w}" for w in words] + [f"b:{a}_{b}" for a, b in pairwise(words)]
+    ids = np.fromiter((zlib.crc32(g.encode("utf-8")) & (DIM - 1) for g in grams), np.int64, len(grams))
+    found, counts = np.unique(ids, return_counts=True)
+    return found, counts.astype(np.int64)
+
+
+def tfidf(counts: npt.NDArray[np.int64], idf: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:
+    """Sub-linear tf-idf weights of a text's known terms (their counts and idf, aligned), of unit length."""
+    weights = (1.0 + np.log(counts.astype(np.float64))) * idf
+    norm = float(np.sqrt((weights * weights).sum()))
+    return weights / norm if norm > 0 else weights
 
 
 def design_matrix(

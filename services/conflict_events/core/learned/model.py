@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from conflict_events.core.learned.features import tfidf
+
 NONE = "NONE"
 """The label of "no such thing" in a head (no event, no ACLED sub-type, no mode word)."""
 HEADS = ("relevance", "plover_type", "acled_sub", "mode", "plover_mode")
@@ -51,6 +53,50 @@ class Decisions:
         return 0.0 if at is None else float(self.distributions[head][at])
 
 
+ARTICLE = "article"
+"""The head that reads a whole article (tf-idf of its words): does it report an incident at all."""
+
+
+@dataclass(frozen=True)
+class ArticleHead:
+    """A linear head over the tf-idf of an article's word 1-2-grams: P(the article reports an incident).
+
+    Speeches, interviews and commentary name violence in passing ("a dialogue without bombs and bullets");
+    the sentence heads see one candidate at a time, this one sees what the whole text is about.
+    """
+
+    ids: npt.NDArray[np.int64]
+    idf: npt.NDArray[np.float32]
+    weights: npt.NDArray[np.float32]
+    bias: npt.NDArray[np.float32]
+    temperature: float
+    event: int
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, npt.NDArray[np.generic]]) -> ArticleHead:
+        """Rebuild from the ``article.*`` arrays of the model file."""
+        labels = [str(x) for x in arrays[f"{ARTICLE}.labels"]]
+        return cls(
+            np.asarray(arrays[f"{ARTICLE}.ids"], dtype=np.int64),
+            np.asarray(arrays[f"{ARTICLE}.idf"], dtype=np.float32),
+            np.asarray(arrays[f"{ARTICLE}.weights"], dtype=np.float32),
+            np.asarray(arrays[f"{ARTICLE}.bias"], dtype=np.float32),
+            float(np.asarray(arrays[f"{ARTICLE}.temperature"])),
+            labels.index("event"),
+        )
+
+    def probability(self, term_ids: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]) -> float:
+        """Calibrated P(event) for a text's word-gram ids and counts (``features.word_counts``)."""
+        at = np.minimum(np.searchsorted(self.ids, term_ids), len(self.ids) - 1)
+        known = self.ids[at] == term_ids
+        rows = at[known]
+        x = tfidf(counts[known], self.idf[rows])
+        logits = (x @ self.weights[rows] + self.bias) / self.temperature
+        logits -= logits.max()
+        exp = np.exp(logits)
+        return float(exp[self.event] / exp.sum())
+
+
 @dataclass(frozen=True)
 class DecisionModel:
     """Heads over one shared table of known feature ids (sorted).
@@ -65,6 +111,7 @@ class DecisionModel:
     weights: npt.NDArray[np.float32]
     columns: Mapping[str, tuple[int, int]]
     label_index: Mapping[str, Mapping[str, int]]
+    article: ArticleHead | None = None
 
     @classmethod
     def from_arrays(
@@ -87,9 +134,11 @@ class DecisionModel:
             at += len(head.labels)
         weights = np.hstack([np.asarray(arrays[f"{n}.weights"], dtype=np.float32) for n in kept])
         index = {name: {label: i for i, label in enumerate(h.labels)} for name, h in heads.items()}
+        keep_article = f"{ARTICLE}.ids" in arrays and (names is None or ARTICLE in names)
         return cls(
             np.asarray(arrays["ids"], dtype=np.int64), heads, str(np.asarray(arrays["version"])),
             np.ascontiguousarray(weights), columns, index,
+            ArticleHead.from_arrays(arrays) if keep_article else None,
         )  # fmt: skip
 
     def rows(self, feature_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
