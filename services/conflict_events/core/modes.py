@@ -100,3 +100,88 @@ def detect_mode(doc: Doc, trigger_i: int, cues: CueLexicon, quantities: tuple[Qu
         if mode in found:
             return ModeVerdict(mode, found[mode])
     return ModeVerdict("asserted", None)
+
+
+# --- habitual and background acts: no single incident ------------------------------------------------------
+
+FREQUENCY_WORDS = frozenset(
+    {"repeatedly", "frequently", "regularly", "routinely", "often", "constantly", "habitually"}
+    | {"periodically", "daily", "nightly", "weekly"}
+)
+"""Adverbs that make an act a habit ("have repeatedly attacked", "exchange fire almost daily")."""
+PERIOD_WORDS = frozenset({"year", "years", "decade", "decades", "war", "conflict", "coup", "independence"})
+"""Words that make the object of "since" a period of background ("since 2019", "since the coup", "since the
+war began"); "since Saturday", "since the afternoon of 12 May", "since the rebels launched their push" time
+an ongoing incident instead."""
+CLAUSE_LINKS = frozenset({"prep", "pobj", "dobj", "nsubj", "nsubjpass", "compound", "amod", "nmod", "appos"})
+CLAUSE_LINKS_VERB = frozenset({"xcomp", "acl", "auxpass", "aux", "advmod"})
+HAVE = frozenset({"have", "has", "had", "'ve", "'d"})
+
+
+def _verbal(token: Token) -> bool:
+    return token.tag_.startswith("VB") or token.tag_ == "MD"
+
+
+def _clause(trigger: Token) -> list[Token]:
+    """The trigger and the heads above it up to its own clause's verb (and the verbs that verb is an
+    infinitive or participle of): "hundreds of airstrikes" climbs to "carried out", not to a main clause that
+    a relative or reported clause hangs from."""
+    chain = [trigger]
+    token = trigger
+    while token.head.i != token.i:
+        if _verbal(token) and token.dep_ not in CLAUSE_LINKS_VERB:
+            break
+        if not _verbal(token) and token.dep_ not in CLAUSE_LINKS | CLAUSE_LINKS_VERB:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december"}
+)
+
+
+def _since_period(since: Token) -> bool:
+    """ "since 2021", "since the coup", "since October", "since the conflict began last year": a period of
+    background; "since 12 October" (a day) times an ongoing incident."""
+    words = [t for t in since.subtree if t.i != since.i]
+    if any(t.text.isdigit() and len(t.text) == 4 for t in words):
+        return True
+    if any(t.lower_ in MONTHS for t in words):
+        return not any(t.text.isdigit() and len(t.text) <= 2 for t in words)
+    return any(t.lower_ in PERIOD_WORDS for t in words)
+
+
+def _simple_past(verb: Token) -> bool:
+    """ "fired repeatedly on Monday": one past occasion (no perfect "have", no present habit)."""
+    return verb.tag_ == "VBD" and not any(c.dep_ == "aux" and c.lower_ in HAVE for c in verb.children)
+
+
+def habitual_cue(doc: Doc, trigger_i: int) -> str | None:
+    """The words that make the act at ``trigger_i`` a habit or a background period rather than an incident.
+
+    "Rebels have repeatedly attacked schools", "the town has been shelled since the start of the war", "the
+    army has carried out hundreds of airstrikes since the coup", and an act inside a "since" phrase ("since
+    the group ended a truce in 2022"): none of them is one event. Read in the trigger's own clause only, so
+    a main clause's "since" does not reach a relative clause's act; a simple past "fired repeatedly" is one
+    occasion.
+    """
+    clause = _clause(doc[trigger_i])
+    verbs = [t for t in clause if _verbal(t)]
+    near = [c for t in clause for c in (t, *t.children)]
+    near += [m for c in near if c.dep_ == "advcl" for m in c.children]
+    sinces = [c for c in near if c.lower_ == "since" and c.dep_ in ("prep", "mark")]
+    for since in sinces:
+        scope = since if since.dep_ == "prep" else since.head
+        if _since_period(scope):
+            return "since " + " ".join(t.text for t in scope.subtree if t.i != since.i)
+    if sinces or (verbs and _simple_past(verbs[0])):
+        return None  # "has repeatedly bombed since the afternoon of 12 May", "repeatedly fired on Monday"
+    for token in clause:
+        for child in token.children:
+            if child.dep_ == "advmod" and child.lower_ in FREQUENCY_WORDS:
+                return child.text
+    return None

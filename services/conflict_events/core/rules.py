@@ -14,6 +14,7 @@ from conflict_events.core.actors import actor_from_words
 from conflict_events.core.dedup import merge_incidents
 from conflict_events.core.frames import Frame
 from conflict_events.core.lexicons import EventTypeFacts
+from conflict_events.core.modes import habitual_cue
 from conflict_events.core.record import ArticleContext, Candidate
 from conflict_events.geo import country_location
 
@@ -140,6 +141,23 @@ def drop_disasters(candidate: Candidate, ctx: ArticleContext) -> Candidate | Non
     """ "Killed when their bus plunged off a bridge": an accident, not an attack."""
     sentence = ctx.text[candidate.sentence.start : candidate.sentence.end]
     return None if is_disaster(candidate.frame, candidate.actors, sentence) else candidate
+
+
+def mark_habitual(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """ "Rebels have repeatedly attacked schools", "shelled since the start of the war": a habit or a period
+    of background, no single event (see ``modes.habitual_cue``); noted for ``drop_background``. An accusation
+    of a habit ("has repeatedly broken ceasefires, monitors say") is still one act of accusing."""
+    accusing = candidate.violation or candidate.event_type == "ACCUSE"
+    if not accusing and habitual_cue(candidate.doc, candidate.frame.token_i):
+        ctx.background.add(candidate.frame.trigger.start)
+    return candidate
+
+
+def drop_background(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """An article that tells an incident keeps its background habits out of the record; a text that tells
+    nothing but the habit (one sentence) keeps it as its event."""
+    told = [e for e in events if e.evidence.trigger.start not in ctx.background]
+    return told if told else events
 
 
 def retype_intent(candidate: Candidate, ctx: ArticleContext) -> Candidate:

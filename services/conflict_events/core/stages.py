@@ -27,9 +27,11 @@ from conflict_events.core.quantities import extract_quantities
 from conflict_events.core.record import ArticleContext, Candidate
 from conflict_events.core.rules import (
     country_fallback,
+    drop_background,
     drop_disasters,
     frame_quantities,
     incident_mentions,
+    mark_habitual,
     mark_violation,
     official_protest_stage,
     retype_intent,
@@ -213,6 +215,7 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
     Stage("attribution", attribution),
     Stage("accuser", violation_accuser),
     Stage("disaster", drop_disasters),
+    Stage("habitual", mark_habitual),
     Stage("intent", retype_intent),
     Stage("official_protest", official_protest_stage),
     Stage("taxonomy", taxonomy),
@@ -223,6 +226,7 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
 """Every candidate goes through these, in this order, until one drops it."""
 
 ARTICLE_STAGES: tuple[ArticleStage, ...] = (
+    ArticleStage("background", drop_background),
     ArticleStage("dedup", dedup),
     ArticleStage("incidents", incident_mentions),
     ArticleStage("paragraph_dates", paragraph_dates),

@@ -1,0 +1,69 @@
+"""Article precision (issue 12): sentences that tell no event of their own are not coded as one.
+
+Every example here is written for these tests; none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conflict_events.contracts import Article, ConflictEvent
+from conflict_events.core.pipeline import extract
+from conflict_events.resources import Resources, load_resources
+
+PUBLISHED = datetime(2024, 9, 12, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    """Resources loaded once for the module."""
+    return load_resources()
+
+
+def events(resources: Resources, text: str) -> list[ConflictEvent]:
+    """The events of a short article."""
+    article = Article.model_validate({"id": "p1", "text": text, "published_at": PUBLISHED})
+    return list(extract(article, resources, ingested_at=PUBLISHED).events)
+
+
+INCIDENT = "Gunmen killed four traders at a market in Kaura on Sunday, police said. "
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "Bandits have repeatedly raided farms on the outskirts of Gusau.",
+        "The ferry port of Kherson has been shelled almost daily since the summer of 2022.",
+        "Since the uprising began in 2019, soldiers have carried out hundreds of raids on hill villages.",
+        "Cattle herders frequently clash with farmers over grazing land in the valley.",
+    ],
+)
+def test_habits_and_background_periods_are_no_event_beside_an_incident(
+    resources: Resources, background: str
+) -> None:
+    """A habit ("have repeatedly raided", "frequently clash") or an act timed only by a period of years
+    ("since 2019") told after an incident is the story's background, not a second event."""
+    found = events(resources, INCIDENT + background)
+    assert [e.evidence.trigger.text for e in found] == ["killed"]
+
+
+def test_a_text_that_tells_only_a_habit_keeps_it(resources: Resources) -> None:
+    """With nothing else told, the habit is the text's event (a one-sentence record)."""
+    assert events(resources, "Bandits have repeatedly raided farms on the outskirts of Gusau.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police repeatedly fired tear gas at students outside the parliament in Nairobi on Tuesday.",
+        "Gunmen have held the mayor of Tonala hostage since Saturday, his family said.",
+        "Officials said the militia, which has killed more than 20,000 people since 2015, kidnapped a priest "
+        "in Bunia on Monday.",
+    ],
+)
+def test_one_occasion_is_still_an_event(resources: Resources, text: str) -> None:
+    """A simple past "repeatedly fired ... on Tuesday" is one occasion; "since Saturday" times an ongoing
+    incident; a relative clause's background does not reach the main clause's act."""
+    assert events(resources, text)
