@@ -67,3 +67,27 @@ def test_one_occasion_is_still_an_event(resources: Resources, text: str) -> None
     """A simple past "repeatedly fired ... on Tuesday" is one occasion; "since Saturday" times an ongoing
     incident; a relative clause's background does not reach the main clause's act."""
     assert events(resources, text)
+
+
+TRIAL = (
+    "Court jails two men over 2019 Lokichar market bombing\n\n"
+    "NAIROBI, Oct 3 - A court in Nairobi on Thursday sentenced two men to life in prison for a 2019 bomb "
+    "attack on a market in Lokichar. Prosecutors said the men hid a bomb under a fruit stall on May 2, 2019, "
+    "and set it off at noon."
+)
+
+
+def test_a_year_in_front_of_the_act_dates_it(resources: Resources) -> None:
+    """ "over the 2019 bombing": the act is dated 2019, not on the day of the article or of the trial."""
+    bombing = next(e for e in events(resources, TRIAL) if e.evidence.trigger.text == "bombing")
+    assert bombing.date.start.year == 2019
+    assert not bombing.date.fallback
+
+
+def test_a_past_incident_retold_is_one_event(resources: Resources) -> None:
+    """A trial story tells its past attack in the headline and again in the body: one event, dated on the
+    day the body gives, not on the day of the trial."""
+    violent = [e for e in events(resources, TRIAL) if e.event_type == "ASSAULT"]
+    assert len(violent) == 1
+    assert violent[0].evidence.mentions
+    assert str(violent[0].date.start) == "2019-05-02"

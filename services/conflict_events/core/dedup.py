@@ -255,6 +255,33 @@ def dates_compatible(a: EventDate, b: EventDate, loose: bool) -> bool:
     return a.start <= b.end + slack and b.start <= a.end + slack
 
 
+AGGREGATE_MIN = 10_000
+"""A toll this large is a war's, not one incident's (as in ``modes``)."""
+
+
+def past_incident(event: ConflictEvent) -> bool:
+    """A dated past incident told as such ("jailed over the 2021 bus ambush"): historical mode, a stated date
+    and no war-sized toll."""
+    return (
+        event.mode == "historical"
+        and not event.date.fallback
+        and not any(q.best >= AGGREGATE_MIN for q in event.quantities)
+    )
+
+
+def past_mention(a: ConflictEvent, b: ConflictEvent, refers_back: bool) -> bool:
+    """True when ``b`` retells the past incident ``a`` (a trial story's account of the attack): a report or
+    a further historical mention, not set apart, whose stated date falls in ``a``'s; a mention dated only by
+    the article's own date must refer back ("the ambush")."""
+    if (b.mode not in INCIDENT_MODES and b.mode != "historical") or set_apart(b):
+        return False
+    if any(q.best >= AGGREGATE_MIN for q in b.quantities):
+        return False
+    if b.date.fallback:
+        return refers_back
+    return dates_compatible(a.date, b.date, refers_back) and places_compatible(a.location, b.location, True)
+
+
 def same_incident(a: ConflictEvent, b: ConflictEvent, text: str, assault_subtypes: frozenset[str]) -> bool:
     """True when the later violent event ``b`` is a further mention of the incident ``a``."""
     if not (is_violent(a, assault_subtypes) and is_violent(b, assault_subtypes)):
@@ -263,6 +290,8 @@ def same_incident(a: ConflictEvent, b: ConflictEvent, text: str, assault_subtype
         return False
     refers_back = anaphoric(b)
     late_background = refers_back and b.mode == "historical"  # "the attack was the worst so far this year"
+    if past_incident(a):
+        return past_mention(a, b, refers_back)
     if a.mode not in INCIDENT_MODES or (b.mode not in INCIDENT_MODES and not late_background):
         return False
     sub_a, sub_b = a.acled_sub_event_type, b.acled_sub_event_type
@@ -338,7 +367,10 @@ def _sub_type(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
 
 def incident_mode(a: str, b: str) -> str:
     """The mode of the incident: that of its best-supported report, asserted when any report asserts it (a
-    denial or a claim beside the reported act does not make the act disputed); else the first report's."""
+    denial or a claim beside the reported act does not make the act disputed); else the first report's. An
+    incident first told as past ("over the 2021 bombing") stays historical when retold."""
+    if a == "historical":
+        return a
     return "asserted" if "asserted" in (a, b) else a
 
 

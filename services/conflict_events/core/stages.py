@@ -17,7 +17,7 @@ from conflict_events.contracts import ConflictEvent
 from conflict_events.core.actors import find_actors, find_attribution
 from conflict_events.core.actors.roles import reaction_roles
 from conflict_events.core.assemble import build_event
-from conflict_events.core.dates import paragraph_dates, resolve_date
+from conflict_events.core.dates import paragraph_dates, resolve_date, year_of_act
 from conflict_events.core.dedup import merge_mentions
 from conflict_events.core.frames import conjoined_frames, select_frame
 from conflict_events.core.learned.apply import decide
@@ -125,7 +125,7 @@ def date(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     spans = tuple(
         (s0 + e.start_char, s0 + e.end_char) for e in candidate.doc.ents if e.label_ in ("DATE", "TIME")
     )
-    candidate.date = resolve_date(
+    found = resolve_date(
         ctx.text,
         (s0, s1),
         spans,
@@ -133,6 +133,7 @@ def date(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         anchor_kind=ctx.anchor_kind,
         parser=ctx.resources.date_parser,
     )
+    candidate.date = year_of_act(candidate.doc, candidate.frame.token_i, s0, found)
     return candidate
 
 
