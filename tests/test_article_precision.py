@@ -91,3 +91,20 @@ def test_a_past_incident_retold_is_one_event(resources: Resources) -> None:
     assert len(violent) == 1
     assert violent[0].evidence.mentions
     assert str(violent[0].date.start) == "2019-05-02"
+
+
+HEADLINE = (
+    "Gunmen kill five in overnight raid on Kaduna village\n\n"
+    "KADUNA, Nigeria, Sept 12 - Gunmen killed five farmers in a raid on the village of Kauru in Kaduna state "
+    "late on Monday, police said on Thursday.\n\n"
+    "The attackers escaped on motorcycles."
+)
+
+
+def test_a_headline_and_its_lead_are_one_incident(resources: Resources) -> None:
+    """The headline's "overnight" is timed by the publication; the lead's "late on Monday" dates the one
+    incident both tell."""
+    violent = [e for e in events(resources, HEADLINE) if e.event_type == "ASSAULT"]
+    assert len(violent) == 1
+    assert str(violent[0].date.start) == "2024-09-09"
+

@@ -282,8 +282,16 @@ def past_mention(a: ConflictEvent, b: ConflictEvent, refers_back: bool) -> bool:
     return dates_compatible(a.date, b.date, refers_back) and places_compatible(a.location, b.location, True)
 
 
-def same_incident(a: ConflictEvent, b: ConflictEvent, text: str, assault_subtypes: frozenset[str]) -> bool:
-    """True when the later violent event ``b`` is a further mention of the incident ``a``."""
+def same_incident(
+    a: ConflictEvent,
+    b: ConflictEvent,
+    text: str,
+    assault_subtypes: frozenset[str],
+    headlines: frozenset[int] = frozenset(),
+) -> bool:
+    """True when the later violent event ``b`` is a further mention of the incident ``a``; ``a`` read from a
+    headline (its sentence start in ``headlines``) keeps no date of its own against the lead paragraph that
+    follows it: a headline's "overnight" or bare verb is timed by the publication, not by the incident."""
     if not (is_violent(a, assault_subtypes) and is_violent(b, assault_subtypes)):
         return False
     if a.evidence.story_index != b.evidence.story_index:
@@ -300,7 +308,12 @@ def same_incident(a: ConflictEvent, b: ConflictEvent, text: str, assault_subtype
     if set_apart(b):
         return False
     loose = refers_back or claims_back(b)
-    return places_compatible(a.location, b.location, loose) and dates_compatible(a.date, b.date, loose)
+    headline = (
+        a.evidence.sentence.start in headlines
+        and b.evidence.paragraph_index == a.evidence.paragraph_index + 1
+    )
+    dates_fit = headline or dates_compatible(a.date, b.date, loose)
+    return places_compatible(a.location, b.location, loose) and dates_fit
 
 
 def _most_specific_place(a: Location | None, b: Location | None) -> Location | None:
@@ -396,15 +409,20 @@ def merge_incident(a: ConflictEvent, b: ConflictEvent, text: str) -> ConflictEve
 
 
 def merge_incidents(
-    events: list[ConflictEvent], text: str, assault_subtypes: frozenset[str]
+    events: list[ConflictEvent],
+    text: str,
+    assault_subtypes: frozenset[str],
+    headlines: frozenset[int] = frozenset(),
 ) -> list[ConflictEvent]:
-    """Events in text order, each later mention of a violent incident merged into the nearest earlier one."""
+    """Events in text order, each later mention of a violent incident merged into the nearest earlier one
+    (``headlines``: sentence starts of the article's headlines)."""
     kept: list[ConflictEvent] = []
     for event in sorted(events, key=lambda e: e.evidence.sentence.start):
         for i in range(len(kept) - 1, -1, -1):
-            if same_incident(kept[i], event, text, assault_subtypes):
+            if same_incident(kept[i], event, text, assault_subtypes, headlines):
                 kept[i] = merge_incident(kept[i], event, text)
                 break
         else:
             kept.append(event)
     return kept
+

@@ -189,4 +189,6 @@ def incident_mentions(events: list[ConflictEvent], ctx: ArticleContext) -> list[
     nearest earlier compatible incident (see ``dedup.merge_incidents``)."""
     readings = ctx.resources.lexicons.crosswalk.acled_plover
     assault = frozenset(sub for sub, (plover, _mode) in readings.items() if plover == "ASSAULT")
-    return merge_incidents(events, ctx.text, assault)
+    headlines = frozenset(p.start for p in ctx.document.paragraphs if p.headline)
+    return merge_incidents(events, ctx.text, assault, headlines)
+
