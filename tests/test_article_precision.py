@@ -108,3 +108,19 @@ def test_a_headline_and_its_lead_are_one_incident(resources: Resources) -> None:
     assert len(violent) == 1
     assert str(violent[0].date.start) == "2024-09-09"
 
+
+def test_weapons_recovered_in_an_attack_are_part_of_it(resources: Resources) -> None:
+    """Rifles recovered by troops who repelled an attack are no seizure of their own."""
+    text = (
+        "Militants attacked an army post near Diffa on Sunday, killing two soldiers. The troops repelled the "
+        "assault and recovered several rifles and a machine gun, the army said."
+    )
+    found = events(resources, text)
+    assert [e.acled_sub_event_type for e in found] == ["Armed clash"]
+    assert found[0].evidence.mentions
+
+
+def test_a_seizure_told_on_its_own_stays_an_event(resources: Resources) -> None:
+    """With no operation told before it, the seizure is the event."""
+    text = "Police seized six rifles and a box of grenades from a house in Diffa on Sunday, the army said."
+    assert [e.acled_sub_event_type for e in events(resources, text)] == ["Disrupted weapons use"]

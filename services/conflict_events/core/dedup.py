@@ -426,3 +426,49 @@ def merge_incidents(
             kept.append(event)
     return kept
 
+
+# --- weapons seized in the course of an operation ----------------------------------------------------------
+
+SEIZURE = "Disrupted weapons use"
+"""ACLED's sub-type for weapons seized, defused or intercepted."""
+OPERATION_SUBTYPES = frozenset({"Arrests"})
+"""Non-violent operations whose seized weapons are part of them ("arrested three men with two pistols")."""
+
+
+def _operation(event: ConflictEvent, assault_subtypes: frozenset[str]) -> bool:
+    return is_violent(event, assault_subtypes) or event.acled_sub_event_type in OPERATION_SUBTYPES
+
+
+def fold_seizures(events: list[ConflictEvent], assault_subtypes: frozenset[str]) -> list[ConflictEvent]:
+    """Weapons seized, recovered or intercepted in the course of an attack, a battle or an arrest told before
+    them in the same story ("the troops repelled the attack and recovered rifles", "some of the rockets were
+    intercepted") are part of that operation: the seizure becomes a mention of the nearest earlier one. A
+    seizure told on its own, or set apart ("in a separate raid"), stays an event; an arrest must be told in
+    an earlier sentence (a sentence's own arrest and seizure are one ACLED reading, left to the coder)."""
+    kept: list[ConflictEvent] = []
+    for event in sorted(events, key=lambda e: e.evidence.sentence.start):
+        host = None
+        if event.acled_sub_event_type == SEIZURE and not set_apart(event):
+            host = next(
+                (
+                    i
+                    for i in range(len(kept) - 1, -1, -1)
+                    if kept[i].evidence.story_index == event.evidence.story_index
+                    and _operation(kept[i], assault_subtypes)
+                    and (
+                        is_violent(kept[i], assault_subtypes)
+                        or kept[i].evidence.sentence.start != event.evidence.sentence.start
+                    )
+                    and dates_compatible(kept[i].date, event.date, True)
+                ),
+                None,
+            )
+        if host is None:
+            kept.append(event)
+            continue
+        old = kept[host].evidence
+        spans = [s for s in (event.evidence.sentence, *event.evidence.mentions) if s != old.sentence]
+        kept[host] = kept[host].model_copy(
+            update={"evidence": old.model_copy(update={"mentions": [*old.mentions, *spans]})}
+        )
+    return kept

@@ -11,7 +11,7 @@ from typing import Any
 
 from conflict_events.contracts import Actor, ConflictEvent, Location, Quantity
 from conflict_events.core.actors import actor_from_words
-from conflict_events.core.dedup import merge_incidents
+from conflict_events.core.dedup import fold_seizures, merge_incidents
 from conflict_events.core.frames import Frame
 from conflict_events.core.lexicons import EventTypeFacts
 from conflict_events.core.modes import habitual_cue
@@ -192,3 +192,9 @@ def incident_mentions(events: list[ConflictEvent], ctx: ArticleContext) -> list[
     headlines = frozenset(p.start for p in ctx.document.paragraphs if p.headline)
     return merge_incidents(events, ctx.text, assault, headlines)
 
+
+def seizure_mentions(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """Weapons seized in an operation told before are part of it (see ``dedup.fold_seizures``)."""
+    readings = ctx.resources.lexicons.crosswalk.acled_plover
+    assault = frozenset(sub for sub, (plover, _mode) in readings.items() if plover == "ASSAULT")
+    return fold_seizures(events, assault)

@@ -35,6 +35,7 @@ from conflict_events.core.rules import (
     mark_violation,
     official_protest_stage,
     retype_intent,
+    seizure_mentions,
     violation_accuser,
 )
 from conflict_events.core.taxonomy import act_mode, classify
@@ -230,6 +231,7 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("background", drop_background),
     ArticleStage("dedup", dedup),
     ArticleStage("incidents", incident_mentions),
+    ArticleStage("seizures", seizure_mentions),
     ArticleStage("paragraph_dates", paragraph_dates),
     ArticleStage("context_place", context_places),
     ArticleStage("country_fallback", country_fallback),
