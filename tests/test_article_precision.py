@@ -124,3 +124,32 @@ def test_a_seizure_told_on_its_own_stays_an_event(resources: Resources) -> None:
     """With no operation told before it, the seizure is the event."""
     text = "Police seized six rifles and a box of grenades from a house in Diffa on Sunday, the army said."
     assert [e.acled_sub_event_type for e in events(resources, text)] == ["Disrupted weapons use"]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "A fifth defendant, accused of hiding the guns in a barn, was given three years.",
+        "Then the soldiers drove off, said a shopkeeper who asked not to be named.",
+        "The sheriff urged anyone with information to come forward.",
+        "This brutal attack on our nurses will not go unpunished, the governor said.",
+        "The mayor said assaults on health workers would not be tolerated.",
+    ],
+)
+def test_set_phrases_that_name_an_act_tell_none(resources: Resources, phrase: str) -> None:
+    """A defendant "accused of", a source's wish for anonymity, an appeal for witnesses and a vow that an
+    act "will not go unpunished" add no event to the incident they follow."""
+    found = events(resources, INCIDENT + phrase)
+    assert [e.evidence.trigger.text for e in found] == ["killed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister accused the rebels of shelling the town of Kobe on Monday.",
+        "The UN envoy urged both sides to stop the fighting around Kadugli.",
+    ],
+)
+def test_accusations_and_appeals_between_parties_stay_events(resources: Resources, text: str) -> None:
+    """An accusation made and an appeal to the parties are acts of their own."""
+    assert events(resources, text)

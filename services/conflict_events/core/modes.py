@@ -185,3 +185,44 @@ def habitual_cue(doc: Doc, trigger_i: int) -> str | None:
             if child.dep_ == "advmod" and child.lower_ in FREQUENCY_WORDS:
                 return child.text
     return None
+
+
+# --- set phrases that name an act without telling one ------------------------------------------------------
+
+UNNAMED = frozenset({"named", "identified", "quoted"})
+PUBLIC = frozenset({"anyone", "anybody", "everyone", "witnesses", "public", "residents", "people"})
+RESOLVE_AUX = frozenset({"will", "would", "shall", "must", "'ll", "wo"})
+
+
+def formula_cue(doc: Doc, trigger_i: int) -> str | None:
+    """The set phrase that makes the trigger at ``trigger_i`` no act, or None.
+
+    "a fourth accused", "a defendant, accused of hiding guns": a defendant's legal standing, not an act of
+    accusing; "a farmer who asked not to be named": a source's wish for anonymity; "urged anyone with
+    information to come forward": a police appeal for witnesses; "this attack will not go unpunished",
+    "assaults on officers would not be tolerated": a vow about an act as the subject of a negated future,
+    neither the act told again nor a threat of it.
+    """
+    trigger = doc[trigger_i]
+    if trigger.lower_ == "accused" and (
+        trigger.dep_ in ("acl", "amod", "appos", "nsubj", "nsubjpass", "dobj", "pobj")
+        or any(c.dep_ == "det" for c in trigger.children)
+    ):
+        return "accused (a defendant)"
+    for child in trigger.children:
+        if child.dep_ == "xcomp" and child.lower_ in UNNAMED and any(c.dep_ == "neg" for c in child.children):
+            return f"{trigger.text} not to be {child.text}"
+        if child.dep_ == "dobj" and child.lower_ in PUBLIC:
+            if any(t.lower_ == "forward" for t in trigger.subtree) or any(
+                t.lower_ == "information" for t in child.subtree
+            ):
+                return f"{trigger.text} {child.text} to come forward"
+            if any(t.lower_ == "forward" or t.lower_ == "information" for t in trigger.subtree):
+                return f"{trigger.text} {child.text} with information"
+    head = trigger.head
+    if trigger.dep_ in ("nsubj", "nsubjpass") and head.i != trigger.i:
+        negated = any(c.dep_ == "neg" for c in head.children)
+        future = any(c.dep_ == "aux" and c.lower_ in RESOLVE_AUX for c in head.children)
+        if negated and future and not trigger.tag_.startswith("VB"):
+            return f"{trigger.text} ... not {head.text}"
+    return None

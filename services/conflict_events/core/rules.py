@@ -14,7 +14,7 @@ from conflict_events.core.actors import actor_from_words
 from conflict_events.core.dedup import fold_seizures, merge_incidents
 from conflict_events.core.frames import Frame
 from conflict_events.core.lexicons import EventTypeFacts
-from conflict_events.core.modes import habitual_cue
+from conflict_events.core.modes import formula_cue, habitual_cue
 from conflict_events.core.record import ArticleContext, Candidate
 from conflict_events.geo import country_location
 
@@ -151,6 +151,12 @@ def mark_habitual(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     if not accusing and habitual_cue(candidate.doc, candidate.frame.token_i):
         ctx.background.add(candidate.frame.trigger.start)
     return candidate
+
+
+def drop_formulas(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
+    """Set phrases that name an act without telling one (a defendant "accused of", "asked not to be named",
+    an appeal for witnesses, "will not go unpunished"; see ``modes.formula_cue``) make no event."""
+    return None if formula_cue(candidate.doc, candidate.frame.token_i) else candidate
 
 
 def drop_background(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
