@@ -153,3 +153,29 @@ def test_set_phrases_that_name_an_act_tell_none(resources: Resources, phrase: st
 def test_accusations_and_appeals_between_parties_stay_events(resources: Resources, text: str) -> None:
     """An accusation made and an appeal to the parties are acts of their own."""
     assert events(resources, text)
+
+
+def test_a_weapon_found_is_not_a_weapon_used(resources: Resources) -> None:
+    """ "a grenade was seized from his house": no grenade attack; the attack told before stays one event."""
+    text = (
+        "A man threw a grenade at a bar in Cotabato on Friday, wounding six people, police said. "
+        "A second grenade was seized from his house."
+    )
+    violent = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
+    assert len(violent) == 1
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Three other passengers were wounded.",
+        "The army said in a statement that its soldiers did not attack the convoy.",
+    ],
+)
+def test_more_victims_and_a_denial_are_mentions_of_the_incident(resources: Resources, follow_up: str) -> None:
+    """ "two other passengers were wounded" counts more victims of the same attack ("other" sets apart an
+    act only right before it: "other attacks"); a party's "did not attack" is a denial of the incident."""
+    text = "Gunmen attacked a bus carrying traders near Maiduguri on Sunday, police said. " + follow_up
+    violent = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
+    assert len(violent) == 1
+    assert violent[0].evidence.mentions

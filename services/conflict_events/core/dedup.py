@@ -169,13 +169,14 @@ DAY_SLACK = 1
 ANAPHOR = re.compile(r"(?:^|\s)(?:the|this|that|its|their|such)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 """A definite noun phrase ending at the trigger: "the attack", "the hotel siege", "the deadliest attack"."""
 SEPARATE = re.compile(
-    r"\b(?:separate(?:ly)?|another|second|other|similar|elsewhere|earlier|previous|latest"
+    r"\b(?:separate(?:ly)?|another|second|other(?=\s+$)|similar|elsewhere|earlier|previous|latest"
     r"|last (?:week|month|year)"
     r"|(?:hours|days|weeks|minutes|a day|a week)\s+(?:after|before)\s+an?)\b",
     re.IGNORECASE,
 )
 """Words that set a mention apart from the incident told before ("in a separate attack", "another raid",
-"the killing came hours after a suicide attack": an indefinite act timed against this one is another)."""
+"the killing came hours after a suicide attack": an indefinite act timed against this one is another).
+"other" only right before the act ("other attacks"): "three other passengers were wounded" tells the same."""
 CLAIM_BACK = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:responsibility\s+|credit\s+)?(?:for\s+)?(?:the|this|that|it)\b"
     r"|\b(?:claimed|took|accepted) responsibility\b(?!\s+for\s+(?:an?|another)\b)",
@@ -300,7 +301,8 @@ def same_incident(
     late_background = refers_back and b.mode == "historical"  # "the attack was the worst so far this year"
     if past_incident(a):
         return past_mention(a, b, refers_back)
-    if a.mode not in INCIDENT_MODES or (b.mode not in INCIDENT_MODES and not late_background):
+    denial = b.mode == "negated" and b.attribution is not None  # "the army said it did not attack the town"
+    if a.mode not in INCIDENT_MODES or (b.mode not in INCIDENT_MODES and not late_background and not denial):
         return False
     sub_a, sub_b = a.acled_sub_event_type, b.acled_sub_event_type
     if (sub_a in DISTINCT_SUBTYPES or sub_b in DISTINCT_SUBTYPES) and sub_a != sub_b:

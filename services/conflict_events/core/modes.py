@@ -192,6 +192,7 @@ def habitual_cue(doc: Doc, trigger_i: int) -> str | None:
 UNNAMED = frozenset({"named", "identified", "quoted"})
 PUBLIC = frozenset({"anyone", "anybody", "everyone", "witnesses", "public", "residents", "people"})
 RESOLVE_AUX = frozenset({"will", "would", "shall", "must", "'ll", "wo"})
+SEIZED = frozenset({"seized", "seize", "seizes", "recovered", "recover", "confiscated", "found", "impounded"})
 
 
 def formula_cue(doc: Doc, trigger_i: int) -> str | None:
@@ -201,7 +202,7 @@ def formula_cue(doc: Doc, trigger_i: int) -> str | None:
     accusing; "a farmer who asked not to be named": a source's wish for anonymity; "urged anyone with
     information to come forward": a police appeal for witnesses; "this attack will not go unpunished",
     "assaults on officers would not be tolerated": a vow about an act as the subject of a negated future,
-    neither the act told again nor a threat of it.
+    neither the act told again nor a threat of it; "a grenade was seized": a weapon found, not used.
     """
     trigger = doc[trigger_i]
     if trigger.lower_ == "accused" and (
@@ -220,9 +221,12 @@ def formula_cue(doc: Doc, trigger_i: int) -> str | None:
             if any(t.lower_ == "forward" or t.lower_ == "information" for t in trigger.subtree):
                 return f"{trigger.text} {child.text} with information"
     head = trigger.head
+    if trigger.tag_.startswith("NN") and trigger.dep_ in ("nsubjpass", "dobj") and head.lower_ in SEIZED:
+        return f"{trigger.text} {head.text}"
     if trigger.dep_ in ("nsubj", "nsubjpass") and head.i != trigger.i:
         negated = any(c.dep_ == "neg" for c in head.children)
         future = any(c.dep_ == "aux" and c.lower_ in RESOLVE_AUX for c in head.children)
         if negated and future and not trigger.tag_.startswith("VB"):
             return f"{trigger.text} ... not {head.text}"
     return None
+
