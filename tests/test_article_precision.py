@@ -179,3 +179,25 @@ def test_more_victims_and_a_denial_are_mentions_of_the_incident(resources: Resou
     violent = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
     assert len(violent) == 1
     assert violent[0].evidence.mentions
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "Relatives of the kidnapped farmers are still waiting for news.",
+        "The families of the two nurses abducted in March are still waiting for news.",
+        "The bandits continue to stage raids on villages across the state.",
+    ],
+)
+def test_a_captives_state_and_an_ongoing_habit_are_no_event(resources: Resources, background: str) -> None:
+    """ "the kidnapped farmers" tells the captives' state, not their abduction; "continue to stage raids" is a
+    habit: neither is an incident beside the one the story tells."""
+    found = events(resources, INCIDENT + background)
+    assert [e.evidence.trigger.text for e in found] == ["killed"]
+
+
+def test_an_act_told_hours_later_is_another_incident(resources: Resources) -> None:
+    """ "Hours later, gunmen shot dead ..." tells a second incident, not a further mention of the first."""
+    text = INCIDENT + "Hours later, gunmen shot dead a teacher in the village of Zonkwa, residents said."
+    violent = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
+    assert len(violent) == 2

@@ -171,11 +171,13 @@ ANAPHOR = re.compile(r"(?:^|\s)(?:the|this|that|its|their|such)\s+(?:[\w'’-]+\
 SEPARATE = re.compile(
     r"\b(?:separate(?:ly)?|another|second|other(?=\s+$)|similar|elsewhere|earlier|previous|latest"
     r"|last (?:week|month|year)"
-    r"|(?:hours|days|weeks|minutes|a day|a week)\s+(?:after|before)\s+an?)\b",
+    r"|(?:hours|days|weeks|minutes|a day|a week)\s+(?:after|before)\s+an?"
+    r"|(?:hours|days|weeks|minutes|a day|a week)\s+later)\b",
     re.IGNORECASE,
 )
 """Words that set a mention apart from the incident told before ("in a separate attack", "another raid",
-"the killing came hours after a suicide attack": an indefinite act timed against this one is another).
+"the killing came hours after a suicide attack": an indefinite act timed against this one is another;
+"hours later, gunmen shot dead ...": an act told as coming after is another).
 "other" only right before the act ("other attacks"): "three other passengers were wounded" tells the same."""
 CLAIM_BACK = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:responsibility\s+|credit\s+)?(?:for\s+)?(?:the|this|that|it)\b"

@@ -230,3 +230,25 @@ def formula_cue(doc: Doc, trigger_i: int) -> str | None:
             return f"{trigger.text} ... not {head.text}"
     return None
 
+
+
+CAPTIVE = frozenset({"kidnapped", "abducted", "captive", "detained", "missing"})
+"""Participles that name a captive's state when they modify the captive ("the kidnapped pupils")."""
+
+
+def captive_state_cue(doc: Doc, trigger_i: int) -> str | None:
+    """ "the search for the kidnapped pupils goes on", "families of the children abducted in May wait": an
+    abduction participle that modifies its victims tells their state (still held), not the abduction."""
+    trigger = doc[trigger_i]
+    if trigger.lower_ in CAPTIVE and trigger.dep_ in ("amod", "acl") and trigger.head.tag_.startswith("NN"):
+        return f"{trigger.text} {trigger.head.text}"
+    return None
+
+
+def ongoing_habit_cue(doc: Doc, trigger_i: int) -> str | None:
+    """ "the group continues to stage attacks": an act a present "continue(s) to" governs is a habit."""
+    for token in _clause(doc[trigger_i]):
+        present = token.tag_ in ("VBZ", "VBP") and token.lower_ in ("continue", "continues")
+        if present and any(c.dep_ == "xcomp" for c in token.children):
+            return token.text + " to"
+    return None

@@ -14,7 +14,7 @@ from conflict_events.core.actors import actor_from_words
 from conflict_events.core.dedup import fold_seizures, merge_incidents
 from conflict_events.core.frames import Frame
 from conflict_events.core.lexicons import EventTypeFacts
-from conflict_events.core.modes import formula_cue, habitual_cue
+from conflict_events.core.modes import captive_state_cue, formula_cue, habitual_cue, ongoing_habit_cue
 from conflict_events.core.record import ArticleContext, Candidate
 from conflict_events.geo import country_location
 
@@ -145,10 +145,14 @@ def drop_disasters(candidate: Candidate, ctx: ArticleContext) -> Candidate | Non
 
 def mark_habitual(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     """ "Rebels have repeatedly attacked schools", "shelled since the start of the war": a habit or a period
-    of background, no single event (see ``modes.habitual_cue``); noted for ``drop_background``. An accusation
-    of a habit ("has repeatedly broken ceasefires, monitors say") is still one act of accusing."""
+    of background, no single event (see ``modes.habitual_cue``), as is an act a present "continues to"
+    governs (``ongoing_habit_cue``) and a captive's state ("the kidnapped pupils", ``captive_state_cue``);
+    noted for ``drop_background``. An accusation of a habit ("has repeatedly broken ceasefires, monitors
+    say") is still one act of accusing."""
+    doc, i = candidate.doc, candidate.frame.token_i
     accusing = candidate.violation or candidate.event_type == "ACCUSE"
-    if not accusing and habitual_cue(candidate.doc, candidate.frame.token_i):
+    habit = habitual_cue(doc, i) or ongoing_habit_cue(doc, i)
+    if (not accusing and habit) or captive_state_cue(doc, i):
         ctx.background.add(candidate.frame.trigger.start)
     return candidate
 
