@@ -79,7 +79,8 @@ TRIAL = (
 
 def test_a_year_in_front_of_the_act_dates_it(resources: Resources) -> None:
     """ "over the 2019 bombing": the act is dated 2019, not on the day of the article or of the trial."""
-    bombing = next(e for e in events(resources, TRIAL) if e.evidence.trigger.text == "bombing")
+    text = "A court in Lodwar on Monday jailed two men over the 2019 bombing of a market in Lokichar."
+    bombing = next(e for e in events(resources, text) if e.event_type == "ASSAULT")
     assert bombing.date.start.year == 2019
     assert not bombing.date.fallback
 
@@ -201,3 +202,16 @@ def test_an_act_told_hours_later_is_another_incident(resources: Resources) -> No
     text = INCIDENT + "Hours later, gunmen shot dead a teacher in the village of Zonkwa, residents said."
     violent = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
     assert len(violent) == 2
+
+
+def test_a_sentence_passed_is_an_event_beside_the_act_it_judges(resources: Resources) -> None:
+    """ "A court sentenced two men for the 2019 bombing": the sentencing is an act of coercion of its own,
+    and the bombing it judges is still read from the same sentence."""
+    text = (
+        "A court in Mombasa on Monday sentenced two men to life in prison for a 2019 bombing of a bus "
+        "station in Lamu."
+    )
+    found = events(resources, text)
+    assert sorted(e.event_type for e in found) == ["ASSAULT", "COERCE"]
+    bombing = next(e for e in found if e.event_type == "ASSAULT")
+    assert bombing.date.start.year == 2019
