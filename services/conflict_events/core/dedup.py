@@ -169,13 +169,16 @@ DAY_SLACK = 1
 ANAPHOR = re.compile(r"(?:^|\s)(?:the|this|that|its|their|such)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 """A definite noun phrase ending at the trigger: "the attack", "the hotel siege", "the deadliest attack"."""
 SEPARATE = re.compile(
-    r"\b(?:separate(?:ly)?|another|second|other|similar|elsewhere|earlier|previous|latest"
+    r"\b(?:separate(?:ly)?|another|second|other(?=\s+$)|similar|elsewhere|earlier|previous|latest"
     r"|last (?:week|month|year)"
-    r"|(?:hours|days|weeks|minutes|a day|a week)\s+(?:after|before)\s+an?)\b",
+    r"|(?:hours|days|weeks|minutes|a day|a week)\s+(?:after|before)\s+an?"
+    r"|(?:hours|days|weeks|minutes|a day|a week)\s+later)\b",
     re.IGNORECASE,
 )
 """Words that set a mention apart from the incident told before ("in a separate attack", "another raid",
-"the killing came hours after a suicide attack": an indefinite act timed against this one is another)."""
+"the killing came hours after a suicide attack": an indefinite act timed against this one is another;
+"hours later, gunmen shot dead ...": an act told as coming after is another).
+"other" only right before the act ("other attacks"): "three other passengers were wounded" tells the same."""
 CLAIM_BACK = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:responsibility\s+|credit\s+)?(?:for\s+)?(?:the|this|that|it)\b"
     r"|\b(?:claimed|took|accepted) responsibility\b(?!\s+for\s+(?:an?|another)\b)",
@@ -255,15 +258,53 @@ def dates_compatible(a: EventDate, b: EventDate, loose: bool) -> bool:
     return a.start <= b.end + slack and b.start <= a.end + slack
 
 
-def same_incident(a: ConflictEvent, b: ConflictEvent, text: str, assault_subtypes: frozenset[str]) -> bool:
-    """True when the later violent event ``b`` is a further mention of the incident ``a``."""
+AGGREGATE_MIN = 10_000
+"""A toll this large is a war's, not one incident's (as in ``modes``)."""
+
+
+def past_incident(event: ConflictEvent) -> bool:
+    """A dated past incident told as such ("jailed over the 2021 bus ambush"): historical mode, a stated date
+    and no war-sized toll."""
+    return (
+        event.mode == "historical"
+        and not event.date.fallback
+        and not any(q.best >= AGGREGATE_MIN for q in event.quantities)
+    )
+
+
+def past_mention(a: ConflictEvent, b: ConflictEvent, refers_back: bool) -> bool:
+    """True when ``b`` retells the past incident ``a`` (a trial story's account of the attack): a report or
+    a further historical mention, not set apart, whose stated date falls in ``a``'s; a mention dated only by
+    the article's own date must refer back ("the ambush")."""
+    if (b.mode not in INCIDENT_MODES and b.mode != "historical") or set_apart(b):
+        return False
+    if any(q.best >= AGGREGATE_MIN for q in b.quantities):
+        return False
+    if b.date.fallback:
+        return refers_back
+    return dates_compatible(a.date, b.date, refers_back) and places_compatible(a.location, b.location, True)
+
+
+def same_incident(
+    a: ConflictEvent,
+    b: ConflictEvent,
+    text: str,
+    assault_subtypes: frozenset[str],
+    headlines: frozenset[int] = frozenset(),
+) -> bool:
+    """True when the later violent event ``b`` is a further mention of the incident ``a``; ``a`` read from a
+    headline (its sentence start in ``headlines``) keeps no date of its own against the lead paragraph that
+    follows it: a headline's "overnight" or bare verb is timed by the publication, not by the incident."""
     if not (is_violent(a, assault_subtypes) and is_violent(b, assault_subtypes)):
         return False
     if a.evidence.story_index != b.evidence.story_index:
         return False
     refers_back = anaphoric(b)
     late_background = refers_back and b.mode == "historical"  # "the attack was the worst so far this year"
-    if a.mode not in INCIDENT_MODES or (b.mode not in INCIDENT_MODES and not late_background):
+    if past_incident(a):
+        return past_mention(a, b, refers_back)
+    denial = b.mode == "negated" and b.attribution is not None  # "the army said it did not attack the town"
+    if a.mode not in INCIDENT_MODES or (b.mode not in INCIDENT_MODES and not late_background and not denial):
         return False
     sub_a, sub_b = a.acled_sub_event_type, b.acled_sub_event_type
     if (sub_a in DISTINCT_SUBTYPES or sub_b in DISTINCT_SUBTYPES) and sub_a != sub_b:
@@ -271,7 +312,12 @@ def same_incident(a: ConflictEvent, b: ConflictEvent, text: str, assault_subtype
     if set_apart(b):
         return False
     loose = refers_back or claims_back(b)
-    return places_compatible(a.location, b.location, loose) and dates_compatible(a.date, b.date, loose)
+    headline = (
+        a.evidence.sentence.start in headlines
+        and b.evidence.paragraph_index == a.evidence.paragraph_index + 1
+    )
+    dates_fit = headline or dates_compatible(a.date, b.date, loose)
+    return places_compatible(a.location, b.location, loose) and dates_fit
 
 
 def _most_specific_place(a: Location | None, b: Location | None) -> Location | None:
@@ -338,7 +384,10 @@ def _sub_type(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
 
 def incident_mode(a: str, b: str) -> str:
     """The mode of the incident: that of its best-supported report, asserted when any report asserts it (a
-    denial or a claim beside the reported act does not make the act disputed); else the first report's."""
+    denial or a claim beside the reported act does not make the act disputed); else the first report's. An
+    incident first told as past ("over the 2021 bombing") stays historical when retold."""
+    if a == "historical":
+        return a
     return "asserted" if "asserted" in (a, b) else a
 
 
@@ -364,15 +413,66 @@ def merge_incident(a: ConflictEvent, b: ConflictEvent, text: str) -> ConflictEve
 
 
 def merge_incidents(
-    events: list[ConflictEvent], text: str, assault_subtypes: frozenset[str]
+    events: list[ConflictEvent],
+    text: str,
+    assault_subtypes: frozenset[str],
+    headlines: frozenset[int] = frozenset(),
 ) -> list[ConflictEvent]:
-    """Events in text order, each later mention of a violent incident merged into the nearest earlier one."""
+    """Events in text order, each later mention of a violent incident merged into the nearest earlier one
+    (``headlines``: sentence starts of the article's headlines)."""
     kept: list[ConflictEvent] = []
     for event in sorted(events, key=lambda e: e.evidence.sentence.start):
         for i in range(len(kept) - 1, -1, -1):
-            if same_incident(kept[i], event, text, assault_subtypes):
+            if same_incident(kept[i], event, text, assault_subtypes, headlines):
                 kept[i] = merge_incident(kept[i], event, text)
                 break
         else:
             kept.append(event)
+    return kept
+
+
+# --- weapons seized in the course of an operation ----------------------------------------------------------
+
+SEIZURE = "Disrupted weapons use"
+"""ACLED's sub-type for weapons seized, defused or intercepted."""
+OPERATION_SUBTYPES = frozenset({"Arrests"})
+"""Non-violent operations whose seized weapons are part of them ("arrested three men with two pistols")."""
+
+
+def _operation(event: ConflictEvent, assault_subtypes: frozenset[str]) -> bool:
+    return is_violent(event, assault_subtypes) or event.acled_sub_event_type in OPERATION_SUBTYPES
+
+
+def fold_seizures(events: list[ConflictEvent], assault_subtypes: frozenset[str]) -> list[ConflictEvent]:
+    """Weapons seized, recovered or intercepted in the course of an attack, a battle or an arrest told before
+    them in the same story ("the troops repelled the attack and recovered rifles", "some of the rockets were
+    intercepted") are part of that operation: the seizure becomes a mention of the nearest earlier one. A
+    seizure told on its own, or set apart ("in a separate raid"), stays an event; an arrest must be told in
+    an earlier sentence (a sentence's own arrest and seizure are one ACLED reading, left to the coder)."""
+    kept: list[ConflictEvent] = []
+    for event in sorted(events, key=lambda e: e.evidence.sentence.start):
+        host = None
+        if event.acled_sub_event_type == SEIZURE and not set_apart(event):
+            host = next(
+                (
+                    i
+                    for i in range(len(kept) - 1, -1, -1)
+                    if kept[i].evidence.story_index == event.evidence.story_index
+                    and _operation(kept[i], assault_subtypes)
+                    and (
+                        is_violent(kept[i], assault_subtypes)
+                        or kept[i].evidence.sentence.start != event.evidence.sentence.start
+                    )
+                    and dates_compatible(kept[i].date, event.date, True)
+                ),
+                None,
+            )
+        if host is None:
+            kept.append(event)
+            continue
+        old = kept[host].evidence
+        spans = [s for s in (event.evidence.sentence, *event.evidence.mentions) if s != old.sentence]
+        kept[host] = kept[host].model_copy(
+            update={"evidence": old.model_copy(update={"mentions": [*old.mentions, *spans]})}
+        )
     return kept

@@ -9,6 +9,7 @@ win ("airstrikes ... killed" is an aerial assault).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -175,6 +176,21 @@ DISTINCT_ACTS = frozenset({"Abduction/forced disappearance", "Arrests", "Sexual 
 stone-throwing and arson, "attacked and looted") are one event."""
 
 
+JUDGING = re.compile(r"^(?:sentenc|convict|jail|acquit|indict)", re.IGNORECASE)
+"""Verbs of a court judging an act ("sentenced ... for the bombing", "jailed over the ambush")."""
+
+
+def judged_tokens(doc: Doc, first: Frame) -> set[int]:
+    """The words of the act a judging verb names as its reason ("sentenced two men for the 2021 ambush",
+    "jailed for firing on the substation", "convicted of the massacre"): its "for", "over" or "of" phrase, a
+    second event of its own."""
+    verb = doc[first.token_i]
+    if not JUDGING.search(verb.text):
+        return set()
+    reasons = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "over", "of")]
+    return {t.i for c in reasons for t in c.subtree}
+
+
 def conjoined_frames(
     doc: Doc, first: Frame, hits: tuple[TriggerHit, ...], types: EventTypes
 ) -> tuple[Frame, ...]:
@@ -183,13 +199,23 @@ def conjoined_frames(
     A sentence such as "gunmen killed three villagers and abducted five" reports two acts; each conjoined
     verb whose trigger names a different act (another PLOVER type, ACLED hint or mode word) than the first
     trigger and scores as a frame by itself becomes a frame of its own, and the first frame then keeps only
-    the mode word and hint of its own words.  Nouns, embedded verbs and headlines give no second frame.
+    the mode word and hint of its own words.  Nouns, embedded verbs and headlines give no second frame, except
+    the act a court's verb judges ("sentenced two men for the ambush": the sentence and the ambush).
     Only types marked ``second_event`` in the event-type table stand as second events.
     """
     second_event = types.where("second_event")
     if first.sentence.headline or not doc[first.token_i].tag_.startswith("VB"):
         return (first,)
     conjuncts = {t.i for t in doc[first.token_i].conjuncts}
+    judged = judged_tokens(doc, first)
+    judged_hits = {
+        token.i
+        for hit in hits
+        if (token := hit_token(doc, hit, first.sentence.start)) is not None and token.i in judged
+    }
+    modifiers = {i for i in judged_hits if doc[i].dep_ in ("compound", "amod", "nmod")}
+    judged = (judged_hits - modifiers) | {i for i in modifiers if doc[i].head.i not in judged_hits}
+    # "a 2019 bomb attack" is one act: a modifier of another judged trigger is no second one
     own = first.trigger.rule
     seen = {(first.event_type, own.acled_sub, own.plover_mode)}
     found: list[Frame] = []
@@ -201,11 +227,12 @@ def conjoined_frames(
         if hit.rule.event_type == first.event_type and hit.rule.acled_sub not in DISTINCT_ACTS:
             continue
         token = hit_token(doc, hit, first.sentence.start)
-        if token is None or token.i not in conjuncts or not _pos_ok(token, hit.rule.pos):
+        if token is None or token.i not in conjuncts | judged or not _pos_ok(token, hit.rule.pos):
             continue
         key = (hit.rule.event_type or "", hit.rule.acled_sub, hit.rule.plover_mode)
-        score = score_hit(token, hit)
-        if key in seen or score < MIN_FRAME_SCORE or not token.tag_.startswith("VB"):
+        score = hit.rule.weight if token.i in judged else score_hit(token, hit)
+        verbal = token.tag_.startswith("VB") or token.i in judged
+        if key in seen or score < MIN_FRAME_SCORE or not verbal:
             continue
         seen.add(key)
         found.append(Frame(first.sentence, hit, token.i, key[0], key[2], key[1], round(score, 4), ()))

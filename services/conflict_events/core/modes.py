@@ -100,3 +100,155 @@ def detect_mode(doc: Doc, trigger_i: int, cues: CueLexicon, quantities: tuple[Qu
         if mode in found:
             return ModeVerdict(mode, found[mode])
     return ModeVerdict("asserted", None)
+
+
+# --- habitual and background acts: no single incident ------------------------------------------------------
+
+FREQUENCY_WORDS = frozenset(
+    {"repeatedly", "frequently", "regularly", "routinely", "often", "constantly", "habitually"}
+    | {"periodically", "daily", "nightly", "weekly"}
+)
+"""Adverbs that make an act a habit ("have repeatedly attacked", "exchange fire almost daily")."""
+PERIOD_WORDS = frozenset({"year", "years", "decade", "decades", "war", "conflict", "coup", "independence"})
+"""Words that make the object of "since" a period of background ("since 2019", "since the coup", "since the
+war began"); "since Saturday", "since the afternoon of 12 May", "since the rebels launched their push" time
+an ongoing incident instead."""
+CLAUSE_LINKS = frozenset({"prep", "pobj", "dobj", "nsubj", "nsubjpass", "compound", "amod", "nmod", "appos"})
+CLAUSE_LINKS_VERB = frozenset({"xcomp", "acl", "auxpass", "aux", "advmod"})
+HAVE = frozenset({"have", "has", "had", "'ve", "'d"})
+
+
+def _verbal(token: Token) -> bool:
+    return token.tag_.startswith("VB") or token.tag_ == "MD"
+
+
+def _clause(trigger: Token) -> list[Token]:
+    """The trigger and the heads above it up to its own clause's verb (and the verbs that verb is an
+    infinitive or participle of): "hundreds of airstrikes" climbs to "carried out", not to a main clause that
+    a relative or reported clause hangs from."""
+    chain = [trigger]
+    token = trigger
+    while token.head.i != token.i:
+        if _verbal(token) and token.dep_ not in CLAUSE_LINKS_VERB:
+            break
+        if not _verbal(token) and token.dep_ not in CLAUSE_LINKS | CLAUSE_LINKS_VERB:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december"}
+)
+
+
+def _since_period(since: Token) -> bool:
+    """ "since 2021", "since the coup", "since October", "since the conflict began last year": a period of
+    background; "since 12 October" (a day) times an ongoing incident."""
+    words = [t for t in since.subtree if t.i != since.i]
+    if any(t.text.isdigit() and len(t.text) == 4 for t in words):
+        return True
+    if any(t.lower_ in MONTHS for t in words):
+        return not any(t.text.isdigit() and len(t.text) <= 2 for t in words)
+    return any(t.lower_ in PERIOD_WORDS for t in words)
+
+
+def _simple_past(verb: Token) -> bool:
+    """ "fired repeatedly on Monday": one past occasion (no perfect "have", no present habit)."""
+    return verb.tag_ == "VBD" and not any(c.dep_ == "aux" and c.lower_ in HAVE for c in verb.children)
+
+
+def habitual_cue(doc: Doc, trigger_i: int) -> str | None:
+    """The words that make the act at ``trigger_i`` a habit or a background period rather than an incident.
+
+    "Rebels have repeatedly attacked schools", "the town has been shelled since the start of the war", "the
+    army has carried out hundreds of airstrikes since the coup", and an act inside a "since" phrase ("since
+    the group ended a truce in 2022"): none of them is one event. Read in the trigger's own clause only, so
+    a main clause's "since" does not reach a relative clause's act; a simple past "fired repeatedly" is one
+    occasion.
+    """
+    clause = _clause(doc[trigger_i])
+    verbs = [t for t in clause if _verbal(t)]
+    near = [c for t in clause for c in (t, *t.children)]
+    near += [m for c in near if c.dep_ == "advcl" for m in c.children]
+    sinces = [c for c in near if c.lower_ == "since" and c.dep_ in ("prep", "mark")]
+    for since in sinces:
+        scope = since if since.dep_ == "prep" else since.head
+        if _since_period(scope):
+            return "since " + " ".join(t.text for t in scope.subtree if t.i != since.i)
+    if sinces or (verbs and _simple_past(verbs[0])):
+        return None  # "has repeatedly bombed since the afternoon of 12 May", "repeatedly fired on Monday"
+    for token in clause:
+        for child in token.children:
+            if child.dep_ == "advmod" and child.lower_ in FREQUENCY_WORDS:
+                return child.text
+    return None
+
+
+# --- set phrases that name an act without telling one ------------------------------------------------------
+
+UNNAMED = frozenset({"named", "identified", "quoted"})
+PUBLIC = frozenset({"anyone", "anybody", "everyone", "witnesses", "public", "residents", "people"})
+RESOLVE_AUX = frozenset({"will", "would", "shall", "must", "'ll", "wo"})
+SEIZED = frozenset({"seized", "seize", "seizes", "recovered", "recover", "confiscated", "found", "impounded"})
+
+
+def formula_cue(doc: Doc, trigger_i: int) -> str | None:
+    """The set phrase that makes the trigger at ``trigger_i`` no act, or None.
+
+    "a fourth accused", "a defendant, accused of hiding guns": a defendant's legal standing, not an act of
+    accusing; "a farmer who asked not to be named": a source's wish for anonymity; "urged anyone with
+    information to come forward": a police appeal for witnesses; "this attack will not go unpunished",
+    "assaults on officers would not be tolerated": a vow about an act as the subject of a negated future,
+    neither the act told again nor a threat of it; "a grenade was seized": a weapon found, not used.
+    """
+    trigger = doc[trigger_i]
+    if trigger.lower_ == "accused" and (
+        trigger.dep_ in ("acl", "amod", "appos", "nsubj", "nsubjpass", "dobj", "pobj")
+        or any(c.dep_ == "det" for c in trigger.children)
+    ):
+        return "accused (a defendant)"
+    for child in trigger.children:
+        if child.dep_ == "xcomp" and child.lower_ in UNNAMED and any(c.dep_ == "neg" for c in child.children):
+            return f"{trigger.text} not to be {child.text}"
+        if child.dep_ == "dobj" and child.lower_ in PUBLIC:
+            if any(t.lower_ == "forward" for t in trigger.subtree) or any(
+                t.lower_ == "information" for t in child.subtree
+            ):
+                return f"{trigger.text} {child.text} to come forward"
+            if any(t.lower_ == "forward" or t.lower_ == "information" for t in trigger.subtree):
+                return f"{trigger.text} {child.text} with information"
+    head = trigger.head
+    if trigger.tag_.startswith("NN") and trigger.dep_ in ("nsubjpass", "dobj") and head.lower_ in SEIZED:
+        return f"{trigger.text} {head.text}"
+    if trigger.dep_ in ("nsubj", "nsubjpass") and head.i != trigger.i:
+        negated = any(c.dep_ == "neg" for c in head.children)
+        future = any(c.dep_ == "aux" and c.lower_ in RESOLVE_AUX for c in head.children)
+        if negated and future and not trigger.tag_.startswith("VB"):
+            return f"{trigger.text} ... not {head.text}"
+    return None
+
+
+
+CAPTIVE = frozenset({"kidnapped", "abducted", "captive", "detained", "missing"})
+"""Participles that name a captive's state when they modify the captive ("the kidnapped pupils")."""
+
+
+def captive_state_cue(doc: Doc, trigger_i: int) -> str | None:
+    """ "the search for the kidnapped pupils goes on", "families of the children abducted in May wait": an
+    abduction participle that modifies its victims tells their state (still held), not the abduction."""
+    trigger = doc[trigger_i]
+    if trigger.lower_ in CAPTIVE and trigger.dep_ in ("amod", "acl") and trigger.head.tag_.startswith("NN"):
+        return f"{trigger.text} {trigger.head.text}"
+    return None
+
+
+def ongoing_habit_cue(doc: Doc, trigger_i: int) -> str | None:
+    """ "the group continues to stage attacks": an act a present "continue(s) to" governs is a habit."""
+    for token in _clause(doc[trigger_i]):
+        present = token.tag_ in ("VBZ", "VBP") and token.lower_ in ("continue", "continues")
+        if present and any(c.dep_ == "xcomp" for c in token.children):
+            return token.text + " to"
+    return None

@@ -48,6 +48,8 @@ class ArticleContext:
     bindings: tuple[RoleBinding, ...]
     last_speaker: dict[int, Span] = field(default_factory=dict)
     sentence_quantities: dict[int, tuple[Quantity, ...]] = field(default_factory=dict)
+    background: set[int] = field(default_factory=set)
+    """Trigger offsets of acts told as a habit or a period of background (``rules.mark_habitual``)."""
 
     @property
     def text(self) -> str:

@@ -11,9 +11,10 @@ from typing import Any
 
 from conflict_events.contracts import Actor, ConflictEvent, Location, Quantity
 from conflict_events.core.actors import actor_from_words
-from conflict_events.core.dedup import merge_incidents
+from conflict_events.core.dedup import fold_seizures, merge_incidents
 from conflict_events.core.frames import Frame
 from conflict_events.core.lexicons import EventTypeFacts
+from conflict_events.core.modes import captive_state_cue, formula_cue, habitual_cue, ongoing_habit_cue
 from conflict_events.core.record import ArticleContext, Candidate
 from conflict_events.geo import country_location
 
@@ -142,6 +143,33 @@ def drop_disasters(candidate: Candidate, ctx: ArticleContext) -> Candidate | Non
     return None if is_disaster(candidate.frame, candidate.actors, sentence) else candidate
 
 
+def mark_habitual(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """ "Rebels have repeatedly attacked schools", "shelled since the start of the war": a habit or a period
+    of background, no single event (see ``modes.habitual_cue``), as is an act a present "continues to"
+    governs (``ongoing_habit_cue``) and a captive's state ("the kidnapped pupils", ``captive_state_cue``);
+    noted for ``drop_background``. An accusation of a habit ("has repeatedly broken ceasefires, monitors
+    say") is still one act of accusing."""
+    doc, i = candidate.doc, candidate.frame.token_i
+    accusing = candidate.violation or candidate.event_type == "ACCUSE"
+    habit = habitual_cue(doc, i) or ongoing_habit_cue(doc, i)
+    if (not accusing and habit) or captive_state_cue(doc, i):
+        ctx.background.add(candidate.frame.trigger.start)
+    return candidate
+
+
+def drop_formulas(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
+    """Set phrases that name an act without telling one (a defendant "accused of", "asked not to be named",
+    an appeal for witnesses, "will not go unpunished"; see ``modes.formula_cue``) make no event."""
+    return None if formula_cue(candidate.doc, candidate.frame.token_i) else candidate
+
+
+def drop_background(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """An article that tells an incident keeps its background habits out of the record; a text that tells
+    nothing but the habit (one sentence) keeps it as its event."""
+    told = [e for e in events if e.evidence.trigger.start not in ctx.background]
+    return told if told else events
+
+
 def retype_intent(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     """Acts announced rather than done become THREATEN or AGREE (see ``intent_type``)."""
     mode = candidate.mode.mode if candidate.mode is not None else candidate.mode_name
@@ -171,4 +199,12 @@ def incident_mentions(events: list[ConflictEvent], ctx: ArticleContext) -> list[
     nearest earlier compatible incident (see ``dedup.merge_incidents``)."""
     readings = ctx.resources.lexicons.crosswalk.acled_plover
     assault = frozenset(sub for sub, (plover, _mode) in readings.items() if plover == "ASSAULT")
-    return merge_incidents(events, ctx.text, assault)
+    headlines = frozenset(p.start for p in ctx.document.paragraphs if p.headline)
+    return merge_incidents(events, ctx.text, assault, headlines)
+
+
+def seizure_mentions(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """Weapons seized in an operation told before are part of it (see ``dedup.fold_seizures``)."""
+    readings = ctx.resources.lexicons.crosswalk.acled_plover
+    assault = frozenset(sub for sub, (plover, _mode) in readings.items() if plover == "ASSAULT")
+    return fold_seizures(events, assault)

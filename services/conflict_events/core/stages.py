@@ -17,7 +17,7 @@ from conflict_events.contracts import ConflictEvent
 from conflict_events.core.actors import find_actors, find_attribution
 from conflict_events.core.actors.roles import reaction_roles
 from conflict_events.core.assemble import build_event
-from conflict_events.core.dates import paragraph_dates, resolve_date
+from conflict_events.core.dates import paragraph_dates, resolve_date, year_of_act
 from conflict_events.core.dedup import merge_mentions
 from conflict_events.core.frames import conjoined_frames, select_frame
 from conflict_events.core.learned.apply import article_relevance, decide
@@ -27,12 +27,16 @@ from conflict_events.core.quantities import extract_quantities
 from conflict_events.core.record import ArticleContext, Candidate
 from conflict_events.core.rules import (
     country_fallback,
+    drop_background,
     drop_disasters,
+    drop_formulas,
     frame_quantities,
     incident_mentions,
+    mark_habitual,
     mark_violation,
     official_protest_stage,
     retype_intent,
+    seizure_mentions,
     violation_accuser,
 )
 from conflict_events.core.taxonomy import act_mode, classify
@@ -123,7 +127,7 @@ def date(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     spans = tuple(
         (s0 + e.start_char, s0 + e.end_char) for e in candidate.doc.ents if e.label_ in ("DATE", "TIME")
     )
-    candidate.date = resolve_date(
+    found = resolve_date(
         ctx.text,
         (s0, s1),
         spans,
@@ -131,6 +135,7 @@ def date(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         anchor_kind=ctx.anchor_kind,
         parser=ctx.resources.date_parser,
     )
+    candidate.date = year_of_act(candidate.doc, candidate.frame.token_i, s0, found)
     return candidate
 
 
@@ -213,6 +218,8 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
     Stage("attribution", attribution),
     Stage("accuser", violation_accuser),
     Stage("disaster", drop_disasters),
+    Stage("habitual", mark_habitual),
+    Stage("formula", drop_formulas),
     Stage("intent", retype_intent),
     Stage("official_protest", official_protest_stage),
     Stage("taxonomy", taxonomy),
@@ -224,8 +231,10 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
 
 ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("relevance", article_relevance),
+    ArticleStage("background", drop_background),
     ArticleStage("dedup", dedup),
     ArticleStage("incidents", incident_mentions),
+    ArticleStage("seizures", seizure_mentions),
     ArticleStage("paragraph_dates", paragraph_dates),
     ArticleStage("context_place", context_places),
     ArticleStage("country_fallback", country_fallback),

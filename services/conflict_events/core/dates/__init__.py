@@ -6,6 +6,6 @@ Public face of the dates stage family; the rule tables live in ``rules`` and ``r
 
 from conflict_events.core.dates.context import paragraph_dates
 from conflict_events.core.dates.dateline import parse_dateline
-from conflict_events.core.dates.resolve import make_date_parser, resolve_date
+from conflict_events.core.dates.resolve import make_date_parser, resolve_date, year_of_act
 
-__all__ = ["make_date_parser", "paragraph_dates", "parse_dateline", "resolve_date"]
+__all__ = ["make_date_parser", "paragraph_dates", "parse_dateline", "resolve_date", "year_of_act"]

@@ -226,3 +226,40 @@ def _stated_date(
         fallback=False,
         confidence=round(best.confidence * (1.0 if best.absolute else scale), 3),
     )
+
+
+YEAR_MODIFIERS = frozenset({"nummod", "compound", "amod", "nmod", "npadvmod"})
+EARLIEST_YEAR = 1900
+
+
+def year_of_act(doc: Any, trigger_i: int, s0: int, found: EventDate) -> EventDate:
+    """The year written in front of an act's noun ("over the 2021 bus ambush", "a 2020 bomb attack") dates
+    that act, whatever later date the sentence gives (the day of a trial that judged it, or the article's
+    own); a year not before the date found leaves ``found`` as it is."""
+    trigger = doc[trigger_i]
+    if not trigger.tag_.startswith("NN"):
+        return found
+    front = [t for t in trigger.subtree if t.i < trigger.i]
+    years = [
+        t
+        for t in front
+        if t.dep_ in YEAR_MODIFIERS and len(t.text) == 4 and t.text.isdigit() and int(t.text) >= EARLIEST_YEAR
+    ]
+    if not years:
+        return found
+    year = int(years[-1].text)
+    if year >= found.start.year:
+        return found
+    tok = years[-1]
+    span = Span(start=s0 + tok.idx, end=s0 + tok.idx + len(tok.text), text=tok.text)
+    return EventDate(
+        text=tok.text,
+        span=span,
+        start=date(year, 1, 1),
+        end=date(year, 12, 31),
+        granularity="year",
+        time_precision=precision_of("year", date(year, 1, 1), date(year, 12, 31)),
+        anchor=found.anchor,
+        fallback=False,
+        confidence=0.6,
+    )

@@ -1,0 +1,217 @@
+"""Article precision (issue 12): sentences that tell no event of their own are not coded as one.
+
+Every example here is written for these tests; none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conflict_events.contracts import Article, ConflictEvent
+from conflict_events.core.pipeline import extract
+from conflict_events.resources import Resources, load_resources
+
+PUBLISHED = datetime(2024, 9, 12, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    """Resources loaded once for the module."""
+    return load_resources()
+
+
+def events(resources: Resources, text: str) -> list[ConflictEvent]:
+    """The events of a short article."""
+    article = Article.model_validate({"id": "p1", "text": text, "published_at": PUBLISHED})
+    return list(extract(article, resources, ingested_at=PUBLISHED).events)
+
+
+INCIDENT = "Gunmen killed four traders at a market in Kaura on Sunday, police said. "
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "Bandits have repeatedly raided farms on the outskirts of Gusau.",
+        "The ferry port of Kherson has been shelled almost daily since the summer of 2022.",
+        "Since the uprising began in 2019, soldiers have carried out hundreds of raids on hill villages.",
+        "Cattle herders frequently clash with farmers over grazing land in the valley.",
+    ],
+)
+def test_habits_and_background_periods_are_no_event_beside_an_incident(
+    resources: Resources, background: str
+) -> None:
+    """A habit ("have repeatedly raided", "frequently clash") or an act timed only by a period of years
+    ("since 2019") told after an incident is the story's background, not a second event."""
+    found = events(resources, INCIDENT + background)
+    assert [e.evidence.trigger.text for e in found] == ["killed"]
+
+
+def test_a_text_that_tells_only_a_habit_keeps_it(resources: Resources) -> None:
+    """With nothing else told, the habit is the text's event (a one-sentence record)."""
+    assert events(resources, "Bandits have repeatedly raided farms on the outskirts of Gusau.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police repeatedly fired tear gas at students outside the parliament in Nairobi on Tuesday.",
+        "Gunmen have held the mayor of Tonala hostage since Saturday, his family said.",
+        "Officials said the militia, which has killed more than 20,000 people since 2015, kidnapped a priest "
+        "in Bunia on Monday.",
+    ],
+)
+def test_one_occasion_is_still_an_event(resources: Resources, text: str) -> None:
+    """A simple past "repeatedly fired ... on Tuesday" is one occasion; "since Saturday" times an ongoing
+    incident; a relative clause's background does not reach the main clause's act."""
+    assert events(resources, text)
+
+
+TRIAL = (
+    "Court jails two men over 2019 Lokichar market bombing\n\n"
+    "NAIROBI, Oct 3 - A court in Nairobi on Thursday sentenced two men to life in prison for a 2019 bomb "
+    "attack on a market in Lokichar. Prosecutors said the men hid a bomb under a fruit stall on May 2, 2019, "
+    "and set it off at noon."
+)
+
+
+def test_a_year_in_front_of_the_act_dates_it(resources: Resources) -> None:
+    """ "over the 2019 bombing": the act is dated 2019, not on the day of the article or of the trial."""
+    text = "A court in Lodwar on Monday jailed two men over the 2019 bombing of a market in Lokichar."
+    bombing = next(e for e in events(resources, text) if e.event_type == "ASSAULT")
+    assert bombing.date.start.year == 2019
+    assert not bombing.date.fallback
+
+
+def test_a_past_incident_retold_is_one_event(resources: Resources) -> None:
+    """A trial story tells its past attack in the headline and again in the body: one event, dated on the
+    day the body gives, not on the day of the trial."""
+    violent = [e for e in events(resources, TRIAL) if e.event_type == "ASSAULT"]
+    assert len(violent) == 1
+    assert violent[0].evidence.mentions
+    assert str(violent[0].date.start) == "2019-05-02"
+
+
+HEADLINE = (
+    "Gunmen kill five in overnight raid on Kaduna village\n\n"
+    "KADUNA, Nigeria, Sept 12 - Gunmen killed five farmers in a raid on the village of Kauru in Kaduna state "
+    "late on Monday, police said on Thursday.\n\n"
+    "The attackers escaped on motorcycles."
+)
+
+
+def test_a_headline_and_its_lead_are_one_incident(resources: Resources) -> None:
+    """The headline's "overnight" is timed by the publication; the lead's "late on Monday" dates the one
+    incident both tell."""
+    violent = [e for e in events(resources, HEADLINE) if e.event_type == "ASSAULT"]
+    assert len(violent) == 1
+    assert str(violent[0].date.start) == "2024-09-09"
+
+
+def test_weapons_recovered_in_an_attack_are_part_of_it(resources: Resources) -> None:
+    """Rifles recovered by troops who repelled an attack are no seizure of their own."""
+    text = (
+        "Militants attacked an army post near Diffa on Sunday, killing two soldiers. The troops repelled the "
+        "assault and recovered several rifles and a machine gun, the army said."
+    )
+    found = events(resources, text)
+    assert [e.acled_sub_event_type for e in found] == ["Armed clash"]
+    assert found[0].evidence.mentions
+
+
+def test_a_seizure_told_on_its_own_stays_an_event(resources: Resources) -> None:
+    """With no operation told before it, the seizure is the event."""
+    text = "Police seized six rifles and a box of grenades from a house in Diffa on Sunday, the army said."
+    assert [e.acled_sub_event_type for e in events(resources, text)] == ["Disrupted weapons use"]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "A fifth defendant, accused of hiding the guns in a barn, was given three years.",
+        "Then the soldiers drove off, said a shopkeeper who asked not to be named.",
+        "The sheriff urged anyone with information to come forward.",
+        "This brutal attack on our nurses will not go unpunished, the governor said.",
+        "The mayor said assaults on health workers would not be tolerated.",
+    ],
+)
+def test_set_phrases_that_name_an_act_tell_none(resources: Resources, phrase: str) -> None:
+    """A defendant "accused of", a source's wish for anonymity, an appeal for witnesses and a vow that an
+    act "will not go unpunished" add no event to the incident they follow."""
+    found = events(resources, INCIDENT + phrase)
+    assert [e.evidence.trigger.text for e in found] == ["killed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister accused the rebels of shelling the town of Kobe on Monday.",
+        "The UN envoy urged both sides to stop the fighting around Kadugli.",
+    ],
+)
+def test_accusations_and_appeals_between_parties_stay_events(resources: Resources, text: str) -> None:
+    """An accusation made and an appeal to the parties are acts of their own."""
+    assert events(resources, text)
+
+
+def test_a_weapon_found_is_not_a_weapon_used(resources: Resources) -> None:
+    """ "a grenade was seized from his house": no grenade attack; the attack told before stays one event."""
+    text = (
+        "A man threw a grenade at a bar in Cotabato on Friday, wounding six people, police said. "
+        "A second grenade was seized from his house."
+    )
+    violent = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
+    assert len(violent) == 1
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Three other passengers were wounded.",
+        "The army said in a statement that its soldiers did not attack the convoy.",
+    ],
+)
+def test_more_victims_and_a_denial_are_mentions_of_the_incident(resources: Resources, follow_up: str) -> None:
+    """ "two other passengers were wounded" counts more victims of the same attack ("other" sets apart an
+    act only right before it: "other attacks"); a party's "did not attack" is a denial of the incident."""
+    text = "Gunmen attacked a bus carrying traders near Maiduguri on Sunday, police said. " + follow_up
+    violent = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
+    assert len(violent) == 1
+    assert violent[0].evidence.mentions
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "Relatives of the kidnapped farmers are still waiting for news.",
+        "The families of the two nurses abducted in March are still waiting for news.",
+        "The bandits continue to stage raids on villages across the state.",
+    ],
+)
+def test_a_captives_state_and_an_ongoing_habit_are_no_event(resources: Resources, background: str) -> None:
+    """ "the kidnapped farmers" tells the captives' state, not their abduction; "continue to stage raids" is a
+    habit: neither is an incident beside the one the story tells."""
+    found = events(resources, INCIDENT + background)
+    assert [e.evidence.trigger.text for e in found] == ["killed"]
+
+
+def test_an_act_told_hours_later_is_another_incident(resources: Resources) -> None:
+    """ "Hours later, gunmen shot dead ..." tells a second incident, not a further mention of the first."""
+    text = INCIDENT + "Hours later, gunmen shot dead a teacher in the village of Zonkwa, residents said."
+    violent = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
+    assert len(violent) == 2
+
+
+def test_a_sentence_passed_is_an_event_beside_the_act_it_judges(resources: Resources) -> None:
+    """ "A court sentenced two men for the 2019 bombing": the sentencing is an act of coercion of its own,
+    and the bombing it judges is still read from the same sentence."""
+    text = (
+        "A court in Mombasa on Monday sentenced two men to life in prison for a 2019 bombing of a bus "
+        "station in Lamu."
+    )
+    found = events(resources, text)
+    assert sorted(e.event_type for e in found) == ["ASSAULT", "COERCE"]
+    bombing = next(e for e in found if e.event_type == "ASSAULT")
+    assert bombing.date.start.year == 2019
