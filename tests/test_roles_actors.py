@@ -133,3 +133,31 @@ class TestContentTargets:
         """Civilians who speak ('villagers threatened to ...') are not victims of their own threat."""
         found = actors_of(nlp, "Villagers threatened to block the road unless Chad paid them.", "TCD")
         assert [(a.role, a.actor_type) for a in found][:1] == [("source", "Civilians")]
+
+
+class TestUntypedTargets:
+    """Whoever or whatever an attack or arrest befalls is its target, even with no kind in the lexicon."""
+
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("Gunmen shot dead a night watchman in the square.", "a night watchman"),
+            ("Bandits killed 14 on the highway.", "14"),
+            ("A drone struck the bakery.", "the bakery"),
+            ("The bomb killed a bus driver.", "a bus driver"),
+        ],
+    )
+    def test_untyped_victim_is_a_target(self, nlp: Language, text: str, words: str) -> None:
+        """The object of a harm verb is a target in its own words (unnamed, no country)."""
+        found = actors_of(nlp, text)
+        assert (words, False, None) in [(a.text, a.named, a.country) for a in found if a.role == "target"]
+
+    def test_measure_noun_with_of_is_no_target(self, nlp: Language) -> None:
+        """'seized control of the port': control is no participant."""
+        found = actors_of(nlp, "Pirates seized control of the port.")
+        assert [a.text for a in found if a.role == "target"] == []
+
+    def test_sanction_object_is_no_target(self, nlp: Language) -> None:
+        """'imposed new tariffs on Chad': the tariffs are the measure, Chad its target."""
+        found = actors_of(nlp, "The United States imposed new sanctions on Chad.")
+        assert [(a.role, a.country) for a in found if a.role == "target"] == [("target", "TCD")]

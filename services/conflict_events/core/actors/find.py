@@ -584,6 +584,28 @@ def _countries_in_words(words: str, ctx: ActorContext) -> list[str]:
     return found
 
 
+UNTYPED_TAGS = frozenset({"NN", "NNS", "CD"})
+
+
+def _untyped_head(head: Token, ctx: ActorContext) -> bool:
+    """A common noun or number in a target slot that the lexicon does not type: "killed 40", "shot the
+    general", "attacked the bakery".  Event words ("the blast") and times are no one."""
+    if head.tag_ not in UNTYPED_TAGS or head.lower_ in TEMPORAL_WORDS:
+        return False
+    if head.tag_ == "CD" and head.head.tag_ in UNTYPED_TAGS and head.dep_ == "nummod":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return False  # "seized control of the town", "killed dozens of ...": the head tells no participant
+    return ctx.event_words is None or not ctx.event_words.fullmatch(head.text)
+
+
+def untyped_actor(phrase: Span, role: str, offset: int, text: str) -> Actor:
+    """The phrase as written, for a participant the lexicon has no kind for (unnamed, no country)."""
+    start, end = offset + phrase.start_char, offset + phrase.end_char
+    span = TextSpan(start=start, end=end, text=text[start:end])
+    return Actor(role=role, text=span.text, span=span, name="Unidentified", named=False, sector="UNK")
+
+
 def unnamed_actor(role: str) -> Actor:
     """The implicit actor of an event whose perpetrator is not named at all."""
     return Actor(
@@ -618,6 +640,8 @@ def find_actors(
             if a.span is None or a.span.start >= body
         ]
         country = ctx.country_for_word(head.text) if role == "target" and head.tag_ == "JJ" else None
+        if not typed and role == "target" and facts.object_harmed and _untyped_head(head, ctx):
+            typed = [untyped_actor(_phrase(head), role, offset, text)]
         if not typed and country is not None:
             # "an Indian proposal": the state whose proposal it is (only the content targets reach here)
             start, end = offset + head.idx, offset + head.idx + len(head.text)
@@ -630,7 +654,7 @@ def find_actors(
             victim = actor.actor_type in ("Civilians", "Protesters") and role == "source"
             if facts.patient and victim and not speaks:
                 kind_role = "target"
-            key = (kind_role, actor.name)
+            key = (kind_role, actor.name if actor.actor_type or actor.named else actor.text.casefold())
             if key in seen or sum(a.role == kind_role for a in actors) >= MAX_PER_ROLE:
                 continue
             seen.add(key)
