@@ -36,7 +36,9 @@ def actors_of(nlp: Language, text: str, document_country: str | None = None) -> 
     frame = select_frame(doc, sentence, find_triggers(text, sentence, LEX.triggers), LEX.event_types)
     assert frame is not None
     lookup = COUNTRIES.get
-    context = ActorContext(LEX.actors, lambda w: lookup(w.lower()), LEX.country_names, document_country)
+    context = ActorContext(
+        LEX.actors, lambda w: lookup(w.lower()), LEX.country_names, document_country, LEX.triggers.regex
+    )
     return list(find_actors(doc, frame.token_i, LEX.event_types[frame.event_type], 0, doc.text, context))
 
 
@@ -161,3 +163,50 @@ class TestUntypedTargets:
         """'imposed new tariffs on Chad': the tariffs are the measure, Chad its target."""
         found = actors_of(nlp, "The United States imposed new sanctions on Chad.")
         assert [(a.role, a.country) for a in found if a.role == "target"] == [("target", "TCD")]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Officials denied responsibility for the bombing.",
+            "The ambush remains a puzzle to investigators.",
+            "Gunmen attacked on a Sunday afternoon.",
+        ],
+    )
+    def test_slot_of_another_verb_is_no_untyped_target(self, nlp: Language, text: str) -> None:
+        """Only the act's own patient counts: not what a verb governing the act noun takes, nor a time."""
+        found = actors_of(nlp, text)
+        assert [a.text for a in found if a.role == "target" and a.actor_type is None] == []
+
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("A rocket struck a grain silo near the border.", "a grain silo"),
+            ("Soldiers hit the depot with a missile.", "the depot"),
+        ],
+    )
+    def test_verb_an_act_noun_does_takes_the_target(self, nlp: Language, text: str, words: str) -> None:
+        """The act noun as the verb's subject or instrument: the verb's object is what it befell."""
+        found = actors_of(nlp, text)
+        assert words in [a.text for a in found if a.role == "target"]
+
+    def test_no_one_is_no_target(self, nlp: Language) -> None:
+        """'No one was hurt': the act befell no one."""
+        found = actors_of(nlp, "A bomb exploded near the bridge but no one was hurt.")
+        assert [a.text for a in found if a.role == "target" and a.actor_type is None] == []
+
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("A grenade was thrown at a customs office.", "a customs office"),
+            ("Insurgents fired rockets at the airfield.", "the airfield"),
+        ],
+    )
+    def test_weapon_thrown_or_fired_at_a_target(self, nlp: Language, text: str, words: str) -> None:
+        """The act noun is what is thrown or fired: the 'at' object of the verb is what it befell."""
+        found = actors_of(nlp, text)
+        assert words in [a.text for a in found if a.role == "target"]
+
+    def test_word_of_the_trigger_is_no_target(self, nlp: Language) -> None:
+        """'opened fire': the fire is part of the act's words."""
+        found = actors_of(nlp, "Guards opened fire on the crowd.")
+        assert "fire" not in [a.text for a in found]

@@ -35,6 +35,11 @@ TEMPORAL_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS) | frozenset(
         "tomorrow",
         "morning",
         "evening",
+        "afternoon",
+        "dawn",
+        "dusk",
+        "noon",
+        "midnight",
         "night",
         "week",
         "weekend",
@@ -42,6 +47,8 @@ TEMPORAL_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS) | frozenset(
         "year",
         "day",
         "hours",
+        "hour",
+        "minutes",
         "gmt",
         "utc",
         "local time",
@@ -585,6 +592,47 @@ def _countries_in_words(words: str, ctx: ActorContext) -> list[str]:
 
 
 UNTYPED_TAGS = frozenset({"NN", "NNS", "CD"})
+NO_ONE = frozenset({"nobody", "none", "nothing", "noone"})
+
+
+def _undergoes(head: Token, trigger: Token) -> bool:
+    """The phrase is the act's own patient: object or passive subject of the trigger verb, object of its
+    target preposition, or the noun a participle trigger modifies ("the members killed").
+
+    A slot of some other verb that governs an act noun is not: "the bombing caused heavy damage", "the
+    attack remains a mystery", "denied responsibility for the attack" name no one it befell.
+    """
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if trigger.dep_ in ("acl", "amod") and trigger.head.i == head.i:
+        return True
+    owner = head.head.head if head.dep_ == "pobj" else head.head
+    acts = {trigger.i, *(c.i for c in trigger.conjuncts)}
+    wielder = _wielded_by(trigger)  # "a missile hit the flats", "shelled the town with mortars"
+    if wielder is not None and (trigger.dep_ in ("nsubj", "pobj") or head.dep_ == "pobj"):
+        acts.add(wielder.i)
+    return owner.i in acts and head.dep_ in ("dobj", "nsubjpass", "pobj")
+
+
+def _trigger_phrase(doc: Doc, trigger_i: int, head: Token, ctx: ActorContext) -> bool:
+    """The head is a word of the trigger itself: "exchanged fire", "opened fire"."""
+    lo, hi = min(trigger_i, head.i), max(trigger_i, head.i)
+    words = ctx.event_words
+    return hi - lo <= 2 and words is not None and bool(words.fullmatch(doc[lo : hi + 1].text))
+
+
+def _wielded_by(trigger: Token) -> Token | None:
+    """The verb an act noun does its act through: as its subject ("the strike hit a school"), as what is
+    thrown or fired ("a grenade was thrown at the station", "fired rockets at the barracks") or as what it
+    is done with or by ("hit the school with a missile")."""
+    if trigger.tag_.startswith("VB"):
+        return None
+    if trigger.dep_ in ("nsubj", "nsubjpass", "dobj") and trigger.head.tag_.startswith("VB"):
+        return trigger.head
+    prep = trigger.head
+    if trigger.dep_ == "pobj" and prep.lower_ in ("with", "by") and prep.head.tag_.startswith("VB"):
+        return prep.head
+    return None
 
 
 def _untyped_head(head: Token, ctx: ActorContext) -> bool:
@@ -592,6 +640,8 @@ def _untyped_head(head: Token, ctx: ActorContext) -> bool:
     general", "attacked the bakery".  Event words ("the blast") and times are no one."""
     if head.tag_ not in UNTYPED_TAGS or head.lower_ in TEMPORAL_WORDS:
         return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children) or head.lower_ in NO_ONE:
+        return False  # "no one was hurt", "nobody was arrested": the act befell no one
     if head.tag_ == "CD" and head.head.tag_ in UNTYPED_TAGS and head.dep_ == "nummod":
         return False
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
@@ -640,7 +690,9 @@ def find_actors(
             if a.span is None or a.span.start >= body
         ]
         country = ctx.country_for_word(head.text) if role == "target" and head.tag_ == "JJ" else None
-        if not typed and role == "target" and facts.object_harmed and _untyped_head(head, ctx):
+        harmed = role == "target" and facts.object_harmed and _undergoes(head, doc[trigger_i])
+        harmed = harmed and not _trigger_phrase(doc, trigger_i, head, ctx)
+        if not typed and harmed and _untyped_head(head, ctx):
             typed = [untyped_actor(_phrase(head), role, offset, text)]
         if not typed and country is not None:
             # "an Indian proposal": the state whose proposal it is (only the content targets reach here)
