@@ -413,7 +413,9 @@ class TestLaterVictims:
     def actor(role: str, words: str, start: int, *, named: bool = False, kind: str | None = None) -> Actor:
         span = Span(start=start, end=start + len(words), text=words)
         name = words if named else "Unidentified"
-        return Actor(role=role, text=words, span=span, name=name, named=named, actor_type=kind)
+        return Actor.model_validate(
+            {"role": role, "text": words, "span": span, "name": name, "named": named, "actor_type": kind}
+        )
 
     def test_unnamed_victims_of_a_later_mention_are_kept(self) -> None:
         """'A grenade hit the depot.' then 'The blast wounded two porters.': the porters are targets."""
@@ -437,3 +439,19 @@ class TestLaterVictims:
             ("target", "two porters"),
             ("target", "a guard"),
         ]
+
+    def test_guessed_actor_stays_beside_a_stated_one_of_another_kind(self) -> None:
+        """A later mention's named police do not replace the first mention's bomber (another kind)."""
+        text = "A bomber blew himself up in Dikwa on Monday. Police of Chad said they had found the car."
+        bomber = self.actor("source", "A bomber", 0, kind="Political Militias").model_copy(
+            update={"name": "Unidentified Armed Group (Nigeria)", "country": "NGA", "confidence": 0.55}
+        )
+        police = self.actor("source", "Police of Chad", text.index("Police"), named=True, kind="State Forces")
+        sentence = "A bomber blew himself up in Dikwa on Monday."
+        first = self.with_actors(mention(text, sentence, "blew", day=4, location=TOWN), [bomber])
+        later = self.with_actors(
+            mention(text, "Police of Chad said they had found the car.", "found"),
+            [police.model_copy(update={"confidence": 0.8})],
+        )
+        (merged,) = merge_incidents([first, later], text, ASSAULT_SUBTYPES)
+        assert [a.text for a in merged.actors if a.role == "source"] == ["A bomber", "Police of Chad"]

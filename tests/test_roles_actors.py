@@ -210,3 +210,31 @@ class TestUntypedTargets:
         """'opened fire': the fire is part of the act's words."""
         found = actors_of(nlp, "Guards opened fire on the crowd.")
         assert "fire" not in [a.text for a in found]
+
+
+class TestPassiveAgentsOfActNouns:
+    """Who did an act named by a noun, told by a passive: the agent is the source."""
+
+    def test_participle_of_the_act_noun(self, nlp: Language) -> None:
+        """'a wave of attacks carried out by armed bandits'."""
+        found = actors_of(nlp, "Residents are nervous after a wave of attacks carried out by armed bandits.")
+        assert ("source", "armed bandits") in [(a.role, a.text) for a in found]
+
+    def test_passive_the_act_noun_is_raised_out_of(self, nlp: Language) -> None:
+        """'the ambush is thought to have been carried out by X'."""
+        found = actors_of(nlp, "The ambush is thought to have been carried out by the rebel group FNL.")
+        assert "FNL" in [a.name for a in found if a.role == "source"]
+
+
+class TestPossessedUnits:
+    """A unit no actor word names acts as the actor that owns it."""
+
+    def test_militia_unit(self, nlp: Language) -> None:
+        """'The militia's northern brigade detonated two bombs': the militia did."""
+        found = actors_of(nlp, "The militia's northern brigade detonated two bombs in the market.")
+        assert [a.text for a in found if a.role == "source"] == ["The militia"]
+
+    def test_pronoun_possessor_owns_nothing(self, nlp: Language) -> None:
+        """'Its northern brigade': no actor from a pronoun."""
+        found = actors_of(nlp, "Its northern brigade detonated two bombs in the market.")
+        assert [a.named for a in found if a.role == "source"] == [False]

@@ -27,7 +27,7 @@ QUALIFIER_RANK = {
     "vague": 3,
 }
 MENTION_BONUS = 0.03
-GUESSED_COUNTRY_CONFIDENCE = 0.55  # actors whose country was only the document's: replaced by stated ones
+GUESSED_COUNTRY_CONFIDENCE = 0.55  # an actor with the document's country only: a stated one of its kind wins
 
 
 def _modes_compatible(a: str, b: str) -> bool:
@@ -102,9 +102,11 @@ def merge(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
         if (x.named and (x.role, x.name) not in names)
         or (_stated_target(x) and (x.role, x.text.casefold()) not in words)
     ]
-    stated_roles = {x.role for x in extra if x.named and x.confidence > GUESSED_COUNTRY_CONFIDENCE}
+    stated = {(x.role, x.actor_type) for x in extra if x.named and x.confidence > GUESSED_COUNTRY_CONFIDENCE}
     actors = [
-        x for x in a.actors if not (x.role in stated_roles and x.confidence <= GUESSED_COUNTRY_CONFIDENCE)
+        x
+        for x in a.actors
+        if not ((x.role, x.actor_type) in stated and x.confidence <= GUESSED_COUNTRY_CONFIDENCE)
     ]
     actors = drop_vague_actors(actors + extra)
     location = a.location or b.location

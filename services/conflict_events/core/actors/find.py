@@ -111,6 +111,7 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
     if verb.dep_ == "acl" and verb.head.i != verb.i:
         heads.append((verb.head, "target" if facts.patient else "source"))
+    heads.extend((g, "source") for g in _done_by(trigger, subject_verb))
     owners = {verb.i: verb, trigger.i: trigger}
     if not trigger.tag_.startswith("VB"):
         owners.update({c.i: c for c in trigger.conjuncts})  # "chemical weapons, sieges ... torture against X"
@@ -133,6 +134,21 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             (child, role) for child in head.children if child.dep_ == "appos" and child.tag_ == "NNP"
         )
     return expanded
+
+
+def _done_by(trigger: Token, subject_verb: Token) -> list[Token]:
+    """The agent of a passive that says who did an act named by a noun.
+
+    "a wave of attacks carried out by bandits": the act noun's own participle; "the ambush is thought to
+    have been carried out by the FNL": the passive the act noun is raised out of (its subject's verb takes
+    the passive as complement).
+    """
+    if trigger.tag_.startswith("VB"):
+        return []
+    verbs = [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.i == subject_verb.i:
+        verbs += [c for c in subject_verb.children if c.dep_ == "xcomp" and c.tag_ == "VBN"]
+    return [g for v in verbs for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
 
 
 SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
@@ -454,6 +470,20 @@ def _appositive_country(head: Token, ctx: ActorContext) -> str | None:
     return None
 
 
+def _possessor_actors(head: Token, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
+    """The actor that owns a common noun no actor word names: "the militia's brigade", "the IRA's unit".
+
+    A unit, cell or wing of an actor acts as that actor; a possessive pronoun owns nothing here.
+    """
+    if head.tag_ not in ("NN", "NNS"):
+        return []
+    for child in head.children:
+        if child.dep_ == "poss" and child.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            owned = type_phrase(_phrase(child), role, offset, text, ctx)
+            return owned if any(a.actor_type is not None or a.named for a in owned) else []
+    return []
+
+
 def _headline_capital(name: Span, ctx: ActorContext) -> bool:
     """'Suicide bomber kills nine': one common word capitalised only because it opens the sentence."""
     return len(name) == 1 and name.start == 0 and name.root.lower_ in ctx.common_words
@@ -502,6 +532,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
         confidence = 0.55 if from_doc else (0.8 if rule.named else 0.6)
         return [_rule_actor(rule, role, words, span, c, ctx, confidence) for c in targets]
     root = phrase.root
+    if rule is None and (owned := _possessor_actors(root, role, offset, text, ctx)):
+        return owned  # "the militia's northern brigade"
     if role == "source" and root.tag_ in ("NN", "NNS"):
         return _modifier_actor(phrase, role, offset, text, ctx)  # "the Turkish shelling wounded three"
     if role == "target" and root.tag_ in ("NN", "NNS"):
@@ -510,14 +542,20 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
         return [
             _state_actor(role, words, span, c, ctx, "Government of {country}", "GOV", 0.7) for c in countries
         ]
+    return _entity_actor(phrase, role, span, countries, ctx)
+
+
+def _entity_actor(
+    phrase: Span, role: str, span: TextSpan, countries: list[str], ctx: ActorContext
+) -> list[Actor]:
+    """A named entity that heads the phrase, of no kind the lexicon knows ("Mamove", "Special Agent X")."""
     entity = proper_name(phrase, not_a_name=ctx.country_for_word)
-    if entity is not None and entity.start <= phrase.root.i < entity.end:  # the name is the phrase's head
-        label = entity.text.removesuffix("’s").removesuffix("'s")
-        country = countries[0] if countries else _appositive_country(phrase.root, ctx)
-        return [
-            Actor(role=role, text=words, span=span, name=label, named=True, country=country, confidence=0.65)
-        ]
-    return []
+    if entity is None or not entity.start <= phrase.root.i < entity.end:  # the name is not the phrase's head
+        return []
+    label = entity.text.removesuffix("’s").removesuffix("'s")
+    country = countries[0] if countries else _appositive_country(phrase.root, ctx)
+    words = span.text
+    return [Actor(role=role, text=words, span=span, name=label, named=True, country=country, confidence=0.65)]
 
 
 def actor_from_words(words: str, span: TextSpan, role: str, ctx: ActorContext) -> Actor | None:
