@@ -238,3 +238,25 @@ class TestPossessedUnits:
         """'Its northern brigade': no actor from a pronoun."""
         found = actors_of(nlp, "Its northern brigade detonated two bombs in the market.")
         assert [a.named for a in found if a.role == "source"] == [False]
+
+
+class TestMembersOfQuantityWords:
+    """A quantity or group word names no one itself: its "of" phrase says who."""
+
+    @pytest.mark.parametrize(
+        ("text", "role", "kind"),
+        [
+            ("A band of gunmen opened fire on the bus.", "source", "gunmen"),
+            ("Soldiers beat dozens of protesters in the square.", "target", "protesters"),
+            ("Police detained two of the students overnight.", "target", "the students"),
+        ],
+    )
+    def test_of_phrase_names_the_actor(self, nlp: Language, text: str, role: str, kind: str) -> None:
+        """'a band of gunmen', 'dozens of protesters', 'two of the students'."""
+        found = actors_of(nlp, text)
+        assert kind in [a.text for a in found if a.role == role and a.actor_type is not None]
+
+    def test_of_phrase_without_an_actor_gives_nothing(self, nlp: Language) -> None:
+        """'seized control of the port': no one is named in the 'of' phrase either."""
+        found = actors_of(nlp, "Pirates seized control of the port.")
+        assert [a for a in found if a.role == "target"] == []

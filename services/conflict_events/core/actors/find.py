@@ -707,6 +707,19 @@ def unnamed_actor(role: str) -> Actor:
     )
 
 
+def _typed_phrase(head: Token, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
+    """Actors of the phrase headed by ``head``; for a quantity or group word that names no one itself, those
+    of its "of" phrase ("tortured scores of refugees", "a group of gunmen opened fire", "two of the guards").
+    """
+    typed = type_phrase(_phrase(head), role, offset, text, ctx)
+    if typed or head.tag_ not in UNTYPED_TAGS:
+        return typed
+    members = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    members = [g for m in members if m.dep_ == "pobj" for g in (m, *m.conjuncts)]
+    found = [a for m in members for a in type_phrase(_phrase(m), role, offset, text, ctx)]
+    return [a for a in found if a.actor_type is not None or a.named or a.country is not None]
+
+
 def find_actors(
     doc: Doc, trigger_i: int, facts: EventTypeFacts, offset: int, text: str, ctx: ActorContext
 ) -> tuple[Actor, ...]:
@@ -722,11 +735,8 @@ def find_actors(
     for head, role in _role_heads(doc[trigger_i], facts):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
             continue
-        typed = [
-            a
-            for a in type_phrase(_phrase(head), role, offset, text, ctx)
-            if a.span is None or a.span.start >= body
-        ]
+        typed = _typed_phrase(head, role, offset, text, ctx)
+        typed = [a for a in typed if a.span is None or a.span.start >= body]
         country = ctx.country_for_word(head.text) if role == "target" and head.tag_ == "JJ" else None
         harmed = role == "target" and facts.object_harmed and _undergoes(head, doc[trigger_i])
         harmed = harmed and not _trigger_phrase(doc, trigger_i, head, ctx)
