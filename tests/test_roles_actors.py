@@ -260,3 +260,19 @@ class TestMembersOfQuantityWords:
         """'seized control of the port': no one is named in the 'of' phrase either."""
         found = actors_of(nlp, "Pirates seized control of the port.")
         assert [a for a in found if a.role == "target"] == []
+
+
+class TestStancePrefixes:
+    """'anti-X' and 'pro-X' tell a stance toward a country, not a nationality."""
+
+    @pytest.mark.parametrize(
+        "text",
+        ["An anti-Chad journalist was killed in a car bomb explosion.", "Pro-Nigerian militias attacked."],
+    )
+    def test_stance_word_gives_no_country(self, nlp: Language, text: str) -> None:
+        found = actors_of(nlp, text)
+        assert [a.country for a in found if a.span is not None] == [None]
+
+    def test_plain_demonym_still_gives_the_country(self, nlp: Language) -> None:
+        found = actors_of(nlp, "Nigerian militias attacked.")
+        assert [a.country for a in found if a.span is not None] == ["NGA"]

@@ -302,12 +302,22 @@ def _word_runs(tokens: list[Token]) -> list[tuple[Token, str]]:
     return runs
 
 
+STANCE_PREFIXES = frozenset({"anti", "pro"})
+
+
+def _stance(token: Token) -> bool:
+    """A country word after "anti-" or "pro-" tells a stance, not a nationality ("an anti-Syria journalist",
+    "pro-Iranian militias")."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in STANCE_PREFIXES
+
+
 def _countries(tokens: list[Token], ctx: ActorContext, head: Token | None = None) -> list[str]:
     found: list[str] = []
     covered = -1
     for token, text in _word_runs(tokens):
         word = text.removesuffix("’s").removesuffix("'s")
-        if token.i <= covered or not word[:1].isalpha():
+        if token.i <= covered or not word[:1].isalpha() or _stance(token):
             continue
         code = ctx.country_for_word(word)
         if code and head is not None and _in_tail(token, head) and ctx.country_names.get(code, "") == word:
