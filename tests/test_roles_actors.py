@@ -276,3 +276,23 @@ class TestStancePrefixes:
     def test_plain_demonym_still_gives_the_country(self, nlp: Language) -> None:
         found = actors_of(nlp, "Nigerian militias attacked.")
         assert [a.country for a in found if a.span is not None] == ["NGA"]
+
+
+class TestFurtherPatients:
+    """Victims told by the act's further verbs or by 'including'."""
+
+    def test_conjoined_verb_object(self, nlp: Language) -> None:
+        """'killing 16 people and injuring more than 40 others': the others are targets too."""
+        found = actors_of(nlp, "The depot was hit by a shell, killing 16 people and injuring 40 others.")
+        assert "40 others" in [a.text for a in found if a.role == "target"]
+
+    def test_relative_clause_of_the_act(self, nlp: Language) -> None:
+        """'an attack at the Blue cafe which killed 9 people and wounded 30'."""
+        text = "The bombing was an attack at the Blue cafe in Toledo which killed 9 people and wounded 30."
+        found = actors_of(nlp, text)
+        assert {"9 people", "30"} <= {a.text for a in found if a.role == "target"}
+
+    def test_including_names_the_detained(self, nlp: Language) -> None:
+        """'Activists were arrested, including Ana Lopez and Marta Ruiz'."""
+        found = actors_of(nlp, "Activists were arrested, including Ana Lopez, Marta Ruiz and Jon Ortiz.")
+        assert {"Ana Lopez", "Marta Ruiz"} <= {a.name for a in found if a.role == "target"}
