@@ -449,13 +449,14 @@ def _owner_actor(phrase: Span, offset: int, text: str, ctx: ActorContext) -> lis
 
     "bulldozers demolished Palestinian homes", "a blockade on Lebanese lorries": the homes and lorries are
     not actors, but the country word in front of them says whose they are.  The owner is unnamed (the
-    words name things, not a group), so it claims no actor name; it carries only the country.
+    words name things, not a group), so it claims no actor name; it carries only the country.  Its words
+    are the whole phrase: what was hit ("Palestinian homes", "a Russian major general"), not the country word.
     """
     for child in phrase.root.children:
         country = ctx.country_for_word(child.text) if child.dep_ in ("amod", "poss", "compound") else None
         if country is None:
             continue
-        start, end = offset + child.idx, offset + child.idx + len(child.text)
+        start, end = offset + phrase.start_char, offset + phrase.end_char
         span = TextSpan(start=start, end=end, text=text[start:end])
         name = ctx.country_names.get(country, country)
         return [Actor(role="target", text=span.text, span=span, name=name, named=False, country=country)]
