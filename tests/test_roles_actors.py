@@ -296,3 +296,8 @@ class TestFurtherPatients:
         """'Activists were arrested, including Ana Lopez and Marta Ruiz'."""
         found = actors_of(nlp, "Activists were arrested, including Ana Lopez, Marta Ruiz and Jon Ortiz.")
         assert {"Ana Lopez", "Marta Ruiz"} <= {a.name for a in found if a.role == "target"}
+
+    def test_participle_clause_after_the_act(self, nlp: Language) -> None:
+        """'A device exploded on Friday, wounding 13 people': the participle's object is a target."""
+        found = actors_of(nlp, "A device exploded on Friday, wounding 13 people on a busy street.")
+        assert "13 people" in [a.text for a in found if a.role == "target"]

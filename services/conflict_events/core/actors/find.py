@@ -647,10 +647,12 @@ NO_ONE = frozenset({"nobody", "none", "nothing", "noone"})
 
 def further_acts(trigger: Token) -> list[Token]:
     """Verbs that go on telling the act: a verb trigger's conjoined verbs ("killing 16 and injuring 40
-    others") and the relative clause of an act noun ("an attack at a cafe which killed 9 and wounded 30",
-    the clause read with the act even where the parse hangs it on the act's place)."""
+    others"), its participle clause ("a device exploded, wounding 13 people") and the relative clause of
+    an act noun ("an attack at a cafe which killed 9 and wounded 30", the clause read with the act even
+    where the parse hangs it on the act's place)."""
     if trigger.tag_.startswith("VB"):
-        return [c for c in trigger.conjuncts if c.tag_.startswith("VB")]
+        tolls = [c for c in trigger.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+        return [*trigger.conjuncts, *tolls, *(d for t in tolls for d in t.conjuncts)]
     anchors = {trigger.i} | {g.i for p in trigger.children if p.dep_ == "prep" for g in p.children}
     clauses = [
         t
