@@ -234,6 +234,11 @@ class TestPossessedUnits:
         found = actors_of(nlp, "The militia's northern brigade detonated two bombs in the market.")
         assert [a.text for a in found if a.role == "source"] == ["The militia"]
 
+    def test_named_owner_the_lexicon_does_not_know(self, nlp: Language) -> None:
+        """'The FLX's Madrid cell detonated two bombs': the named owner did."""
+        found = actors_of(nlp, "The FLX's Madrid cell detonated two bombs.")
+        assert [(a.name, a.named) for a in found if a.role == "source"] == [("FLX", True)]
+
     def test_pronoun_possessor_owns_nothing(self, nlp: Language) -> None:
         """'Its northern brigade': no actor from a pronoun."""
         found = actors_of(nlp, "Its northern brigade detonated two bombs in the market.")

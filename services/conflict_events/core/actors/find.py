@@ -492,6 +492,12 @@ def _possessor_actors(head: Token, role: str, offset: int, text: str, ctx: Actor
     for child in head.children:
         if child.dep_ == "poss" and child.tag_ in ("NN", "NNS", "NNP", "NNPS"):
             owned = type_phrase(_phrase(child), role, offset, text, ctx)
+            if not owned and child.tag_ in ("NNP", "NNPS"):  # "the IRA's Belfast brigade": a name owns it
+                name = [t for t in _phrase(child) if t.tag_ in ("NNP", "NNPS")]
+                start, end = offset + name[0].idx, offset + child.idx + len(child.text)
+                span = TextSpan(start=start, end=end, text=text[start:end])
+                words = span.text
+                owned = [Actor(role=role, text=words, span=span, name=words, named=True, confidence=0.6)]
             return owned if any(a.actor_type is not None or a.named for a in owned) else []
     return []
 
