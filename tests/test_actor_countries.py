@@ -171,6 +171,13 @@ class TestOwners:
         owners = [a for a in found if a.role == "target"]
         assert [(a.country, a.named) for a in owners] == [("ERI", False)]
 
+    def test_owner_words_are_the_whole_phrase(self, nlp: Language) -> None:
+        """'an Eritrean district commissioner' was hit: the words are the phrase, the country Eritrea's."""
+        found = actors_of(nlp, "Gunmen shot dead an Eritrean district commissioner on Friday.")
+        assert [(a.text, a.country) for a in found if a.role == "target"] == [
+            ("an Eritrean district commissioner", "ERI")
+        ]
+
 
 class TestReportedSelf:
     """'X said it/they would act': the pronoun is the speaker, who is the act's source."""

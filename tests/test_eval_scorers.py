@@ -223,3 +223,11 @@ def test_unknown_case_code_is_a_clear_error(tmp_path: Path) -> None:
         run_set(
             SETS["case2021"], read_records(tmp_path / "case2021_task2.x.jsonl"), f.scripted_extractor({}), []
         )
+
+
+def test_plover_gold_codes_read_non_iso_spellings_as_iso() -> None:
+    """Gold 'JAP' (Japan) and 'ITL' (Italy) are the ISO codes JPN and ITA; a sector suffix is cut."""
+    from conflict_events.evaluation.score_plover import gold_codes
+
+    actors = [{"code": "JAPGOV"}, {"code": "ITL"}, {"code": "USA"}, {"code": ""}]
+    assert gold_codes(actors) == {"JPN", "ITA", "USA"}

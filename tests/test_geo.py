@@ -520,3 +520,20 @@ class TestNamesWrittenWithHyphensAndApostrophes:
         assert [(m.text, m.country) for m in find_places("Strikes hit Syria's Idlib.", gazetteer)] == [
             ("Syria's Idlib", "SYR")
         ]
+
+
+class TestStreetNames:
+    """A town's name followed by a street word names the street, not the town."""
+
+    def test_street_named_after_a_town_is_no_mention_of_it(self, gazetteer: Gazetteer) -> None:
+        """'Aleppo Road in Beirut': the road is in Beirut; Aleppo is only its name."""
+        text = "A car bomb exploded on Aleppo Road in Beirut on Sunday."
+        assert [m.name for m in find_places(text, gazetteer)] == ["Beirut"]
+
+    def test_abbreviated_street_word(self, gazetteer: Gazetteer) -> None:
+        """'Cairo St' is a street as well."""
+        assert [m.name for m in find_places("Gunmen fired on shops in Cairo St on Monday.", gazetteer)] == []
+
+    def test_lower_case_road_keeps_the_town(self, gazetteer: Gazetteer) -> None:
+        """'the Kabul road' (not a name) still mentions Kabul."""
+        assert "Kabul" in [m.name for m in find_places("Taliban blocked the Kabul road.", gazetteer)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conflict_events.contracts import ConflictEvent, EventDate, Evidence, Location, Quantity, Span
+from conflict_events.contracts import Actor, ConflictEvent, EventDate, Evidence, Location, Quantity, Span
 from conflict_events.core.dedup import merge_incidents, merge_mentions
 from conflict_events.resources import read_lexicons
 
@@ -400,3 +400,58 @@ class TestIncidentCodes:
             mention(harmless, "A militia claimed the attack.", "attack", mode="claimed"),
         ]
         assert merged_codes(harmless, events) == [("Looting/property destruction", "asserted")]
+
+
+class TestLaterVictims:
+    """Victims named only in a later mention of an incident are its targets too."""
+
+    @staticmethod
+    def with_actors(event: ConflictEvent, actors: list[Actor]) -> ConflictEvent:
+        return event.model_copy(update={"actors": actors})
+
+    @staticmethod
+    def actor(role: str, words: str, start: int, *, named: bool = False, kind: str | None = None) -> Actor:
+        span = Span(start=start, end=start + len(words), text=words)
+        name = words if named else "Unidentified"
+        return Actor.model_validate(
+            {"role": role, "text": words, "span": span, "name": name, "named": named, "actor_type": kind}
+        )
+
+    def test_unnamed_victims_of_a_later_mention_are_kept(self) -> None:
+        """'A grenade hit the depot.' then 'The blast wounded two porters.': the porters are targets."""
+        text = "A grenade hit the depot in Dikwa on Monday. The blast wounded two porters and a guard."
+        first = self.with_actors(
+            mention(text, "A grenade hit the depot in Dikwa on Monday.", "grenade", day=4, location=TOWN),
+            [self.actor("target", "the depot", text.index("the depot"))],
+        )
+        later = self.with_actors(
+            mention(text, "The blast wounded two porters and a guard.", "blast"),
+            [
+                self.actor("source", "gunmen", 0),
+                self.actor("target", "two porters", text.index("two porters")),
+                self.actor("target", "a guard", text.index("a guard")),
+                self.actor("target", "the depot", text.index("the depot")),
+            ],
+        )
+        (merged,) = merge_incidents([first, later], text, ASSAULT_SUBTYPES)
+        assert [(a.role, a.text) for a in merged.actors] == [
+            ("target", "the depot"),
+            ("target", "two porters"),
+            ("target", "a guard"),
+        ]
+
+    def test_guessed_actor_stays_beside_a_stated_one_of_another_kind(self) -> None:
+        """A later mention's named police do not replace the first mention's bomber (another kind)."""
+        text = "A bomber blew himself up in Dikwa on Monday. Police of Chad said they had found the car."
+        bomber = self.actor("source", "A bomber", 0, kind="Political Militias").model_copy(
+            update={"name": "Unidentified Armed Group (Nigeria)", "country": "NGA", "confidence": 0.55}
+        )
+        police = self.actor("source", "Police of Chad", text.index("Police"), named=True, kind="State Forces")
+        sentence = "A bomber blew himself up in Dikwa on Monday."
+        first = self.with_actors(mention(text, sentence, "blew", day=4, location=TOWN), [bomber])
+        later = self.with_actors(
+            mention(text, "Police of Chad said they had found the car.", "found"),
+            [police.model_copy(update={"confidence": 0.8})],
+        )
+        (merged,) = merge_incidents([first, later], text, ASSAULT_SUBTYPES)
+        assert [a.text for a in merged.actors if a.role == "source"] == ["A bomber", "Police of Chad"]

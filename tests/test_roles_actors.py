@@ -36,7 +36,9 @@ def actors_of(nlp: Language, text: str, document_country: str | None = None) -> 
     frame = select_frame(doc, sentence, find_triggers(text, sentence, LEX.triggers), LEX.event_types)
     assert frame is not None
     lookup = COUNTRIES.get
-    context = ActorContext(LEX.actors, lambda w: lookup(w.lower()), LEX.country_names, document_country)
+    context = ActorContext(
+        LEX.actors, lambda w: lookup(w.lower()), LEX.country_names, document_country, LEX.triggers.regex
+    )
     return list(find_actors(doc, frame.token_i, LEX.event_types[frame.event_type], 0, doc.text, context))
 
 
@@ -133,3 +135,174 @@ class TestContentTargets:
         """Civilians who speak ('villagers threatened to ...') are not victims of their own threat."""
         found = actors_of(nlp, "Villagers threatened to block the road unless Chad paid them.", "TCD")
         assert [(a.role, a.actor_type) for a in found][:1] == [("source", "Civilians")]
+
+
+class TestUntypedTargets:
+    """Whoever or whatever an attack or arrest befalls is its target, even with no kind in the lexicon."""
+
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("Gunmen shot dead a night watchman in the square.", "a night watchman"),
+            ("Bandits killed 14 on the highway.", "14"),
+            ("A drone struck the bakery.", "the bakery"),
+            ("The bomb killed a bus driver.", "a bus driver"),
+        ],
+    )
+    def test_untyped_victim_is_a_target(self, nlp: Language, text: str, words: str) -> None:
+        """The object of a harm verb is a target in its own words (unnamed, no country)."""
+        found = actors_of(nlp, text)
+        assert (words, False, None) in [(a.text, a.named, a.country) for a in found if a.role == "target"]
+
+    def test_measure_noun_with_of_is_no_target(self, nlp: Language) -> None:
+        """'seized control of the port': control is no participant."""
+        found = actors_of(nlp, "Pirates seized control of the port.")
+        assert [a.text for a in found if a.role == "target"] == []
+
+    def test_sanction_object_is_no_target(self, nlp: Language) -> None:
+        """'imposed new tariffs on Chad': the tariffs are the measure, Chad its target."""
+        found = actors_of(nlp, "The United States imposed new sanctions on Chad.")
+        assert [(a.role, a.country) for a in found if a.role == "target"] == [("target", "TCD")]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Officials denied responsibility for the bombing.",
+            "The ambush remains a puzzle to investigators.",
+            "Gunmen attacked on a Sunday afternoon.",
+        ],
+    )
+    def test_slot_of_another_verb_is_no_untyped_target(self, nlp: Language, text: str) -> None:
+        """Only the act's own patient counts: not what a verb governing the act noun takes, nor a time."""
+        found = actors_of(nlp, text)
+        assert [a.text for a in found if a.role == "target" and a.actor_type is None] == []
+
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("A rocket struck a grain silo near the border.", "a grain silo"),
+            ("Soldiers hit the depot with a missile.", "the depot"),
+        ],
+    )
+    def test_verb_an_act_noun_does_takes_the_target(self, nlp: Language, text: str, words: str) -> None:
+        """The act noun as the verb's subject or instrument: the verb's object is what it befell."""
+        found = actors_of(nlp, text)
+        assert words in [a.text for a in found if a.role == "target"]
+
+    def test_no_one_is_no_target(self, nlp: Language) -> None:
+        """'No one was hurt': the act befell no one."""
+        found = actors_of(nlp, "A bomb exploded near the bridge but no one was hurt.")
+        assert [a.text for a in found if a.role == "target" and a.actor_type is None] == []
+
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("A grenade was thrown at a customs office.", "a customs office"),
+            ("Insurgents fired rockets at the airfield.", "the airfield"),
+        ],
+    )
+    def test_weapon_thrown_or_fired_at_a_target(self, nlp: Language, text: str, words: str) -> None:
+        """The act noun is what is thrown or fired: the 'at' object of the verb is what it befell."""
+        found = actors_of(nlp, text)
+        assert words in [a.text for a in found if a.role == "target"]
+
+    def test_word_of_the_trigger_is_no_target(self, nlp: Language) -> None:
+        """'opened fire': the fire is part of the act's words."""
+        found = actors_of(nlp, "Guards opened fire on the crowd.")
+        assert "fire" not in [a.text for a in found]
+
+
+class TestPassiveAgentsOfActNouns:
+    """Who did an act named by a noun, told by a passive: the agent is the source."""
+
+    def test_participle_of_the_act_noun(self, nlp: Language) -> None:
+        """'a wave of attacks carried out by armed bandits'."""
+        found = actors_of(nlp, "Residents are nervous after a wave of attacks carried out by armed bandits.")
+        assert ("source", "armed bandits") in [(a.role, a.text) for a in found]
+
+    def test_passive_the_act_noun_is_raised_out_of(self, nlp: Language) -> None:
+        """'the ambush is thought to have been carried out by X'."""
+        found = actors_of(nlp, "The ambush is thought to have been carried out by the rebel group FNL.")
+        assert "FNL" in [a.name for a in found if a.role == "source"]
+
+
+class TestPossessedUnits:
+    """A unit no actor word names acts as the actor that owns it."""
+
+    def test_militia_unit(self, nlp: Language) -> None:
+        """'The militia's northern brigade detonated two bombs': the militia did."""
+        found = actors_of(nlp, "The militia's northern brigade detonated two bombs in the market.")
+        assert [a.text for a in found if a.role == "source"] == ["The militia"]
+
+    def test_named_owner_the_lexicon_does_not_know(self, nlp: Language) -> None:
+        """'The FLX's Madrid cell detonated two bombs': the named owner did."""
+        found = actors_of(nlp, "The FLX's Madrid cell detonated two bombs.")
+        assert [(a.name, a.named) for a in found if a.role == "source"] == [("FLX", True)]
+
+    def test_pronoun_possessor_owns_nothing(self, nlp: Language) -> None:
+        """'Its northern brigade': no actor from a pronoun."""
+        found = actors_of(nlp, "Its northern brigade detonated two bombs in the market.")
+        assert [a.named for a in found if a.role == "source"] == [False]
+
+
+class TestMembersOfQuantityWords:
+    """A quantity or group word names no one itself: its "of" phrase says who."""
+
+    @pytest.mark.parametrize(
+        ("text", "role", "kind"),
+        [
+            ("A band of gunmen opened fire on the bus.", "source", "gunmen"),
+            ("Soldiers beat dozens of protesters in the square.", "target", "protesters"),
+            ("Police detained two of the students overnight.", "target", "the students"),
+        ],
+    )
+    def test_of_phrase_names_the_actor(self, nlp: Language, text: str, role: str, kind: str) -> None:
+        """'a band of gunmen', 'dozens of protesters', 'two of the students'."""
+        found = actors_of(nlp, text)
+        assert kind in [a.text for a in found if a.role == role and a.actor_type is not None]
+
+    def test_of_phrase_without_an_actor_gives_nothing(self, nlp: Language) -> None:
+        """'seized control of the port': no one is named in the 'of' phrase either."""
+        found = actors_of(nlp, "Pirates seized control of the port.")
+        assert [a for a in found if a.role == "target"] == []
+
+
+class TestStancePrefixes:
+    """'anti-X' and 'pro-X' tell a stance toward a country, not a nationality."""
+
+    @pytest.mark.parametrize(
+        "text",
+        ["An anti-Chad journalist was killed in a car bomb explosion.", "Pro-Nigerian militias attacked."],
+    )
+    def test_stance_word_gives_no_country(self, nlp: Language, text: str) -> None:
+        found = actors_of(nlp, text)
+        assert [a.country for a in found if a.span is not None] == [None]
+
+    def test_plain_demonym_still_gives_the_country(self, nlp: Language) -> None:
+        found = actors_of(nlp, "Nigerian militias attacked.")
+        assert [a.country for a in found if a.span is not None] == ["NGA"]
+
+
+class TestFurtherPatients:
+    """Victims told by the act's further verbs or by 'including'."""
+
+    def test_conjoined_verb_object(self, nlp: Language) -> None:
+        """'killing 16 people and injuring more than 40 others': the others are targets too."""
+        found = actors_of(nlp, "The depot was hit by a shell, killing 16 people and injuring 40 others.")
+        assert "40 others" in [a.text for a in found if a.role == "target"]
+
+    def test_relative_clause_of_the_act(self, nlp: Language) -> None:
+        """'an attack at the Blue cafe which killed 9 people and wounded 30'."""
+        text = "The bombing was an attack at the Blue cafe in Toledo which killed 9 people and wounded 30."
+        found = actors_of(nlp, text)
+        assert {"9 people", "30"} <= {a.text for a in found if a.role == "target"}
+
+    def test_including_names_the_detained(self, nlp: Language) -> None:
+        """'Activists were arrested, including Ana Lopez and Marta Ruiz'."""
+        found = actors_of(nlp, "Activists were arrested, including Ana Lopez, Marta Ruiz and Jon Ortiz.")
+        assert {"Ana Lopez", "Marta Ruiz"} <= {a.name for a in found if a.role == "target"}
+
+    def test_participle_clause_after_the_act(self, nlp: Language) -> None:
+        """'A device exploded on Friday, wounding 13 people': the participle's object is a target."""
+        found = actors_of(nlp, "A device exploded on Friday, wounding 13 people on a busy street.")
+        assert "13 people" in [a.text for a in found if a.role == "target"]

@@ -75,3 +75,14 @@ def test_survivors_are_targets(resources: Resources) -> None:
     event = act(resources, "Two soldiers survived the ambush near Gao.")
     assert ("target", "Two soldiers") in roles(event)
     assert not any(role == "source" and words == "Two soldiers" for role, words in roles(event))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Two soldiers died in the ambush near Gao.", "Two soldiers suffered burns in the ambush near Gao."],
+)
+def test_who_dies_in_or_suffers_from_an_act_is_its_target(resources: Resources, text: str) -> None:
+    """'died in the ambush', 'suffered burns in the ambush': the subject underwent the act."""
+    event = act(resources, text)
+    assert ("target", "Two soldiers") in roles(event)
+    assert not any(role == "source" and words == "Two soldiers" for role, words in roles(event))

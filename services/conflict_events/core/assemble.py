@@ -30,9 +30,16 @@ def event_id(
 
 
 def summary_line(actors: Sequence[Actor], trigger_text: str, location: Location | None, mode: str) -> str:
-    """Short readable line: sources, trigger, targets, place, mode."""
+    """Short readable line: sources, trigger, targets, place, mode.
+
+    A target of no known kind is shown by its words ("-> the bakery"), not as "Unidentified".
+    """
     sources = ", ".join(a.name for a in actors if a.role == "source") or "Unidentified"
-    targets = ", ".join(a.name for a in actors if a.role == "target")
+    targets = ", ".join(
+        a.text if a.actor_type is None and not a.named and a.text else a.name
+        for a in actors
+        if a.role == "target"
+    )
     line = f"{sources}: {trigger_text}"
     if targets:
         line += f" -> {targets}"

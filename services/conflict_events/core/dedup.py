@@ -13,7 +13,7 @@ import math
 import re
 from datetime import timedelta
 
-from conflict_events.contracts import Attribution, ConflictEvent, EventDate, Location, Quantity
+from conflict_events.contracts import Actor, Attribution, ConflictEvent, EventDate, Location, Quantity
 from conflict_events.core.assemble import drop_vague_actors, summary_line
 
 COMPATIBLE_MODES = frozenset({"asserted", "planned"})
@@ -27,7 +27,7 @@ QUALIFIER_RANK = {
     "vague": 3,
 }
 MENTION_BONUS = 0.03
-GUESSED_COUNTRY_CONFIDENCE = 0.55  # actors whose country was only the document's: replaced by stated ones
+GUESSED_COUNTRY_CONFIDENCE = 0.55  # an actor with the document's country only: a stated one of its kind wins
 
 
 def _modes_compatible(a: str, b: str) -> bool:
@@ -82,13 +82,31 @@ def _better_attribution(a: Attribution | None, b: Attribution | None) -> Attribu
     return a
 
 
+def _stated_target(actor: Actor) -> bool:
+    """An unnamed target written out in the mention ("six soldiers", "the villagers"): who it befell.
+
+    A later mention of one event often names victims the first one did not ("the bomb killed a guard";
+    "two passers-by were also wounded"); they are the event's targets too.  An unnamed source stays with
+    its own mention: "gunmen" told again adds no one.
+    """
+    return actor.role == "target" and actor.span is not None
+
+
 def merge(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
     """``a`` with ``b`` folded in as a further mention."""
     names = {(x.role, x.name) for x in a.actors}
-    extra = [x for x in b.actors if (x.role, x.name) not in names and x.named]
-    stated_roles = {x.role for x in extra if x.confidence > GUESSED_COUNTRY_CONFIDENCE}
+    words = {(x.role, x.text.casefold()) for x in a.actors}
+    extra = [
+        x
+        for x in b.actors
+        if (x.named and (x.role, x.name) not in names)
+        or (_stated_target(x) and (x.role, x.text.casefold()) not in words)
+    ]
+    stated = {(x.role, x.actor_type) for x in extra if x.named and x.confidence > GUESSED_COUNTRY_CONFIDENCE}
     actors = [
-        x for x in a.actors if not (x.role in stated_roles and x.confidence <= GUESSED_COUNTRY_CONFIDENCE)
+        x
+        for x in a.actors
+        if not ((x.role, x.actor_type) in stated and x.confidence <= GUESSED_COUNTRY_CONFIDENCE)
     ]
     actors = drop_vague_actors(actors + extra)
     location = a.location or b.location

@@ -207,7 +207,7 @@ class CueLexicon:
 EVENT_TYPE_COLUMNS = (
     "event_type", "quad", "category", "cameo_root", "acled_sub_default", "object_role", "patient",
     "governs_content", "announced_as", "second_event", "unnamed_source", "acled_when_announced",
-    "strict_merge",
+    "strict_merge", "object_harmed",
 )  # fmt: skip
 QUADS = frozenset({"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"})
 
@@ -229,6 +229,7 @@ class EventTypeFacts:
     unnamed_source: bool
     acled_when_announced: bool
     strict_merge: bool
+    object_harmed: bool
 
 
 @dataclass(frozen=True)

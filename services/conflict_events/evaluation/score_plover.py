@@ -23,13 +23,19 @@ def to_article(record: GoldRecord) -> Article:
     return Article(id=record.id, text=record.text, language="en")
 
 
+GOLD_CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA"}
+"""Country codes the gold writes outside ISO 3166 alpha-3 for a country that has one ('Japan' coded JAP,
+'Italy' ITL): read as the ISO code we give (no other country has those letters)."""
+
+
 def gold_codes(actors: Any) -> set[str]:
-    """Country/IGO codes of a gold actor list (first three letters of a longer code, e.g. USAGOV)."""
+    """Country/IGO codes of a gold actor list (first three letters of a longer code, e.g. USAGOV; the
+    non-ISO spellings of ``GOLD_CODE_ALIASES`` read as their ISO code)."""
     codes = set()
     for actor in actors or []:
         code = str(actor.get("code") or "").strip().upper() if isinstance(actor, dict) else ""
         if len(code) >= 3 and code[:3].isalpha():
-            codes.add(code[:3])
+            codes.add(GOLD_CODE_ALIASES.get(code[:3], code[:3]))
     return codes
 
 

@@ -180,6 +180,14 @@ NAME_HEADS = _words(
 """Words that usually open a longer name ('San Salvador', 'Kafr Nabl'): alone before another word
 they are not the place GeoNames has under that one word (San, Mali)."""
 
+STREET_WORDS = _words(
+    """
+    street st road rd avenue ave lane boulevard blvd
+    """
+)
+"""Capitalised words that make the place name before them a street's name ('Oxford Street', 'Kabul Road'):
+the street lies wherever it is, not in the town it is named after."""
+
 STATE_COMPOUNDS = _words(
     """
     tv television media news radio broadcaster agency newspaper press run owned controlled sponsored

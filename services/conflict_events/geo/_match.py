@@ -31,6 +31,7 @@ from conflict_events.geo._cues import (
     REPORTING_VERBS,
     SIMPLE_RELATIONS,
     STATE_COMPOUNDS,
+    STREET_WORDS,
     TITLES,
     is_locative,
 )
@@ -348,8 +349,8 @@ class _Matcher:
         return _SPACE.fullmatch(self.text, self.tokens[j - 1].end, nxt.start) is not None
 
     def _continues(self, j: int) -> bool:
-        """The name goes on: 'San' + another word, or an Arabic article and another word
-        ('Maarat al-Numan'): a longer name we do not know."""
+        """The name goes on: 'San' + another word, an Arabic article and another word ('Maarat al-Numan'),
+        or a street word ('Oxford Street', 'Cavehill Road'): a longer name we do not know."""
         toks = self.tokens
         if j > 0 and _HYPHENATED_NAME.match(self.text, toks[j - 1].end):
             return True
@@ -357,6 +358,8 @@ class _Matcher:
             return False
         if toks[j - 1].norm in NAME_HEADS and toks[j].norm not in _STOP:
             return _JOIN.fullmatch(self.text, toks[j - 1].end, toks[j].start) is not None
+        if toks[j].norm in STREET_WORDS and (self.upper or toks[j].raw[0].isupper()):
+            return _JOIN.fullmatch(self.text, toks[j - 1].end, toks[j].start) is not None  # 'Oxford Street'
         if j + 1 >= len(toks) or toks[j].norm not in ARTICLES:
             return False
         if not _JOIN.fullmatch(self.text, toks[j - 1].end, toks[j].start):

@@ -35,6 +35,11 @@ TEMPORAL_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS) | frozenset(
         "tomorrow",
         "morning",
         "evening",
+        "afternoon",
+        "dawn",
+        "dusk",
+        "noon",
+        "midnight",
         "night",
         "week",
         "weekend",
@@ -42,6 +47,8 @@ TEMPORAL_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS) | frozenset(
         "year",
         "day",
         "hours",
+        "hour",
+        "minutes",
         "gmt",
         "utc",
         "local time",
@@ -104,6 +111,7 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
     if verb.dep_ == "acl" and verb.head.i != verb.i:
         heads.append((verb.head, "target" if facts.patient else "source"))
+    heads.extend((g, "source") for g in _done_by(trigger, subject_verb))
     owners = {verb.i: verb, trigger.i: trigger}
     if not trigger.tag_.startswith("VB"):
         owners.update({c.i: c for c in trigger.conjuncts})  # "chemical weapons, sieges ... torture against X"
@@ -118,6 +126,7 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             elif child.dep_ in ("poss", "compound", "amod") and not owner.tag_.startswith("VB"):
                 heads.append((child, "source"))
     heads.extend(_content_targets(verb, trigger, owners, facts))
+    heads.extend(_further_patients(trigger) if facts.object_harmed else [])
     expanded: list[tuple[Token, str]] = []
     for head, role in heads:
         expanded.append((head, role))
@@ -126,6 +135,21 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             (child, role) for child in head.children if child.dep_ == "appos" and child.tag_ == "NNP"
         )
     return expanded
+
+
+def _done_by(trigger: Token, subject_verb: Token) -> list[Token]:
+    """The agent of a passive that says who did an act named by a noun.
+
+    "a wave of attacks carried out by bandits": the act noun's own participle; "the ambush is thought to
+    have been carried out by the FNL": the passive the act noun is raised out of (its subject's verb takes
+    the passive as complement).
+    """
+    if trigger.tag_.startswith("VB"):
+        return []
+    verbs = [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.i == subject_verb.i:
+        verbs += [c for c in subject_verb.children if c.dep_ == "xcomp" and c.tag_ == "VBN"]
+    return [g for v in verbs for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
 
 
 SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
@@ -279,12 +303,22 @@ def _word_runs(tokens: list[Token]) -> list[tuple[Token, str]]:
     return runs
 
 
+STANCE_PREFIXES = frozenset({"anti", "pro"})
+
+
+def _stance(token: Token) -> bool:
+    """A country word after "anti-" or "pro-" tells a stance, not a nationality ("an anti-Syria journalist",
+    "pro-Iranian militias")."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in STANCE_PREFIXES
+
+
 def _countries(tokens: list[Token], ctx: ActorContext, head: Token | None = None) -> list[str]:
     found: list[str] = []
     covered = -1
     for token, text in _word_runs(tokens):
         word = text.removesuffix("’s").removesuffix("'s")
-        if token.i <= covered or not word[:1].isalpha():
+        if token.i <= covered or not word[:1].isalpha() or _stance(token):
             continue
         code = ctx.country_for_word(word)
         if code and head is not None and _in_tail(token, head) and ctx.country_names.get(code, "") == word:
@@ -415,13 +449,14 @@ def _owner_actor(phrase: Span, offset: int, text: str, ctx: ActorContext) -> lis
 
     "bulldozers demolished Palestinian homes", "a blockade on Lebanese lorries": the homes and lorries are
     not actors, but the country word in front of them says whose they are.  The owner is unnamed (the
-    words name things, not a group), so it claims no actor name; it carries only the country.
+    words name things, not a group), so it claims no actor name; it carries only the country.  Its words
+    are the whole phrase: what was hit ("Palestinian homes", "a Russian major general"), not the country word.
     """
     for child in phrase.root.children:
         country = ctx.country_for_word(child.text) if child.dep_ in ("amod", "poss", "compound") else None
         if country is None:
             continue
-        start, end = offset + child.idx, offset + child.idx + len(child.text)
+        start, end = offset + phrase.start_char, offset + phrase.end_char
         span = TextSpan(start=start, end=end, text=text[start:end])
         name = ctx.country_names.get(country, country)
         return [Actor(role="target", text=span.text, span=span, name=name, named=False, country=country)]
@@ -445,6 +480,26 @@ def _appositive_country(head: Token, ctx: ActorContext) -> str | None:
         if found:
             return found[0]
     return None
+
+
+def _possessor_actors(head: Token, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
+    """The actor that owns a common noun no actor word names: "the militia's brigade", "the IRA's unit".
+
+    A unit, cell or wing of an actor acts as that actor; a possessive pronoun owns nothing here.
+    """
+    if head.tag_ not in ("NN", "NNS"):
+        return []
+    for child in head.children:
+        if child.dep_ == "poss" and child.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            owned = type_phrase(_phrase(child), role, offset, text, ctx)
+            if not owned and child.tag_ in ("NNP", "NNPS"):  # "the IRA's Belfast brigade": a name owns it
+                name = [t for t in _phrase(child) if t.tag_ in ("NNP", "NNPS")]
+                start, end = offset + name[0].idx, offset + child.idx + len(child.text)
+                span = TextSpan(start=start, end=end, text=text[start:end])
+                words = span.text
+                owned = [Actor(role=role, text=words, span=span, name=words, named=True, confidence=0.6)]
+            return owned if any(a.actor_type is not None or a.named for a in owned) else []
+    return []
 
 
 def _headline_capital(name: Span, ctx: ActorContext) -> bool:
@@ -495,6 +550,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
         confidence = 0.55 if from_doc else (0.8 if rule.named else 0.6)
         return [_rule_actor(rule, role, words, span, c, ctx, confidence) for c in targets]
     root = phrase.root
+    if rule is None and (owned := _possessor_actors(root, role, offset, text, ctx)):
+        return owned  # "the militia's northern brigade"
     if role == "source" and root.tag_ in ("NN", "NNS"):
         return _modifier_actor(phrase, role, offset, text, ctx)  # "the Turkish shelling wounded three"
     if role == "target" and root.tag_ in ("NN", "NNS"):
@@ -503,14 +560,20 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
         return [
             _state_actor(role, words, span, c, ctx, "Government of {country}", "GOV", 0.7) for c in countries
         ]
+    return _entity_actor(phrase, role, span, countries, ctx)
+
+
+def _entity_actor(
+    phrase: Span, role: str, span: TextSpan, countries: list[str], ctx: ActorContext
+) -> list[Actor]:
+    """A named entity that heads the phrase, of no kind the lexicon knows ("Mamove", "Special Agent X")."""
     entity = proper_name(phrase, not_a_name=ctx.country_for_word)
-    if entity is not None and entity.start <= phrase.root.i < entity.end:  # the name is the phrase's head
-        label = entity.text.removesuffix("’s").removesuffix("'s")
-        country = countries[0] if countries else _appositive_country(phrase.root, ctx)
-        return [
-            Actor(role=role, text=words, span=span, name=label, named=True, country=country, confidence=0.65)
-        ]
-    return []
+    if entity is None or not entity.start <= phrase.root.i < entity.end:  # the name is not the phrase's head
+        return []
+    label = entity.text.removesuffix("’s").removesuffix("'s")
+    country = countries[0] if countries else _appositive_country(phrase.root, ctx)
+    words = span.text
+    return [Actor(role=role, text=words, span=span, name=label, named=True, country=country, confidence=0.65)]
 
 
 def actor_from_words(words: str, span: TextSpan, role: str, ctx: ActorContext) -> Actor | None:
@@ -584,6 +647,105 @@ def _countries_in_words(words: str, ctx: ActorContext) -> list[str]:
     return found
 
 
+UNTYPED_TAGS = frozenset({"NN", "NNS", "CD"})
+NO_ONE = frozenset({"nobody", "none", "nothing", "noone"})
+
+
+def further_acts(trigger: Token) -> list[Token]:
+    """Verbs that go on telling the act: a verb trigger's conjoined verbs ("killing 16 and injuring 40
+    others"), its participle clause ("a device exploded, wounding 13 people") and the relative clause of
+    an act noun ("an attack at a cafe which killed 9 and wounded 30", the clause read with the act even
+    where the parse hangs it on the act's place)."""
+    if trigger.tag_.startswith("VB"):
+        tolls = [c for c in trigger.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+        return [*trigger.conjuncts, *tolls, *(d for t in tolls for d in t.conjuncts)]
+    anchors = {trigger.i} | {g.i for p in trigger.children if p.dep_ == "prep" for g in p.children}
+    clauses = [
+        t
+        for t in trigger.subtree
+        if t.dep_ == "relcl"
+        and t.head.i in anchors
+        and any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in t.children)
+    ]
+    return [v for c in clauses for v in (c, *c.conjuncts)]
+
+
+def _further_patients(trigger: Token) -> list[tuple[Token, str]]:
+    """Targets the act's further verbs take, and those it names by "including" ("were arrested,
+    including X and Y")."""
+    heads = [(c, "target") for v in further_acts(trigger) for c in v.children if c.dep_ == "dobj"]
+    if trigger.tag_.startswith("VB"):
+        heads += [
+            (g, "target")
+            for p in trigger.children
+            if p.dep_ == "prep" and p.lower_ == "including"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+    return heads
+
+
+def _undergoes(head: Token, trigger: Token) -> bool:
+    """The phrase is the act's own patient: object or passive subject of the trigger verb, object of its
+    target preposition, or the noun a participle trigger modifies ("the members killed").
+
+    A slot of some other verb that governs an act noun is not: "the bombing caused heavy damage", "the
+    attack remains a mystery", "denied responsibility for the attack" name no one it befell.
+    """
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if trigger.dep_ in ("acl", "amod") and trigger.head.i == head.i:
+        return True
+    owner = head.head.head if head.dep_ == "pobj" else head.head
+    acts = {trigger.i, *(c.i for c in trigger.conjuncts), *(v.i for v in further_acts(trigger))}
+    wielder = _wielded_by(trigger)  # "a missile hit the flats", "shelled the town with mortars"
+    if wielder is not None and (trigger.dep_ in ("nsubj", "pobj") or head.dep_ == "pobj"):
+        acts.add(wielder.i)
+    return owner.i in acts and head.dep_ in ("dobj", "nsubjpass", "pobj")
+
+
+def _trigger_phrase(doc: Doc, trigger_i: int, head: Token, ctx: ActorContext) -> bool:
+    """The head is a word of the trigger itself: "exchanged fire", "opened fire"."""
+    lo, hi = min(trigger_i, head.i), max(trigger_i, head.i)
+    words = ctx.event_words
+    return hi - lo <= 2 and words is not None and bool(words.fullmatch(doc[lo : hi + 1].text))
+
+
+def _wielded_by(trigger: Token) -> Token | None:
+    """The verb an act noun does its act through: as its subject ("the strike hit a school"), as what is
+    thrown or fired ("a grenade was thrown at the station", "fired rockets at the barracks") or as what it
+    is done with or by ("hit the school with a missile")."""
+    if trigger.tag_.startswith("VB"):
+        return None
+    if trigger.dep_ in ("nsubj", "nsubjpass", "dobj") and trigger.head.tag_.startswith("VB"):
+        return trigger.head
+    prep = trigger.head
+    if trigger.dep_ == "pobj" and prep.lower_ in ("with", "by") and prep.head.tag_.startswith("VB"):
+        return prep.head
+    return None
+
+
+def _untyped_head(head: Token, ctx: ActorContext) -> bool:
+    """A common noun or number in a target slot that the lexicon does not type: "killed 40", "shot the
+    general", "attacked the bakery".  Event words ("the blast") and times are no one."""
+    if head.tag_ not in UNTYPED_TAGS or head.lower_ in TEMPORAL_WORDS:
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children) or head.lower_ in NO_ONE:
+        return False  # "no one was hurt", "nobody was arrested": the act befell no one
+    if head.tag_ == "CD" and head.head.tag_ in UNTYPED_TAGS and head.dep_ == "nummod":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return False  # "seized control of the town", "killed dozens of ...": the head tells no participant
+    return ctx.event_words is None or not ctx.event_words.fullmatch(head.text)
+
+
+def untyped_actor(phrase: Span, role: str, offset: int, text: str) -> Actor:
+    """The phrase as written, for a participant the lexicon has no kind for (unnamed, no country)."""
+    start, end = offset + phrase.start_char, offset + phrase.end_char
+    span = TextSpan(start=start, end=end, text=text[start:end])
+    return Actor(role=role, text=span.text, span=span, name="Unidentified", named=False, sector="UNK")
+
+
 def unnamed_actor(role: str) -> Actor:
     """The implicit actor of an event whose perpetrator is not named at all."""
     return Actor(
@@ -595,6 +757,19 @@ def unnamed_actor(role: str) -> Actor:
         sector="UNK",
         confidence=0.3,
     )
+
+
+def _typed_phrase(head: Token, role: str, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
+    """Actors of the phrase headed by ``head``; for a quantity or group word that names no one itself, those
+    of its "of" phrase ("tortured scores of refugees", "a group of gunmen opened fire", "two of the guards").
+    """
+    typed = type_phrase(_phrase(head), role, offset, text, ctx)
+    if typed or head.tag_ not in UNTYPED_TAGS:
+        return typed
+    members = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    members = [g for m in members if m.dep_ == "pobj" for g in (m, *m.conjuncts)]
+    found = [a for m in members for a in type_phrase(_phrase(m), role, offset, text, ctx)]
+    return [a for a in found if a.actor_type is not None or a.named or a.country is not None]
 
 
 def find_actors(
@@ -612,12 +787,13 @@ def find_actors(
     for head, role in _role_heads(doc[trigger_i], facts):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
             continue
-        typed = [
-            a
-            for a in type_phrase(_phrase(head), role, offset, text, ctx)
-            if a.span is None or a.span.start >= body
-        ]
+        typed = _typed_phrase(head, role, offset, text, ctx)
+        typed = [a for a in typed if a.span is None or a.span.start >= body]
         country = ctx.country_for_word(head.text) if role == "target" and head.tag_ == "JJ" else None
+        harmed = role == "target" and facts.object_harmed and _undergoes(head, doc[trigger_i])
+        harmed = harmed and not _trigger_phrase(doc, trigger_i, head, ctx)
+        if not typed and harmed and _untyped_head(head, ctx):
+            typed = [untyped_actor(_phrase(head), role, offset, text)]
         if not typed and country is not None:
             # "an Indian proposal": the state whose proposal it is (only the content targets reach here)
             start, end = offset + head.idx, offset + head.idx + len(head.text)
@@ -630,7 +806,7 @@ def find_actors(
             victim = actor.actor_type in ("Civilians", "Protesters") and role == "source"
             if facts.patient and victim and not speaks:
                 kind_role = "target"
-            key = (kind_role, actor.name)
+            key = (kind_role, actor.name if actor.actor_type or actor.named else actor.text.casefold())
             if key in seen or sum(a.role == kind_role for a in actors) >= MAX_PER_ROLE:
                 continue
             seen.add(key)
@@ -644,4 +820,8 @@ def find_actors(
 def _without_covered_owners(actors: list[Actor]) -> list[Actor]:
     """Owners of a target thing whose country another target already stands for ("a Nigerian plan")."""
     typed = {(a.role, a.country) for a in actors if a.named}
-    return [a for a in actors if a.named or a.actor_type is not None or (a.role, a.country) not in typed]
+    return [
+        a
+        for a in actors
+        if a.named or a.actor_type is not None or a.country is None or (a.role, a.country) not in typed
+    ]

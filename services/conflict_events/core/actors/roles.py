@@ -5,8 +5,8 @@ An act is often named only as the object of someone else's reaction: "the govern
 "police are investigating the shooting".  The act's noun is the frame, but the clause subject is the one who
 reacts (condemns, charges, investigates): a reaction is its own event and never the source of the act.  The
 judicial and accusing verbs name the act's source themselves: the person charged, accused, convicted or
-arrested for it (the passive subject, or the active object).  Those who survive or escape an act are its
-targets.
+arrested for it (the passive subject, or the active object).  Those who survive, escape, die in or suffer
+from an act are its targets.
 
 A condemnation or charge that carries a toll ("denounced the killing of 20 farmers") reports the toll of the
 act, not of the accusation, so an accusation keeps no casualty counts.
@@ -65,8 +65,9 @@ ACCUSING_STEMS = (
 )
 """Verbs whose subject reacts and whose patient (passive subject, active object) is the act's source."""
 
-SURVIVING_STEMS = ("surviv", "escap")
-"""Verbs whose subject underwent the act ("survived the attack")."""
+SURVIVING_STEMS = ("surviv", "escap", "died", "dies", "dying", "perish", "suffer")
+"""Verbs whose subject underwent the act ("survived the attack", "died in the ambush", "perished in the
+fire", "suffered burns in the blast")."""
 
 TOLL_KINDS = frozenset({"killed", "injured"})
 

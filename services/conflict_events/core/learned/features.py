@@ -44,7 +44,13 @@ class RuleVote:
 
 
 def _first_kind(actors: Sequence[Actor], role: str) -> str | None:
-    kinds = [a.actor_type or a.sector or "unknown" for a in actors if a.role == role]
+    """The kind of the first actor in ``role``; a target of no known kind (words only) is left out, as the
+    model was trained before such targets were kept."""
+    kinds = [
+        a.actor_type or a.sector or "unknown"
+        for a in actors
+        if a.role == role and not (role == "target" and a.sector == "UNK" and a.actor_type is None)
+    ]
     return kinds[0] if kinds else None
 
 
