@@ -6,11 +6,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from actor_frames import frame_actors
 from conflict_events.contracts import Actor
-from conflict_events.core.actors.find import ActorContext, find_actors
-from conflict_events.core.frames import select_frame
-from conflict_events.core.text.document import Sentence
-from conflict_events.core.text.triggers import find_triggers
 from conflict_events.resources import EXCLUDED_COMPONENTS, SPACY_MODEL, read_lexicons
 
 COUNTRIES = {
@@ -31,15 +28,7 @@ def nlp() -> Language:
 
 def actors_of(nlp: Language, text: str, document_country: str | None = None) -> list[Actor]:
     """The actors of the frame of ``text`` (parsed as one sentence)."""
-    sentence = Sentence(0, len(text), 0, 0, False)
-    doc = nlp(text)
-    frame = select_frame(doc, sentence, find_triggers(text, sentence, LEX.triggers), LEX.event_types)
-    assert frame is not None
-    lookup = COUNTRIES.get
-    context = ActorContext(
-        LEX.actors, lambda w: lookup(w.lower()), LEX.country_names, document_country, LEX.triggers.regex
-    )
-    return list(find_actors(doc, frame.token_i, LEX.event_types[frame.event_type], 0, doc.text, context))
+    return frame_actors(nlp, LEX, COUNTRIES, text, document_country)
 
 
 class TestCountryNames:

@@ -8,13 +8,15 @@ in ``docs/corpus.md`` (the data card).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from conflict_events.contracts import PLOVER_TYPES, AcledEventType, AcledSubEventType, EventMode
+
+T = TypeVar("T")
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 """The corpus shipped with the project (one JSONL file per part)."""
@@ -107,6 +109,33 @@ def _parse_line(line: str, where: str) -> CorpusRecord | str:
     return f"{where}: {problem}" if problem else record
 
 
+def read_jsonl(
+    files: Sequence[Path], parse: Callable[[str, str], T | str], key: Callable[[T], str]
+) -> tuple[list[T], list[str]]:
+    """Every parsed line of the files in order, and a ``FILE:LINE: reason`` for each bad line, repeated id
+    (``key``) or missing file; ``parse(line, where)`` returns the record or its problem."""
+    records: list[T] = []
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        if not path.is_file():
+            problems.append(f"{path}: no such file")
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            parsed = parse(line, where)
+            if isinstance(parsed, str):
+                problems.append(parsed)
+            elif key(parsed) in seen:
+                problems.append(f"{where}: id {key(parsed)!r} already used at {seen[key(parsed)]}")
+            else:
+                seen[key(parsed)] = where
+                records.append(parsed)
+    return records, problems
+
+
 def read_corpus(paths: Iterable[Path]) -> list[CorpusRecord]:
     """Every record of the given JSONL files (or folders of them), in file and line order.
 
@@ -114,22 +143,7 @@ def read_corpus(paths: Iterable[Path]) -> list[CorpusRecord]:
         CorpusError: any line is malformed or an id repeats; every problem is listed.
     """
     files = sorted(f for p in paths for f in ([p] if p.is_file() else sorted(p.glob("*.jsonl"))))
-    records: list[CorpusRecord] = []
-    problems: list[str] = []
-    seen: dict[str, str] = {}
-    for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            parsed = _parse_line(line, where)
-            if isinstance(parsed, str):
-                problems.append(parsed)
-            elif parsed.id in seen:
-                problems.append(f"{where}: id {parsed.id!r} already used at {seen[parsed.id]}")
-            else:
-                seen[parsed.id] = where
-                records.append(parsed)
+    records, problems = read_jsonl(files, _parse_line, lambda r: r.id)
     if not files:
         problems.append(f"no .jsonl corpus files under {', '.join(map(str, paths))}")
     if problems:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conflict_events.learning.corpus import CorpusError
+from conflict_events.learning.corpus import CorpusError, read_jsonl
 
 TRAINABLE_ID = re.compile(r"^DEV-MUC\d-\d{4}$")
 """Ids of MUC-4 DEV messages; the test messages (``TST1-MUC3-0001`` ...) never match."""
@@ -70,25 +70,7 @@ def read_documents(paths: Iterable[Path]) -> list[LabelledDocument]:
     Raises:
         CorpusError: a file is missing, a line is malformed or not a DEV message, or an id repeats.
     """
-    documents: list[LabelledDocument] = []
-    problems: list[str] = []
-    seen: dict[str, str] = {}
-    for path in sorted(paths):
-        if not path.is_file():
-            problems.append(f"{path}: no such file")
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            parsed = _parse(line, where)
-            if isinstance(parsed, str):
-                problems.append(parsed)
-            elif parsed.id in seen:
-                problems.append(f"{where}: id {parsed.id!r} already used at {seen[parsed.id]}")
-            else:
-                seen[parsed.id] = where
-                documents.append(parsed)
+    documents, problems = read_jsonl(sorted(paths), _parse, lambda d: d.id)
     if problems:
         raise CorpusError(problems)
     return documents
