@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -92,13 +92,19 @@ class CorpusRecord(BaseModel):
         return self.plover_type is not None
 
 
-def _parse_line(line: str, where: str) -> CorpusRecord | str:
+def json_object(line: str, where: str) -> dict[str, Any] | str:
+    """The JSON object of one line, or ``FILE:LINE: reason`` when it is not one."""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         return f"{where}: invalid JSON: {exc.msg} (column {exc.colno})"
-    if not isinstance(data, dict):
-        return f"{where}: expected a JSON object"
+    return data if isinstance(data, dict) else f"{where}: expected a JSON object"
+
+
+def _parse_line(line: str, where: str) -> CorpusRecord | str:
+    data = json_object(line, where)
+    if isinstance(data, str):
+        return data
     try:
         record = CorpusRecord.model_validate(data)
     except ValidationError as exc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conflict_events.learning.corpus import CorpusError, read_jsonl
+from conflict_events.learning.corpus import CorpusError, json_object, read_jsonl
 
 TRAINABLE_ID = re.compile(r"^DEV-MUC\d-\d{4}$")
 """Ids of MUC-4 DEV messages; the test messages (``TST1-MUC3-0001`` ...) never match."""
@@ -48,12 +48,9 @@ def dateline_date(text: str) -> datetime | None:
 
 
 def _parse(line: str, where: str) -> LabelledDocument | str:
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return f"{where}: invalid JSON: {exc.msg} (column {exc.colno})"
-    if not isinstance(data, dict):
-        return f"{where}: expected a JSON object"
+    data = json_object(line, where)
+    if isinstance(data, str):
+        return data
     doc_id, text, gold = data.get("id"), data.get("text"), data.get("gold")
     if not isinstance(doc_id, str) or not TRAINABLE_ID.match(doc_id):
         return f"{where}: id {doc_id!r} is not a MUC-4 DEV message (test messages are never trained on)"
