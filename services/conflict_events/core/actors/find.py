@@ -685,9 +685,16 @@ def _further_patients(trigger: Token) -> list[tuple[Token, str]]:
     return heads
 
 
-def _undergoes(head: Token, trigger: Token) -> bool:
-    """The phrase is the act's own patient: object or passive subject of the trigger verb, object of its
-    target preposition, or the noun a participle trigger modifies ("the members killed").
+def act_tokens(trigger: Token) -> frozenset[int]:
+    """Indices of the verbs that tell the act: the trigger, its conjuncts and its further verbs (computed
+    once per frame: a run-on sentence can chain thousands of them)."""
+    return frozenset({trigger.i, *(c.i for c in trigger.conjuncts), *(v.i for v in further_acts(trigger))})
+
+
+def _undergoes(head: Token, trigger: Token, acts: frozenset[int]) -> bool:
+    """The phrase is the act's own patient: object or passive subject of the trigger verb (or of one of
+    ``acts``, see ``act_tokens``), object of its target preposition, or the noun a participle trigger
+    modifies ("the members killed").
 
     A slot of some other verb that governs an act noun is not: "the bombing caused heavy damage", "the
     attack remains a mystery", "denied responsibility for the attack" name no one it befell.
@@ -697,11 +704,10 @@ def _undergoes(head: Token, trigger: Token) -> bool:
     if trigger.dep_ in ("acl", "amod") and trigger.head.i == head.i:
         return True
     owner = head.head.head if head.dep_ == "pobj" else head.head
-    acts = {trigger.i, *(c.i for c in trigger.conjuncts), *(v.i for v in further_acts(trigger))}
     wielder = _wielded_by(trigger)  # "a missile hit the flats", "shelled the town with mortars"
-    if wielder is not None and (trigger.dep_ in ("nsubj", "pobj") or head.dep_ == "pobj"):
-        acts.add(wielder.i)
-    return owner.i in acts and head.dep_ in ("dobj", "nsubjpass", "pobj")
+    wielded = wielder is not None and (trigger.dep_ in ("nsubj", "pobj") or head.dep_ == "pobj")
+    in_act = owner.i in acts or (wielded and wielder is not None and owner.i == wielder.i)
+    return in_act and head.dep_ in ("dobj", "nsubjpass", "pobj")
 
 
 def _trigger_phrase(doc: Doc, trigger_i: int, head: Token, ctx: ActorContext) -> bool:
@@ -784,13 +790,16 @@ def find_actors(
     # "GOMA, Democratic Republic of Congo, May 22 (Reuters) - Rebels killed": the parse makes the dateline
     # part of the subject; its town and agency are where and by whom it was filed, never a participant
     body = offset + dateline_prefix_end(doc.text)
+    acts: frozenset[int] | None = None
     for head, role in _role_heads(doc[trigger_i], facts):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
             continue
         typed = _typed_phrase(head, role, offset, text, ctx)
         typed = [a for a in typed if a.span is None or a.span.start >= body]
         country = ctx.country_for_word(head.text) if role == "target" and head.tag_ == "JJ" else None
-        harmed = role == "target" and facts.object_harmed and _undergoes(head, doc[trigger_i])
+        if acts is None and role == "target" and facts.object_harmed:
+            acts = act_tokens(doc[trigger_i])
+        harmed = acts is not None and role == "target" and _undergoes(head, doc[trigger_i], acts)
         harmed = harmed and not _trigger_phrase(doc, trigger_i, head, ctx)
         if not typed and harmed and _untyped_head(head, ctx):
             typed = [untyped_actor(_phrase(head), role, offset, text)]
