@@ -33,7 +33,6 @@ from conflict_events.contracts import Article, ConflictEvent
 from conflict_events.core.actors import ActorContext, find_role_bindings
 from conflict_events.core.actors.names import TEXT_KEY
 from conflict_events.core.dates import parse_dateline
-from conflict_events.core.ranking import main_of
 from conflict_events.core.record import ArticleContext
 from conflict_events.core.resources import Resources
 from conflict_events.core.runner import run_article, run_candidate, timed
@@ -231,5 +230,22 @@ def extract(
 
 
 def main_event(result: ExtractionResult) -> ConflictEvent | None:
-    """The article's main event, for scoring one label per article (``core.ranking.main_of``)."""
-    return main_of(result.events)
+    """The article's main event, for scoring one label per article.
+
+    Rule: prefer events that happened (mode asserted or claimed), then events ACLED would record (an ACLED
+    sub-event type), then violence and protest over the rest, then the highest confidence, then the earliest.
+    None when the article has no event.
+    """
+    if not result.events:
+        return None
+
+    def rank(event: ConflictEvent) -> tuple[bool, bool, bool, float, int]:
+        return (
+            event.mode in ("asserted", "claimed"),
+            event.acled_sub_event_type is not None,
+            event.category in ("violence", "protest"),
+            event.confidence,
+            -event.evidence.sentence.start,
+        )
+
+    return max(result.events, key=rank)

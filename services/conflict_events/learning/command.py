@@ -25,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--documents", action="append", type=Path, default=[], metavar="JSONL",
-        help="whole labelled documents for the relevance head: MUC-4 DEV only "
+        help="whole labelled documents for the article head: MUC-4 DEV only "
         "(../shared/eval/dev/muc4_dev_part1.jsonl and part2; repeatable; read in place, never copied)",
     )  # fmt: skip
     parser.add_argument("--check", action="store_true", help="validate the corpus and stop (no training)")

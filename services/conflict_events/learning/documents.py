@@ -1,4 +1,4 @@
-"""Whole documents labelled only "reports an incident or not", for the relevance head: MUC-4 DEV.
+"""Whole documents labelled only "reports an incident or not", for the article head: MUC-4 DEV.
 
 MUC-4 DEV (1,300 FBIS messages, 1988-90; public research data, see ``docs/model.md``) is the one outside set
 the project trains on.  It is never copied into the repository: ``conflict-events train --documents PATH``

@@ -20,12 +20,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from conflict_events.contracts import Article
+from conflict_events.contracts import Article, ConflictEvent
 from conflict_events.core.learned.features import (
     RuleVote,
     design_matrix,
-    event_vote,
     feature_ids,
+    rule_vote,
     tfidf,
     word_counts,
 )
@@ -72,17 +72,33 @@ class HeadReport:
     ece: float
     temperature: float
 
+    def line(self) -> str:
+        """The figures as ``train`` prints them."""
+        return (
+            f"{self.name:12s} n={self.n:5d} classes={self.classes:3d} accuracy={self.accuracy:.3f} "
+            f"macro_f1={self.macro_f1:.3f} ece={self.ece:.3f} T={self.temperature:.2f}"
+        )
+
+
+def main_vote(event: ConflictEvent | None) -> RuleVote:
+    """The rules' vote from the main event of a text (an empty vote when there is none)."""
+    if event is None:
+        return RuleVote()
+    codes = (event.event_type, event.acled_sub_event_type, event.mode, event.plover_mode)
+    return rule_vote(codes, event.evidence.trigger.text, event.actors, event.quantities)
+
 
 def rule_votes(
-    articles: Sequence[Article], extract_batch: Callable[[list[Article]], Sequence[Any]]
+    records: Sequence[CorpusRecord], extract_batch: Callable[[list[Article]], Sequence[Any]]
 ) -> list[RuleVote]:
-    """Run the rule stages over every text; keep each text's main-event vote."""
+    """Run the rule stages over every corpus text; keep each text's main-event vote."""
     from conflict_events.core.pipeline import main_event
 
     votes: list[RuleVote] = []
-    for start in range(0, len(articles), 64):
-        chunk = list(articles[start : start + 64])
-        votes.extend(event_vote(main_event(res)) for res in extract_batch(chunk))
+    for start in range(0, len(records), 64):
+        chunk = records[start : start + 64]
+        articles = [Article(id=r.id, text=r.text, published_at=INGESTED_AT) for r in chunk]
+        votes.extend(main_vote(main_event(res)) for res in extract_batch(articles))
     return votes
 
 
@@ -269,10 +285,9 @@ def train(
     from scipy.sparse import csr_matrix
 
     started = time.perf_counter()
-    articles = [Article(id=r.id, text=r.text, published_at=INGESTED_AT) for r in records]
-    votes = rule_votes(articles, extract_batch)
-    log(f"rule votes for {len(articles)} texts in {time.perf_counter() - started:.1f} s")
-    rows = [feature_ids(a.text, v) for a, v in zip(articles, votes, strict=True)]
+    votes = rule_votes(records, extract_batch)
+    log(f"rule votes for {len(records)} texts in {time.perf_counter() - started:.1f} s")
+    rows = [feature_ids(r.text, v) for r, v in zip(records, votes, strict=True)]
     used = np.unique(np.concatenate(rows))
     columns = [np.searchsorted(used, r) for r in rows]
     indptr, indices = design_matrix(columns)
@@ -282,17 +297,10 @@ def train(
     for head in head_data(records):
         x = matrix[head.rows]
         reports[head.name] = report = cross_validate(x, head)
-        log(
-            f"{head.name:12s} n={report.n:5d} classes={report.classes:3d} accuracy={report.accuracy:.3f} "
-            f"macro_f1={report.macro_f1:.3f} ece={report.ece:.3f} T={report.temperature:.2f}"
-        )
+        log(report.line())
         fitted[head.name] = _fit(x, head.labels, C[head.name])
-    article_arrays, report = article_head(records, documents)
-    reports[ARTICLE] = report
-    log(
-        f"{ARTICLE:12s} n={report.n:5d} classes={report.classes:3d} accuracy={report.accuracy:.3f} "
-        f"macro_f1={report.macro_f1:.3f} ece={report.ece:.3f} T={report.temperature:.2f}"
-    )
+    article_arrays, reports[ARTICLE] = article_head(records, documents)
+    log(reports[ARTICLE].line())
     low = [f"{n} {r.accuracy:.3f} < {FLOORS[n]}" for n, r in reports.items() if r.accuracy < FLOORS[n]]
     if low:
         raise TrainingError("cross-validated accuracy under the floor: " + "; ".join(low))

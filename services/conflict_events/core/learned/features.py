@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from conflict_events.contracts import Actor, ConflictEvent, Quantity
+from conflict_events.contracts import Actor, Quantity
 
 DIM_BITS = 18
 DIM = 1 << DIM_BITS
@@ -74,14 +74,6 @@ def rule_vote(
         target_type=_first_kind(actors, "target"),
         quantity_kinds=tuple(sorted({q.kind for q in quantities})),
     )
-
-
-def event_vote(event: ConflictEvent | None) -> RuleVote:
-    """The rules' vote from a text's main event (an empty vote when there is none)."""
-    if event is None:
-        return RuleVote()
-    codes = (event.event_type, event.acled_sub_event_type, event.mode, event.plover_mode)
-    return rule_vote(codes, event.evidence.trigger.text, event.actors, event.quantities)
 
 
 def _words(text: str) -> list[str]:

@@ -53,6 +53,15 @@ class Decisions:
         return 0.0 if at is None else float(self.distributions[head][at])
 
 
+def known(
+    table: npt.NDArray[np.int64], ids: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Positions of ``ids`` in the sorted ``table`` and which of them are in it (unknown ids weigh
+    nothing)."""
+    at = np.minimum(np.searchsorted(table, ids), len(table) - 1)
+    return at, table[at] == ids
+
+
 ARTICLE = "article"
 """The head that reads a whole article (tf-idf of its words): does it report an incident at all."""
 
@@ -87,10 +96,9 @@ class ArticleHead:
 
     def probability(self, term_ids: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]) -> float:
         """Calibrated P(event) for a text's word-gram ids and counts (``features.word_counts``)."""
-        at = np.minimum(np.searchsorted(self.ids, term_ids), len(self.ids) - 1)
-        known = self.ids[at] == term_ids
-        rows = at[known]
-        x = tfidf(counts[known], self.idf[rows])
+        at, found = known(self.ids, term_ids)
+        rows = at[found]
+        x = tfidf(counts[found], self.idf[rows])
         logits = (x @ self.weights[rows] + self.bias) / self.temperature
         logits -= logits.max()
         exp = np.exp(logits)
@@ -143,10 +151,9 @@ class DecisionModel:
 
     def rows(self, feature_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Rows of the known feature ids among ``feature_ids`` (unknown features carry no weight)."""
-        at = np.searchsorted(self.ids, feature_ids)
-        at = np.minimum(at, len(self.ids) - 1)
-        found: npt.NDArray[np.int64] = at[self.ids[at] == feature_ids]
-        return found
+        at, found = known(self.ids, feature_ids)
+        rows: npt.NDArray[np.int64] = at[found]
+        return rows
 
     def decide(self, feature_ids: npt.NDArray[np.int64]) -> Decisions:
         """Every head's best label and probability for one candidate."""
