@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from conflict_events.contracts import Actor, Attribution, ConflictEvent, EventDate, Location, Quantity
 from conflict_events.core.assemble import drop_vague_actors, summary_line
+from conflict_events.core.modes import AGGREGATE_MIN
 
 COMPATIBLE_MODES = frozenset({"asserted", "planned"})
 QUALIFIER_RANK = {
@@ -274,10 +275,6 @@ def dates_compatible(a: EventDate, b: EventDate, loose: bool) -> bool:
         return True
     slack = timedelta(days=DAY_SLACK if loose else 0)
     return a.start <= b.end + slack and b.start <= a.end + slack
-
-
-AGGREGATE_MIN = 10_000
-"""A toll this large is a war's, not one incident's (as in ``modes``)."""
 
 
 def past_incident(event: ConflictEvent) -> bool:

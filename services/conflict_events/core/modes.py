@@ -27,6 +27,7 @@ ATTEMPT_WORDS = ("attempt", "tried", "try", "tries", "trying", "fail", "sought",
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 MODALS = FUTURE_AUX | HYPOTHETICAL_AUX | {"shall", "can"}
 AGGREGATE_MIN = 10_000
+"""A toll this large is a war's, not one incident's (a summary count, never a single event's toll)."""
 
 
 @dataclass(frozen=True)
