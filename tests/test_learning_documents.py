@@ -1,6 +1,6 @@
 """Whole documents for the relevance head (MUC-4 DEV): only DEV messages are read, bad lines stop training
-with ``FILE:LINE``, they enter the relevance head and the model's version, and the article stage drops the
-events of an article the head calls no incident report."""
+with ``FILE:LINE``, they enter the relevance head and the model's version, and the gate before parsing turns
+away an article the head calls no incident report."""
 
 from __future__ import annotations
 
@@ -107,30 +107,49 @@ class _Head:
         return self.relevant
 
 
-def _ctx(head: _Head, sentences: int = apply.ARTICLE_MIN_SENTENCES) -> Any:
-    article = Article(id="a", text="The minister spoke of bombs and bullets in general terms.")
-    return SimpleNamespace(
-        article=article, text=article.text, document=SimpleNamespace(sentences=(None,) * sentences),
-        resources=SimpleNamespace(decisions=SimpleNamespace(article=head)),
-    )  # fmt: skip
+def _model(head: _Head) -> Any:
+    return SimpleNamespace(article=head)
 
 
-def test_article_stage_drops_the_events_of_an_article_that_reports_no_incident(
+def test_gate_turns_away_an_article_the_head_is_sure_reports_no_incident(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    evidence = SimpleNamespace(sentence=SimpleNamespace(start=0), trigger=SimpleNamespace(text="bombs"))
-    event = SimpleNamespace(
-        mode="asserted", acled_sub_event_type=None, category="violence", confidence=0.5, evidence=evidence,
-        event_type="ASSAULT", plover_mode=None, actors=(), quantities=(),
-    )  # fmt: skip
-    events: list[Any] = [event]
+    text = "The minister spoke of bombs and bullets in general terms."
+    enough = apply.ARTICLE_MIN_SENTENCES
     monkeypatch.setattr(apply, "THRESHOLDS", replace(apply.THRESHOLDS, article=0.4))
-    assert apply.article_relevance(events, _ctx(_Head(0.2))) == []
-    assert apply.article_relevance(events, _ctx(_Head(0.6))) == events
+    assert not apply.reports_incident(text, enough, _model(_Head(0.2)))
+    assert apply.reports_incident(text, enough, _model(_Head(0.6)))
     assert "article" in apply.THRESHOLDS.heads()
     idle = _Head(0.0)
-    assert apply.article_relevance([], _ctx(idle)) == [] and idle.calls == 0
-    snippet = _ctx(idle, sentences=apply.ARTICLE_MIN_SENTENCES - 1)
-    assert apply.article_relevance(events, snippet) == events and idle.calls == 0
+    assert apply.reports_incident(text, enough - 1, _model(idle)) and idle.calls == 0  # a snippet
+    assert apply.reports_incident(text, enough, None) and apply.reports_incident(text, enough, _model(None))
     monkeypatch.setattr(apply, "THRESHOLDS", replace(apply.THRESHOLDS, article=0.0))
-    assert apply.article_relevance(events, _ctx(_Head(0.0))) == events
+    assert apply.reports_incident(text, enough, _model(idle)) and idle.calls == 0
+
+
+def test_a_gated_article_is_processed_with_no_event_and_never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conflict_events.core import pipeline
+    from conflict_events.resources import load_resources
+
+    resources = load_resources()
+    parsed: list[str] = []
+    real_pipe = resources.nlp.pipe
+
+    def counting_pipe(texts: Any, **kwargs: Any) -> Any:
+        texts = list(texts)
+        parsed.extend(texts)
+        return real_pipe(texts, **kwargs)
+
+    monkeypatch.setattr(resources.nlp, "pipe", counting_pipe)
+    report = Article(
+        id="r",
+        text="Gunmen shot dead four villagers in Kano on Monday. Police said the attackers fled. "
+        "Residents buried the dead. The governor ordered an inquiry.",
+    )
+    kept = pipeline.extract(report, resources)
+    assert kept.events and parsed and kept.timings["relevance"] >= 0
+    parsed.clear()
+    monkeypatch.setattr(apply, "THRESHOLDS", replace(apply.THRESHOLDS, article=1.01))  # sure of nothing
+    gated = pipeline.extract(report, resources)
+    assert gated.status == "processed" and gated.events == () and parsed == []
+    assert "relevance" in gated.timings and "triggers" not in gated.timings

@@ -2,7 +2,8 @@
 
 The whole flow, one screen:
 
-1. ``prepare`` each article: language check, segmentation into stories / paragraphs / sentences, trigger
+1. ``prepare`` each article: language check, segmentation into stories / paragraphs / sentences, the
+   article head's relevance gate (an article it is sure reports no incident is not parsed at all), trigger
    prefilter (only sentences with a trigger word are parsed);
 2. parse every candidate sentence of the batch in one ``nlp.pipe`` call;
 3. ``context``: the article's place mentions, story countries, actor contexts and date anchor;
@@ -33,6 +34,7 @@ from conflict_events.contracts import Article, ConflictEvent
 from conflict_events.core.actors import ActorContext, find_role_bindings
 from conflict_events.core.actors.names import TEXT_KEY
 from conflict_events.core.dates import parse_dateline
+from conflict_events.core.learned.apply import reports_incident
 from conflict_events.core.record import ArticleContext
 from conflict_events.core.resources import Resources
 from conflict_events.core.runner import run_article, run_candidate, timed
@@ -69,6 +71,7 @@ class _Work:
     document: Document | None = None
     language: str | None = None
     skip_reason: str | None = None
+    relevant: bool = True
     candidates: list[tuple[Sentence, tuple[TriggerHit, ...]]] = field(default_factory=list)
     docs: list[Any] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -97,6 +100,12 @@ def _segment(work: _Work, resources: Resources) -> _Work:
     return work
 
 
+def _relevance(work: _Work, resources: Resources) -> _Work:
+    assert work.document is not None
+    work.relevant = reports_incident(work.article.text, len(work.document.sentences), resources.decisions)
+    return work
+
+
 def _triggers(work: _Work, resources: Resources) -> _Work:
     assert work.document is not None
     for sentence in work.document.sentences:
@@ -106,12 +115,23 @@ def _triggers(work: _Work, resources: Resources) -> _Work:
     return work
 
 
+PREPARE_STEPS: tuple[tuple[str, Callable[[_Work, Resources], _Work]], ...] = (
+    ("language", _language),
+    ("segment", _segment),
+    ("relevance", _relevance),
+    ("triggers", _triggers),
+)
+"""The steps before parsing, in order (each timed under its name); a skip or the gate ends them."""
+
+
 def _prepare(article: Article, resources: Resources) -> _Work:
-    """Language check, segmentation and trigger prefilter (the stages before parsing)."""
+    """Language check, segmentation, relevance gate and trigger prefilter (the stages before parsing).
+
+    An article the gate turns away is processed with no event: no sentence of it is parsed."""
     work = _Work(article)
-    for name, step in (("language", _language), ("segment", _segment), ("triggers", _triggers)):
+    for name, step in PREPARE_STEPS:
         _timed_step(work, name, step, resources)
-        if work.skip_reason is not None:
+        if work.skip_reason is not None or not work.relevant:
             break
     return work
 

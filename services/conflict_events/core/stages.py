@@ -20,7 +20,7 @@ from conflict_events.core.assemble import build_event
 from conflict_events.core.dates import paragraph_dates, resolve_date, year_of_act
 from conflict_events.core.dedup import merge_mentions
 from conflict_events.core.frames import conjoined_frames, select_frame
-from conflict_events.core.learned.apply import article_relevance, decide
+from conflict_events.core.learned.apply import decide
 from conflict_events.core.modes import detect_mode
 from conflict_events.core.places import context_places, event_location
 from conflict_events.core.quantities import extract_quantities
@@ -230,7 +230,6 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
 """Every candidate goes through these, in this order, until one drops it."""
 
 ARTICLE_STAGES: tuple[ArticleStage, ...] = (
-    ArticleStage("relevance", article_relevance),
     ArticleStage("background", drop_background),
     ArticleStage("dedup", dedup),
     ArticleStage("incidents", incident_mentions),

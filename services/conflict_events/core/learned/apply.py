@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conflict_events.contracts import ConflictEvent
 from conflict_events.core.learned.features import RuleVote, feature_ids, rule_vote, word_counts
-from conflict_events.core.learned.model import NONE, Decisions
+from conflict_events.core.learned.model import NONE, DecisionModel, Decisions
 from conflict_events.core.lexicons import Lexicons
 from conflict_events.core.record import ArticleContext, Candidate
 from conflict_events.core.taxonomy import Taxonomy
@@ -131,18 +130,16 @@ def decide(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
     return candidate
 
 
-def article_relevance(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
-    """Drop every event of an article (of ``ARTICLE_MIN_SENTENCES`` or more) the article head calls no
-    incident report (P(event) under ``Thresholds.article``): speeches, interviews and commentary that name
-    violence in passing ("a dialogue without bombs and bullets") report none.  A snippet or a single
-    paragraph is left to the sentence heads."""
-    model = ctx.resources.decisions
+def reports_incident(text: str, sentences: int, model: DecisionModel | None) -> bool:
+    """False when the article head is sure (P(event) under ``Thresholds.article``) that an article of
+    ``ARTICLE_MIN_SENTENCES`` sentences or more reports no incident: speeches, interviews and commentary that
+    name violence in passing ("a dialogue without bombs and bullets").  It reads only the words, so it runs
+    before parsing and such an article costs no parse; a snippet or a single paragraph is left to the
+    sentence heads."""
     head = model.article if model is not None else None
-    if head is None or THRESHOLDS.article <= 0 or not events:
-        return events
-    if len(ctx.document.sentences) < ARTICLE_MIN_SENTENCES:
-        return events
-    return events if head.probability(*word_counts(ctx.text)) >= THRESHOLDS.article else []
+    if head is None or THRESHOLDS.article <= 0 or sentences < ARTICLE_MIN_SENTENCES:
+        return True
+    return head.probability(*word_counts(text)) >= THRESHOLDS.article
 
 
 def learned_confidence(tax: Taxonomy, decisions: Decisions) -> float:
