@@ -5,7 +5,7 @@ Every example here is written for these tests; none comes from an evaluation set
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -215,3 +215,36 @@ def test_a_sentence_passed_is_an_event_beside_the_act_it_judges(resources: Resou
     assert sorted(e.event_type for e in found) == ["ASSAULT", "COERCE"]
     bombing = next(e for e in found if e.event_type == "ASSAULT")
     assert bombing.date.start.year == 2019
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mourners gathered in Kumasi on Sunday to remember the victims of the 2011 bus bombing.",
+        "The court heard that the gunmen shot dead three guards in Mombasa in March 2023.",
+    ],
+)
+def test_an_act_the_text_dates_long_ago_is_historical(resources: Resources, text: str) -> None:
+    old = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
+    assert old and all(e.mode == "historical" for e in old)
+    assert all(e.date is not None and e.date.text and e.date.end.year < PUBLISHED.year for e in old)
+
+
+def test_a_recent_act_and_an_undated_snippet_stay_asserted(resources: Resources) -> None:
+    recent = events(resources, "Gunmen shot dead three guards in Mombasa on 2 September, police said.")
+    assert [e.mode for e in recent if e.event_type == "ASSAULT"] == ["asserted"]
+    snippet = Article(id="s", text="Gunmen shot dead three guards in Mombasa in March 2023.")
+    told = extract(snippet, resources, ingested_at=PUBLISHED).events  # no publication date to judge by
+    assert [e.mode for e in told if e.event_type == "ASSAULT"] == ["asserted"]
+
+
+def test_a_stale_event_takes_the_historical_confidence_factor() -> None:
+    from conflict_events.core.modes import STALE_DAYS, mark_stale
+
+    article = Article(id="m", text="Gunmen shot dead three guards in Mombasa on 2 September 2024.")
+    (event,) = extract(article, load_resources(), ingested_at=PUBLISHED).events
+    later = datetime(2024, 9, 2, tzinfo=UTC) + timedelta(days=STALE_DAYS + 2)
+    marked = mark_stale(event, later, "published_at")
+    assert marked.mode == "historical" and marked.confidence < event.confidence
+    assert mark_stale(event, later, "ingested_at") is event
+    assert mark_stale(event, datetime(2024, 9, 20, tzinfo=UTC), "published_at") is event

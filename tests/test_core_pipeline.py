@@ -205,7 +205,9 @@ class TestModes:
         ("text", "event_type", "mode"),
         [
             ("The army will deploy 500 troops to the border next week.", "MOBILIZE", "planned"),
-            ("In May, rebels attacked the town of Kidal.", "ASSAULT", "asserted"),
+            # "May" is the month, not the modal; in an article of March it is last May, ten months back
+            ("In May, rebels attacked the town of Kidal.", "ASSAULT", "historical"),
+            ("On Tuesday, rebels attacked the town of Kidal.", "ASSAULT", "asserted"),
             ("Police did not arrest anyone during the march in Lagos.", "COERCE", "negated"),
             ("Rebels could attack the city if the talks fail.", "ASSAULT", "hypothetical"),
             (

@@ -5,18 +5,21 @@ Two kinds of evidence: the parse around the trigger (a negation child, a modal o
 infinitive "X to deploy" headline) and the lexical cues of ``lexicon_modes.csv``. A cue with scope
 ``governs`` counts only when it is the trigger, one of its syntactic ancestors, or a function-word dependent
 of one of them; a ``sentence`` cue counts anywhere in the sentence. A killed/displaced count of 10,000 or
-more is an aggregate (no single incident), so the event is historical.
+more is an aggregate (no single incident), so the event is historical, and so is an act the text dates more
+than ``STALE_DAYS`` before the article's publication ("the 2004 school siege", "last March").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from spacy.tokens import Doc, Token
 
-from conflict_events.contracts import Quantity
+from conflict_events.contracts import ConflictEvent, EventDate, Quantity
 from conflict_events.core.actors.names import doc_text
+from conflict_events.core.confidence import MODE_FACTOR
 from conflict_events.core.lexicons import CueLexicon, rule_index
 
 PRIORITY = ("negated", "denied", "claimed", "threatened", "hypothetical", "planned", "historical")
@@ -28,6 +31,9 @@ NEGATORS = frozenset({"not", "n't", "never", "no"})
 MODALS = FUTURE_AUX | HYPOTHETICAL_AUX | {"shall", "can"}
 AGGREGATE_MIN = 10_000
 """A toll this large is a war's, not one incident's (a summary count, never a single event's toll)."""
+STALE_DAYS = 60
+"""An act the text itself dates this long before the publication day is a reference to a past incident, not
+news of the day (MUC-4's keys, written to that rule, hold 17 of 1,259 dated incidents older than this)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,24 @@ def detect_mode(doc: Doc, trigger_i: int, cues: CueLexicon, quantities: tuple[Qu
         if mode in found:
             return ModeVerdict(mode, found[mode])
     return ModeVerdict("asserted", None)
+
+
+def stale(date: EventDate | None, anchor: datetime, anchor_kind: str) -> bool:
+    """True when the text gives the act a date (words, not the anchor's fallback) that ended more than
+    ``STALE_DAYS`` before a real publication date; an ingestion time is no publication date, so an undated
+    snippet's "in 2019" stays as told."""
+    if date is None or date.text is None or anchor_kind != "published_at":
+        return False
+    return date.end < (anchor - timedelta(days=STALE_DAYS)).date()
+
+
+def mark_stale(event: ConflictEvent, anchor: datetime, anchor_kind: str) -> ConflictEvent:
+    """The event as historical when it was asserted and its stated date is stale; its confidence takes the
+    historical mode's factor as the score would have (``confidence.MODE_FACTOR``)."""
+    if event.mode != "asserted" or not stale(event.date, anchor, anchor_kind):
+        return event
+    factor = MODE_FACTOR["historical"] / MODE_FACTOR["asserted"]
+    return event.model_copy(update={"mode": "historical", "confidence": round(event.confidence * factor, 3)})
 
 
 # --- habitual and background acts: no single incident ------------------------------------------------------

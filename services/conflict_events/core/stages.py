@@ -21,7 +21,7 @@ from conflict_events.core.dates import paragraph_dates, resolve_date, year_of_ac
 from conflict_events.core.dedup import merge_mentions
 from conflict_events.core.frames import conjoined_frames, select_frame
 from conflict_events.core.learned.apply import decide
-from conflict_events.core.modes import detect_mode
+from conflict_events.core.modes import detect_mode, mark_stale
 from conflict_events.core.places import context_places, event_location
 from conflict_events.core.quantities import extract_quantities
 from conflict_events.core.record import ArticleContext, Candidate
@@ -202,6 +202,12 @@ def confident(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
     )
 
 
+def stale_events(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """An asserted incident the text dates long before the publication day is historical (after merging,
+    so every mention of it has joined, and after paragraph dates, so the date is the one it keeps)."""
+    return [mark_stale(e, ctx.anchor, ctx.anchor_kind) for e in events]
+
+
 def dedup(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
     """Merge later mentions of one event into the first."""
     return merge_mentions(events, ctx.resources.lexicons.event_types.where("strict_merge"))
@@ -235,6 +241,7 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("incidents", incident_mentions),
     ArticleStage("seizures", seizure_mentions),
     ArticleStage("paragraph_dates", paragraph_dates),
+    ArticleStage("stale", stale_events),
     ArticleStage("context_place", context_places),
     ArticleStage("country_fallback", country_fallback),
 )
