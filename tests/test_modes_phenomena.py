@@ -130,3 +130,16 @@ def test_sworn_violence_is_a_threat(rules: Resources, text: str) -> None:
     """Swearing to do violence is a vow, like "vowed to": a threat of violence, not an act that happened."""
     event = only(rules, text)
     assert (event.event_type, event.mode, event.plover_mode) == ("THREATEN", "threatened", "violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blast at a checkpoint near Herat caused no deaths, but seven policemen were wounded.",
+        "The shelling of the market left no one dead, but 12 traders were injured, the mayor said.",
+    ],
+)
+def test_a_counted_harm_keeps_a_contrast_asserted(resources: Resources, text: str) -> None:
+    """The mode head reads "no deaths" as a negation; a count of people hurt says the act happened."""
+    event = only(resources, text)
+    assert event.mode == "asserted" and any(q.kind == "injured" and q.best > 0 for q in event.quantities)

@@ -109,6 +109,14 @@ def decided_taxonomy(
     )
 
 
+HARM_KINDS = frozenset({"killed", "injured", "kidnapped", "arrested", "displaced"})
+"""Counts of people harmed: an event that has one above zero happened, whatever a head reads in a "no"."""
+
+
+def _harm_counted(candidate: Candidate) -> bool:
+    return any(q.kind in HARM_KINDS and q.min > 0 for q in candidate.quantities)
+
+
 def decide(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
     """Score the candidate with the trained heads; drop it, or override codes and mode where they are sure."""
     model = ctx.resources.decisions
@@ -121,6 +129,8 @@ def decide(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
     if decisions.relevant < THRESHOLDS.drop:
         return None
     mode = _pick(decisions, "mode", THRESHOLDS.mode, candidate.mode_name) or candidate.mode_name
+    if mode == "negated" and candidate.mode_name != "negated" and _harm_counted(candidate):
+        mode = candidate.mode_name  # "no deaths, but nine were wounded": a counted harm happened
     candidate.mode_name = mode
     candidate.taxonomy = decided_taxonomy(
         candidate.taxonomy, decisions, mode, ctx.resources.lexicons, THRESHOLDS
