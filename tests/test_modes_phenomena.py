@@ -135,7 +135,8 @@ def test_sworn_violence_is_a_threat(rules: Resources, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The blast at a checkpoint near Herat caused no deaths, but seven policemen were wounded.",
+        "The blast at a checkpoint near Herat caused no deaths, but seven policemen were wounded, "
+        "officials said.",
         "The shelling of the market left no one dead, but 12 traders were injured, the mayor said.",
     ],
 )
