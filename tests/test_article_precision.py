@@ -248,3 +248,24 @@ def test_a_stale_event_takes_the_historical_confidence_factor() -> None:
     assert marked.mode == "historical" and marked.confidence < event.confidence
     assert mark_stale(event, later, "ingested_at") is event
     assert mark_stale(event, datetime(2024, 9, 20, tzinfo=UTC), "published_at") is event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers said on Monday the hunt for the 25 kidnapped farm workers went on near Tsafe.",
+        "Families of the pupils abducted from the boarding school met the governor in Birnin Kebbi.",
+        "Elders are negotiating the release of travellers seized on the highway, a local chief said.",
+    ],
+)
+def test_people_an_act_befell_named_in_a_search_or_by_their_relatives_refer_back(
+    resources: Resources, text: str
+) -> None:
+    """The search for, release or relatives of "the kidnapped pupils" is no new abduction of today."""
+    referred = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
+    assert all(e.mode == "historical" for e in referred), [(e.summary, e.mode) for e in referred]
+
+
+def test_an_act_told_as_news_is_not_a_reference(resources: Resources) -> None:
+    told = events(resources, "Gunmen kidnapped 25 farm workers near Tsafe on Monday, police said.")
+    assert [e.mode for e in told if e.event_type == "ASSAULT"] == ["asserted"]

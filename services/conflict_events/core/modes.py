@@ -38,10 +38,12 @@ news of the day (MUC-4's keys, written to that rule, hold 17 of 1,259 dated inci
 
 @dataclass(frozen=True)
 class ModeVerdict:
-    """The chosen mode and the words that decided it (None for plain assertion)."""
+    """The chosen mode and the words that decided it (None for plain assertion); ``decisive`` when the parse
+    alone settles it and no learned head may override it."""
 
     mode: str
     cue: str | None
+    decisive: bool = False
 
 
 def _chain(trigger: Token) -> list[Token]:
@@ -75,6 +77,26 @@ def parse_cues(trigger: Token) -> Iterable[tuple[str, str]]:
             yield "planned", "to " + trigger.text
 
 
+REFERENCE_STEMS = (
+    "search", "hunt", "rescu", "releas", "free", "return", "fate", "whereabout", "ransom",
+    "relative", "famil", "parent", "mother", "father", "memorial", "anniversar", "funeral", "mourn",
+)  # fmt: skip
+"""Heads that only refer back to people an act befell: the search for, release or relatives of "the
+kidnapped pupils", a memorial for "the slain guards"."""
+PARTICIPLE_DEPS = frozenset({"amod", "acl"})
+
+
+def reference_cues(trigger: Token) -> Iterable[tuple[str, str]]:
+    """A participle that only describes people ("the kidnapped pupils", "miners abducted last month") under
+    a search, a release, their relatives or a memorial refers back to an act reported before: historical."""
+    if trigger.dep_ not in PARTICIPLE_DEPS or trigger.tag_ not in ("VBN", "JJ"):
+        return
+    people = trigger.head
+    governor = people.head.head if people.dep_ == "pobj" else people.head
+    if governor.i != people.i and governor.lower_.startswith(REFERENCE_STEMS):
+        yield "historical", governor.text
+
+
 def lexical_cues(doc: Doc, trigger: Token, cues: CueLexicon) -> Iterable[tuple[str, str]]:
     """Mode signals from the cue lexicon, honouring each cue's scope."""
     chain = _chain(trigger)
@@ -98,14 +120,15 @@ def detect_mode(doc: Doc, trigger_i: int, cues: CueLexicon, quantities: tuple[Qu
     """Mode of the event whose trigger is token ``trigger_i`` (highest-priority signal wins)."""
     trigger = doc[trigger_i]
     found: dict[str, str] = {}
-    for mode, words in [*parse_cues(trigger), *lexical_cues(doc, trigger, cues)]:
+    referred = dict(reference_cues(trigger))
+    for mode, words in [*parse_cues(trigger), *lexical_cues(doc, trigger, cues), *referred.items()]:
         found.setdefault(mode, words)
     for q in quantities:
         if q.kind in ("killed", "displaced") and q.min >= AGGREGATE_MIN:
             found.setdefault("historical", q.text)
     for mode in PRIORITY:
         if mode in found:
-            return ModeVerdict(mode, found[mode])
+            return ModeVerdict(mode, found[mode], decisive=mode in referred and found[mode] == referred[mode])
     return ModeVerdict("asserted", None)
 
 

@@ -131,6 +131,8 @@ def decide(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
     mode = _pick(decisions, "mode", THRESHOLDS.mode, candidate.mode_name) or candidate.mode_name
     if mode == "negated" and candidate.mode_name != "negated" and _harm_counted(candidate):
         mode = candidate.mode_name  # "no deaths, but nine were wounded": a counted harm happened
+    if candidate.mode is not None and candidate.mode.decisive:
+        mode = candidate.mode_name  # a reading of structure the head has no feature for ("the search for")
     candidate.mode_name = mode
     candidate.taxonomy = decided_taxonomy(
         candidate.taxonomy, decisions, mode, ctx.resources.lexicons, THRESHOLDS
