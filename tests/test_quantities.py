@@ -501,3 +501,18 @@ class TestPersonSpans:
             self._found("Omar Diallo was shot dead.", []),
             self._found("Omar Diallo said two guards were killed.", ["Omar Diallo"]),
         ) == ([], [("killed", "two", 2, 0.85)])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rebels ambushed a patrol near Kidal, killing four soldiers, a regional official told AFP.", [4]),
+        ("Bandits shot dead a herder, a village head said on Tuesday.", [1]),
+        ("Three residents said gunmen killed two guards at the depot.", [2]),
+        ("The storm left nine fishermen reported dead along the coast.", [9]),
+    ],
+)
+def test_who_speaks_is_no_victim(sentence: str, expected: list[int]) -> None:
+    """A counted phrase that runs into a reporting verb ("a regional official told") is the speaker."""
+    killed = [q.best for q in extract_quantities(sentence, (0, len(sentence))) if q.kind == "killed"]
+    assert killed == expected

@@ -30,6 +30,12 @@ from conflict_events.core.quantities.crowd import crowd_binding, strong_crowds
 from conflict_events.core.quantities.numbers import NumberRange, parse_number_phrase, tokenize
 from conflict_events.core.quantities.phrases import ONE, add_spacy_phrases, find_phrases, tokenize_windows
 from conflict_events.core.quantities.victims import has_victim_cue, single_victims
+from conflict_events.core.text.vocabulary import REPORTING_FORMS
+
+SPEAKER_REACH = 4
+"""Words a counted phrase may run before the reporting verb that makes it the speaker."""
+REPORTED_STATES = frozenset({"dead", "killed", "missing", "injured", "wounded", "hurt", "kidnapped"})
+"""What a count may be reported as ("three reported missing"): then it is no speaker."""
 
 __all__ = ["NumberRange", "extract_quantities", "parse_number_phrase"]
 
@@ -76,6 +82,8 @@ def extract_quantities(
         b = bindings[n] or crowd_binding(ph, low, owner, n)
         if b is None or (b.kind == "affected" and not ph.people and b.side == "post" and not b.inherited):
             continue
+        if _speaks(ph.last, low):
+            continue  # "killing five soldiers, a local official told reporters": the speaker, no victim
         found.append((ph.first, ph.last, ph.value, b.kind, b.confidence))
     taken = {t for first, last, *_ in found for t in range(first, last)}
     for first, last, value in strong_crowds(low, starts, ends, set(owner)):
@@ -84,8 +92,21 @@ def extract_quantities(
         capital = None if sent.isupper() else [sent[at : at + 1].isupper() for at in starts]
         person = _person_tokens(starts, ends, person_spans, s0)
         for first, last, conf, kind in single_victims(low, taken, capital, person):
-            found.append((first, last, ONE, kind, conf))
+            if not _speaks(last, low):
+                found.append((first, last, ONE, kind, conf))
     return tuple(_quantity(sent, s0, starts, ends, item) for item in sorted(found, key=lambda item: item[0]))
+
+
+def _speaks(end: int, low: list[str]) -> bool:
+    """True when the words after a number phrase run, unbroken by punctuation, into a reporting verb within
+    ``SPEAKER_REACH`` words ("a local official told", "two witnesses said"): the phrase is who speaks."""
+    for at in range(end, min(end + SPEAKER_REACH + 1, len(low))):
+        if low[at] in REPORTING_FORMS:
+            after = low[at + 1] if at + 1 < len(low) else ""
+            return after not in REPORTED_STATES  # "12 people reported dead" are victims, not speakers
+        if not low[at].isalpha():
+            return False
+    return False
 
 
 def _person_tokens(
