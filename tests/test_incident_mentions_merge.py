@@ -455,3 +455,33 @@ class TestLaterVictims:
         )
         (merged,) = merge_incidents([first, later], text, ASSAULT_SUBTYPES)
         assert [a.text for a in merged.actors if a.role == "source"] == ["A bomber", "Police of Chad"]
+
+
+def victim(words: str, text: str, *, named: bool = False, confidence: float = 0.5) -> Actor:
+    """A target actor with its own span in ``text`` and no actor type."""
+    at = text.index(words)
+    return Actor(
+        role="target",
+        text=words,
+        span=Span(start=at, end=at + len(words), text=words),
+        name=words.removeprefix("the "),
+        named=named,
+        confidence=confidence,
+    )
+
+
+def test_victims_of_two_mentions_add_up_and_a_named_place_replaces_none() -> None:
+    text = (
+        "A roadside bomb killed a police colonel near Tikrit. "
+        "Two of his guards were wounded. "
+        "The blast shook the bank of the Tigris."
+    )
+    first = mention(text, "A roadside bomb killed a police colonel near Tikrit.", "bomb")
+    first = first.model_copy(update={"actors": [victim("a police colonel", text)]})
+    second = mention(text, "Two of his guards were wounded.", "wounded")
+    second = second.model_copy(update={"actors": [victim("Two of his guards", text)]})
+    third = mention(text, "The blast shook the bank of the Tigris.", "blast")
+    third = third.model_copy(update={"actors": [victim("the Tigris", text, named=True, confidence=0.65)]})
+    (merged,) = merge_mentions([first, second, third], STRICT)
+    targets = [a.text for a in merged.actors if a.role == "target"]
+    assert "a police colonel" in targets and "Two of his guards" in targets

@@ -103,7 +103,11 @@ def merge(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
         if (x.named and (x.role, x.name) not in names)
         or (_stated_target(x) and (x.role, x.text.casefold()) not in words)
     ]
-    stated = {(x.role, x.actor_type) for x in extra if x.named and x.confidence > GUESSED_COUNTRY_CONFIDENCE}
+    stated = {
+        (x.role, x.actor_type)
+        for x in extra
+        if x.named and x.actor_type is not None and x.confidence > GUESSED_COUNTRY_CONFIDENCE
+    }  # an untyped name ("the Euphrates") replaces no one: victims of two sentences add up
     actors = [
         x
         for x in a.actors
