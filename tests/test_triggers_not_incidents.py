@@ -53,3 +53,21 @@ def test_dynamite_found_in_a_truck_is_a_seizure(resources: Resources) -> None:
 )
 def test_agent_nouns_name_people_not_an_abduction_or_a_killing(resources: Resources, text: str) -> None:
     assert not any(sub in ("Abduction/forced disappearance", "Attack") for _, sub in codes(resources, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stop the bombings of villages and the torture of prisoners now.",
+        "IMMEDIATELY CEASE THE MASSACRES OF PEASANTS AND THE KIDNAPPINGS OF UNION LEADERS.",
+        "Mothers of the disappeared called for an end to the abductions of students.",
+    ],
+)
+def test_acts_named_in_a_demand_that_they_stop_are_no_incident(resources: Resources, text: str) -> None:
+    found = codes(resources, text)
+    assert not any(event_type == "ASSAULT" for event_type, _ in found), found
+
+
+def test_stopping_told_as_an_act_is_no_demand(resources: Resources) -> None:
+    told = codes(resources, "Gunmen stopped a bus near Mandera and killed 12 passengers.")
+    assert any(event_type == "ASSAULT" for event_type, _ in told)

@@ -280,6 +280,38 @@ def formula_cue(doc: Doc, trigger_i: int) -> str | None:
 
 
 
+STOP_WORDS = frozenset({"stop", "cease", "end", "halt", "renounce", "abandon"})
+"""Verbs (bare: imperative or after a modal) and nouns ("an end to") that ask for an act to stop."""
+OBLIGATION = frozenset({"must", "should"})
+CLIMB_DEPS = frozenset({"conj", "pobj", "prep", "dobj", "xcomp"})
+
+
+def _demanded_stop(word: Token) -> bool:
+    """ "stop ..." as an order: a bare verb without subject, or after "must"/"should", or the noun "end"
+    ("an end to"); "the army ended the siege" tells an act."""
+    if word.lower_ not in STOP_WORDS:
+        return False
+    if word.tag_.startswith("NN"):
+        return True
+    if word.tag_ != "VB":
+        return False
+    ordered = not any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children)
+    return ordered or any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in word.children)
+
+
+def cessation_cue(doc: Doc, trigger_i: int) -> str | None:
+    """ "stop assassinations, arrests and the use of torture", "the army must stop torturing prisoners", "an
+    end to the bombing of villages": acts named in a demand that they stop are a practice, no incident."""
+    token = doc[trigger_i]
+    for _ in range(5):
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+        if _demanded_stop(token):
+            return f"{token.text} {doc[trigger_i].text}"
+    return None
+
+
 CAPTIVE = frozenset({"kidnapped", "abducted", "captive", "detained", "missing"})
 """Participles that name a captive's state when they modify the captive ("the kidnapped pupils")."""
 

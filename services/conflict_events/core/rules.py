@@ -14,7 +14,13 @@ from conflict_events.core.actors import actor_from_words
 from conflict_events.core.dedup import fold_seizures, merge_incidents
 from conflict_events.core.frames import Frame
 from conflict_events.core.lexicons import EventTypeFacts
-from conflict_events.core.modes import captive_state_cue, formula_cue, habitual_cue, ongoing_habit_cue
+from conflict_events.core.modes import (
+    captive_state_cue,
+    cessation_cue,
+    formula_cue,
+    habitual_cue,
+    ongoing_habit_cue,
+)
 from conflict_events.core.record import ArticleContext, Candidate
 from conflict_events.geo import country_location
 
@@ -159,8 +165,12 @@ def mark_habitual(candidate: Candidate, ctx: ArticleContext) -> Candidate:
 
 def drop_formulas(candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
     """Set phrases that name an act without telling one (a defendant "accused of", "asked not to be named",
-    an appeal for witnesses, "will not go unpunished"; see ``modes.formula_cue``) make no event."""
-    return None if formula_cue(candidate.doc, candidate.frame.token_i) else candidate
+    an appeal for witnesses, "will not go unpunished"; see ``modes.formula_cue``) make no event, nor do acts
+    named in a demand that they stop ("stop the assassinations", ``modes.cessation_cue``: violent acts only;
+    "end the sanctions" is still the sanction's mention)."""
+    doc, i = candidate.doc, candidate.frame.token_i
+    stop = candidate.event_type == "ASSAULT" and cessation_cue(doc, i)
+    return None if formula_cue(doc, i) or stop else candidate
 
 
 def drop_background(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
