@@ -61,6 +61,12 @@ def main_codes(resources: Resources, text: str) -> tuple[str, str | None]:
         # REQUEST: pushing for, pressuring with a long object, "must reach"
         ("Norway is pushing hard for a new fund to help coastal towns.", "REQUEST", None),
         ("The minister said both parties must reach a settlement before the vote.", "REQUEST", None),
+        (
+            "Officials have been pressuring the drivers of the city's largest bus firm to drop their claims.",
+            "REQUEST",
+            None,
+        ),
+        ("Farm groups lobbied the ministry to keep the import quota.", "REQUEST", None),
         # SUPPORT: defending someone against criticism, with a date between
         (
             "The premier defended Ruritania and Freedonia on Monday against criticism of their elections.",
@@ -105,8 +111,28 @@ def test_mass_violence_against_a_population_is_assault(resources: Resources, tex
     [
         "Sue Perkins presented the show on Monday.",  # a first name, not a lawsuit
         "Think tanks fired off reports on the budget.",  # think tanks fire no shells
+        "The tyres lost pressure on the mountain road.",  # pressure as a noun asks for nothing
     ],
 )
 def test_look_alikes_give_no_event(resources: Resources, text: str) -> None:
     """Words of a trigger family used in another sense make no event."""
     assert main_codes(resources, text) == ("NONE", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United Nations protested to the army over the shelling of its compound.",
+        "The dockers' union protested that the port closure was illegal.",
+    ],
+)
+def test_protest_in_words_is_an_accusation(resources: Resources, text: str) -> None:
+    """An international body that protests, or anyone who "protested that", complains in words: ACCUSE."""
+    assert main_codes(resources, text)[0] == "ACCUSE"
+
+
+def test_crowd_protest_in_the_street_stays_protest(resources: Resources) -> None:
+    """Students who protested in a square stay a demonstration."""
+    assert (
+        main_codes(resources, "Students protested in the main square against the fee rise.")[0] == "PROTEST"
+    )

@@ -63,17 +63,28 @@ def frame_quantities(
     return tuple(q for q in quantities if q.kind not in others)
 
 
-def official_protest(frame: Frame, actors: tuple[Actor, ...], doc: Any) -> bool:
-    """A government that protests in words (the verb "protest" with a state source) lodges a complaint.
+INSTITUTION_SECTORS = frozenset({"GOV", "IGO"})
+"""Sectors of sources that protest in words, not in the street: governments and international bodies."""
 
-    Crowds protest in the street (PLOVER PROTEST); a government or ministry that "protested" a decision or
-    "protested to" another state objects formally, which PLOVER codes as ACCUSE.
+
+def official_protest(frame: Frame, actors: tuple[Actor, ...], doc: Any) -> bool:
+    """A protest made in words (the verb "protest" with an institutional source, or with a "that" clause)
+    lodges a complaint.
+
+    Crowds protest in the street (PLOVER PROTEST); a government, ministry or international body that
+    "protested" a decision or "protested to" another state objects formally, and anyone who "protested that"
+    something was done says so: PLOVER codes both as ACCUSE.
     """
     token = doc[frame.token_i]
     if not token.tag_.startswith("VB") or not token.lower_.startswith("protest"):
         return False
+    if any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in token.children
+    ):
+        return True
     sources = [a for a in actors if a.role == "source"]
-    return bool(sources) and all(a.sector == "GOV" for a in sources)
+    return bool(sources) and all(a.sector in INSTITUTION_SECTORS for a in sources)
 
 
 def with_country_fallback(
