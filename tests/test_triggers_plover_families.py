@@ -136,3 +136,40 @@ def test_crowd_protest_in_the_street_stays_protest(resources: Resources) -> None
     assert (
         main_codes(resources, "Students protested in the main square against the fee rise.")[0] == "PROTEST"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_mode"),
+    [
+        (
+            "Kenya announced on Friday that it will withdraw its peacekeeping force from Somalia unless "
+            "the government arranges a truce with the militias within a month.",
+            "relations",
+        ),
+        ("The council will break off talks with the region unless the militias disarm.", "relations"),
+    ],
+)
+def test_act_announced_unless_the_other_side_complies_is_a_threat(
+    resources: Resources, text: str, plover_mode: str | None
+) -> None:
+    """An act announced on an "unless" condition is THREATEN, whatever the act (its kind as the mode word)."""
+    assert main_codes(resources, text) == ("THREATEN", plover_mode)
+
+
+def test_announced_withdrawal_without_condition_stays_an_intent(resources: Resources) -> None:
+    """Without the condition, an announced withdrawal is an intent to de-escalate (AGREE)."""
+    text = "Kenya announced on Friday that it will withdraw its peacekeeping force from Somalia."
+    assert main_codes(resources, text)[0] == "AGREE"
+
+
+def test_conditional_halt_of_mediation_is_a_threat_to_relations(resources: Resources) -> None:
+    """ "May halt its mediation if ...", said by a spokesman: a threat to cut diplomatic relations."""
+    text = "The Union may halt its mediation among the factions if the fighting goes on, a spokesman said."
+    assert main_codes(resources, text) == ("THREATEN", "relations")
+
+
+def test_halted_talks_are_a_sanction(resources: Resources) -> None:
+    """Talks broken off for real are a SANCTION."""
+    assert (
+        main_codes(resources, "The government halted peace talks with the rebels on Monday.")[0] == "SANCTION"
+    )

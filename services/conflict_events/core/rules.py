@@ -41,6 +41,24 @@ def intent_type(facts: EventTypeFacts, mode: str, attributed: bool) -> tuple[str
     return (target, mode) if mode != "threatened" else (event_type, mode)
 
 
+def ultimatum_cue(doc: Any, trigger_i: int) -> bool:
+    """True when the act at ``trigger_i`` is announced on a condition the other side must meet: an "unless"
+    clause on the act's verb or on a verb above it ("will withdraw its force unless the talks resume").
+
+    PLOVER codes an act made conditional on the target's compliance as a threat, whatever the act.
+    """
+    current = doc[trigger_i]
+    while True:
+        for child in current.children:
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "unless" for m in child.children
+            ):
+                return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+
+
 CLAIMED_KINDS = {
     "Abduction/forced disappearance": frozenset({"kidnapped"}),
     "Arrests": frozenset({"arrested"}),
@@ -182,9 +200,17 @@ def drop_background(events: list[ConflictEvent], ctx: ArticleContext) -> list[Co
 
 
 def retype_intent(candidate: Candidate, ctx: ArticleContext) -> Candidate:
-    """Acts announced rather than done become THREATEN or AGREE (see ``intent_type``)."""
+    """Acts announced rather than done become THREATEN or AGREE (see ``intent_type``); an act announced on an
+    "unless" condition is a threat whatever its type (see ``ultimatum_cue``)."""
     mode = candidate.mode.mode if candidate.mode is not None else candidate.mode_name
     facts = ctx.resources.lexicons.event_types[candidate.event_type]
+    announced = mode in INTENT_MODES | {"hypothetical"} and candidate.event_type not in (
+        "THREATEN",
+        "REQUEST",
+    )
+    if announced and ultimatum_cue(candidate.doc, candidate.frame.token_i):
+        candidate.event_type, candidate.mode_name = "THREATEN", "threatened"
+        return candidate
     candidate.event_type, candidate.mode_name = intent_type(facts, mode, candidate.attribution is not None)
     return candidate
 
