@@ -21,6 +21,9 @@ from conflict_events.geo import country_location
 VIOLATION = "<violation>"
 """ACLED hint of triggers such as "broke the ceasefire": the breaker is accused, the reporter accuses."""
 
+THREAT = "THREATEN"
+VERBAL_CONFLICT = "verbal_conflict"
+"""The quad of demands, accusations, rejections and threats: an "unless" on them makes no new threat."""
 INTENT_MODES = frozenset({"planned", "threatened"})
 """Announced acts are intents; a conditional one ("would", "may") only when someone is reported saying it."""
 
@@ -204,12 +207,9 @@ def retype_intent(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     "unless" condition is a threat whatever its type (see ``ultimatum_cue``)."""
     mode = candidate.mode.mode if candidate.mode is not None else candidate.mode_name
     facts = ctx.resources.lexicons.event_types[candidate.event_type]
-    announced = mode in INTENT_MODES | {"hypothetical"} and candidate.event_type not in (
-        "THREATEN",
-        "REQUEST",
-    )
+    announced = mode in INTENT_MODES | {"hypothetical"} and facts.quad != VERBAL_CONFLICT
     if announced and ultimatum_cue(candidate.doc, candidate.frame.token_i):
-        candidate.event_type, candidate.mode_name = "THREATEN", "threatened"
+        candidate.event_type, candidate.mode_name = THREAT, "threatened"
         return candidate
     candidate.event_type, candidate.mode_name = intent_type(facts, mode, candidate.attribution is not None)
     return candidate
