@@ -158,8 +158,27 @@ def test_act_announced_unless_the_other_side_complies_is_a_threat(
 
 def test_announced_withdrawal_without_condition_stays_an_intent(resources: Resources) -> None:
     """Without the condition, an announced withdrawal is an intent to de-escalate (AGREE)."""
-    text = "Kenya announced on Friday that it will withdraw its peacekeeping force from Somalia."
+    text = "Kenya announced on Friday that it will withdraw its troops from Somalia."
     assert main_codes(resources, text)[0] == "AGREE"
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Forty UN peacekeepers were withdrawn from the northern town on Monday.", ("SANCTION", "withdraw")),
+        ("The agency withdrew its monitors from the border zone after the vote.", ("SANCTION", "withdraw")),
+        (
+            "The envoy announced that he will withdraw the arms inspectors and aid workers from Libya.",
+            ("THREATEN", "relations"),
+        ),
+    ],
+)
+def test_withdrawing_peacekeepers_or_inspectors_reduces_relations(
+    resources: Resources, text: str, codes: tuple[str, str]
+) -> None:
+    """Pulling out peacekeepers, inspectors, monitors or aid workers is a SANCTION (CAMEO 166, 'expel or
+    withdraw'); announced, it threatens relations."""
+    assert main_codes(resources, text) == codes
 
 
 def test_conditional_halt_of_mediation_is_a_threat_to_relations(resources: Resources) -> None:
