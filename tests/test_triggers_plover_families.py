@@ -36,7 +36,25 @@ def main_codes(resources: Resources, text: str) -> tuple[str, str | None]:
             "RETREAT",
             "ease",
         ),
-        ("The governor lifted a three-day curfew in the port city.", "RETREAT", "ease"),
+        ("The navy lifted a two-week blockade of the port on Friday.", "RETREAT", "ease"),
+        # CONCEDE: lifting an administrative measure (curfew, ban, state of emergency) concedes
+        ("The governor lifted a three-day curfew in the port city.", "CONCEDE", None),
+        (
+            "The governor on Monday lifted the state of emergency imposed in the delta last year.",
+            "CONCEDE",
+            None,
+        ),
+        # CONCEDE: allowing dissent to go ahead
+        (
+            "The interior ministry allowed the opposition to hold a rally in the capital on Friday.",
+            "CONCEDE",
+            None,
+        ),
+        # RETREAT returning what was taken; announced, an intent (AGREE)
+        ("The rebels returned the trucks and radios seized from the aid agency.", "RETREAT", None),
+        ("The militia announced it will return vehicles and radios seized from aid agencies.", "AGREE", None),
+        # REJECT: a proposal declared out of the question
+        ("Officials said that reopening the border is out of the question for now.", "REJECT", None),
         # CONCEDE: easing a measure by a stated amount
         ("The junta on Monday shortened by two hours the night curfew in the capital.", "CONCEDE", None),
         # AGREE: a stated commitment, verb in its -ing form
