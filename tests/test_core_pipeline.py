@@ -379,7 +379,7 @@ class TestVerbalCooperationAndConflict:
     @pytest.mark.parametrize(
         ("text", "event_type", "plover_mode"),
         [
-            ("The militia said it would boycott the elections in the north.", "THREATEN", None),
+            ("The militia said it would boycott the elections in the north.", "THREATEN", "restrict"),
             (
                 "The army issued an ultimatum to the rebels to stop attacks on the highway.",
                 "THREATEN",

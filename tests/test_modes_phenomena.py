@@ -44,6 +44,8 @@ def only(resources: Resources, text: str) -> ConflictEvent:
         ("The junta said on Friday that it was ready to impose martial law across the north.", "martial-law"),
         ("The navy said it would blockade the harbour of the rebel-held island from Monday.", "restrict"),
         ("The rebel commander threatened to carry out bombings in the capital next month.", "violence"),
+        ("Dock workers threatened on Monday to stage a general strike unless wages were raised.", "restrict"),
+        ("The farmers' union said it will boycott the trade fair unless the tariff is dropped.", "restrict"),
     ],
 )
 def test_threat_carries_the_kind_of_act_threatened(rules: Resources, text: str, plover_mode: str) -> None:

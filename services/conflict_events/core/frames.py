@@ -2,7 +2,9 @@
 
 A sentence gives at most one frame. Its trigger is the best-scoring hit: lexicon weight, plus a bonus when
 the trigger heads the sentence's main clause (reporting verbs such as "said" do not count as the main
-clause, so "X said troops will deploy" is headed by "deploy"), minus a little per level of embedding. The
+clause, so "X said troops will deploy" is headed by "deploy"), minus a little per level of embedding; in the
+choice (not the score) a trigger inside an "after" / "following" / "since" clause ranks lower (the earlier
+event the act followed) and a noun object of a main verb that is no trigger ranks higher. The
 other hits of the same PLOVER type refine the frame: the most specific mode word and ACLED hint among them
 win ("airstrikes ... killed" is an aerial assault).
 """
@@ -49,6 +51,11 @@ EVENT_HEAD_NOUNS = frozenset(
 )
 """Heads that keep a modifying trigger an event ("mediation mission", "bombing campaign")."""
 MIN_FRAME_SCORE = 0.5
+BACKGROUND_MARKERS = frozenset({"after", "following", "since"})
+"""Words that open a clause or phrase of what came before the reported act ("two days after a jet shot down
+a plane", "following the discovery of rockets", "since the riots"): its trigger ranks lower."""
+BACKGROUND_PENALTY = 0.2
+OBJECT_OF_MAIN_VERB_BONUS = 0.2
 MIN_HEADLINE_SCORE = 0.6
 
 
@@ -104,6 +111,36 @@ def score_hit(token: Token, hit: TriggerHit) -> float:
     return hit.rule.weight + bonus - DEPTH_PENALTY * depth - noun_penalty(token)
 
 
+def in_background_clause(token: Token) -> bool:
+    """True when the trigger sits in an "after" / "following" / "since" clause or phrase attached to
+    another word: the earlier event a sentence names as the occasion of its own act."""
+    current = token
+    while current.head.i != current.i:
+        if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKERS for c in current.children):
+            return True
+        head = current.head
+        if head.dep_ in ("prep", "advcl") and head.lower_ in BACKGROUND_MARKERS:
+            return True
+        current = head
+    return False
+
+
+def rank_hit(token: Token, hit: TriggerHit, hit_heads: set[int]) -> float:
+    """The hit's score for choosing the sentence's trigger (the gate and the confidence keep ``score_hit``).
+
+    Its ``score_hit``, less ``BACKGROUND_PENALTY`` when it names the earlier event the act followed, plus
+    ``OBJECT_OF_MAIN_VERB_BONUS`` for a noun object of the sentence's main verb when that verb is no trigger
+    itself ("announced a suspension of links", "imposed a blackout"): the noun carries the main clause's act.
+    ``hit_heads`` are the tokens of all the sentence's hits.
+    """
+    rank = score_hit(token, hit) - (BACKGROUND_PENALTY if in_background_clause(token) else 0.0)
+    head = token.head
+    noun_object = token.tag_.startswith("NN") and token.dep_ == "dobj"
+    if noun_object and head.dep_ == "ROOT" and head.i not in hit_heads:
+        rank += OBJECT_OF_MAIN_VERB_BONUS
+    return rank
+
+
 def noun_penalty(token: Token) -> float:
     """How much a noun trigger's position says it names rather than reports an event.
 
@@ -134,14 +171,18 @@ def select_frame(
     """
     governing = types.where("governs_content")
     scored: list[tuple[float, int, TriggerHit, Token]] = []
+    ranks: dict[int, float] = {}
     for order, hit in enumerate(hits):
         token = hit_token(doc, hit, sentence.start)
         if token is None or not _pos_ok(token, hit.rule.pos):
             continue
         scored.append((score_hit(token, hit), -order, hit, token))
+    heads = {item[3].i for item in scored}
+    for _score, neg, hit, token in scored:
+        ranks[-neg] = rank_hit(token, hit, heads)
     if not scored:
         return None
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    scored.sort(key=lambda item: (ranks[-item[1]], item[1]), reverse=True)
     best_score, _, best, token = scored[0]
     ancestors = {t.i for t in token.ancestors}
     for score, _order, hit, governor in scored[1:]:

@@ -27,6 +27,9 @@ from conflict_events.geo import country_location
 VIOLATION = "<violation>"
 """ACLED hint of triggers such as "broke the ceasefire": the breaker is accused, the reporter accuses."""
 
+THREAT = "THREATEN"
+VERBAL_CONFLICT = "verbal_conflict"
+"""The quad of demands, accusations, rejections and threats: an "unless" on them makes no new threat."""
 INTENT_MODES = frozenset({"planned", "threatened"})
 """Announced acts are intents; a conditional one ("would", "may") only when someone is reported saying it."""
 
@@ -45,6 +48,24 @@ def intent_type(facts: EventTypeFacts, mode: str, attributed: bool) -> tuple[str
     if target == "THREATEN":
         return target, "threatened"
     return (target, mode) if mode != "threatened" else (event_type, mode)
+
+
+def ultimatum_cue(doc: Any, trigger_i: int) -> bool:
+    """True when the act at ``trigger_i`` is announced on a condition the other side must meet: an "unless"
+    clause on the act's verb or on a verb above it ("will withdraw its force unless the talks resume").
+
+    PLOVER codes an act made conditional on the target's compliance as a threat, whatever the act.
+    """
+    current = doc[trigger_i]
+    while True:
+        for child in current.children:
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "unless" for m in child.children
+            ):
+                return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
 
 
 CLAIMED_KINDS = {
@@ -69,17 +90,28 @@ def frame_quantities(
     return tuple(q for q in quantities if q.kind not in others)
 
 
-def official_protest(frame: Frame, actors: tuple[Actor, ...], doc: Any) -> bool:
-    """A government that protests in words (the verb "protest" with a state source) lodges a complaint.
+INSTITUTION_SECTORS = frozenset({"GOV", "IGO"})
+"""Sectors of sources that protest in words, not in the street: governments and international bodies."""
 
-    Crowds protest in the street (PLOVER PROTEST); a government or ministry that "protested" a decision or
-    "protested to" another state objects formally, which PLOVER codes as ACCUSE.
+
+def official_protest(frame: Frame, actors: tuple[Actor, ...], doc: Any) -> bool:
+    """A protest made in words (the verb "protest" with an institutional source, or with a "that" clause)
+    lodges a complaint.
+
+    Crowds protest in the street (PLOVER PROTEST); a government, ministry or international body that
+    "protested" a decision or "protested to" another state objects formally, and anyone who "protested that"
+    something was done says so: PLOVER codes both as ACCUSE.
     """
     token = doc[frame.token_i]
     if not token.tag_.startswith("VB") or not token.lower_.startswith("protest"):
         return False
+    if any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in token.children
+    ):
+        return True
     sources = [a for a in actors if a.role == "source"]
-    return bool(sources) and all(a.sector == "GOV" for a in sources)
+    return bool(sources) and all(a.sector in INSTITUTION_SECTORS for a in sources)
 
 
 def with_country_fallback(
@@ -181,9 +213,14 @@ def drop_background(events: list[ConflictEvent], ctx: ArticleContext) -> list[Co
 
 
 def retype_intent(candidate: Candidate, ctx: ArticleContext) -> Candidate:
-    """Acts announced rather than done become THREATEN or AGREE (see ``intent_type``)."""
+    """Acts announced rather than done become THREATEN or AGREE (see ``intent_type``); an act announced on an
+    "unless" condition is a threat whatever its type (see ``ultimatum_cue``)."""
     mode = candidate.mode.mode if candidate.mode is not None else candidate.mode_name
     facts = ctx.resources.lexicons.event_types[candidate.event_type]
+    announced = mode in INTENT_MODES | {"hypothetical"} and facts.quad != VERBAL_CONFLICT
+    if announced and ultimatum_cue(candidate.doc, candidate.frame.token_i):
+        candidate.event_type, candidate.mode_name = THREAT, "threatened"
+        return candidate
     candidate.event_type, candidate.mode_name = intent_type(facts, mode, candidate.attribution is not None)
     return candidate
 

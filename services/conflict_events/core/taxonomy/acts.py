@@ -30,10 +30,17 @@ MEASURES = {
     "embargo": "restrict",
 }
 """Act mode word -> the coercive measure it imposes (a blockade restricts movement)."""
-THREAT_KINDS = {**MEASURES, "relations": "relations", "withdraw": "relations", "expel": "relations"}
+THREAT_KINDS = {
+    **MEASURES,
+    "relations": "relations",
+    "withdraw": "relations",
+    "expel": "relations",
+    "strike": "restrict",
+    "boycott": "restrict",
+}
 """Act mode word -> the kind of act a threat of it threatens (a cut in ties is relations); violent acts of any
-mode are "violence" (see ``threat_kind``). A threatened strike or boycott names no PLOVER threat mode (the
-project corpus codes it without one), so those words are not listed."""
+mode are "violence" (see ``threat_kind``). A threatened general strike or boycott withholds normal activity
+to force a concession: PLOVER's gold records code it "restrict", like a threatened blockade or embargo."""
 
 
 def threat_kind(event_type: str, mode: str | None, types: EventTypes) -> str | None:
