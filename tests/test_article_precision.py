@@ -269,3 +269,14 @@ def test_people_an_act_befell_named_in_a_search_or_by_their_relatives_refer_back
 def test_an_act_told_as_news_is_not_a_reference(resources: Resources) -> None:
     told = events(resources, "Gunmen kidnapped 25 farm workers near Tsafe on Monday, police said.")
     assert [e.mode for e in told if e.event_type == "ASSAULT"] == ["asserted"]
+
+
+def test_a_charge_over_an_old_attack_is_its_own_event_and_names_the_source(resources: Resources) -> None:
+    text = "Prosecutors in Kampala on Tuesday charged four men over the 2019 bus bombing that killed nine."
+    found = events(resources, text)
+    charge = [e for e in found if e.event_type == "ACCUSE"]
+    bombing = [e for e in found if e.event_type == "ASSAULT"]
+    assert len(charge) == 1 and len(bombing) == 1, [e.summary for e in found]
+    assert [a.text for a in bombing[0].actors if a.role == "source"] == ["four men"]
+    assert bombing[0].mode == "historical"
+    assert bombing[0].date is not None and bombing[0].date.start.year == 2019

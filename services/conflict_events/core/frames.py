@@ -217,8 +217,10 @@ DISTINCT_ACTS = frozenset({"Abduction/forced disappearance", "Arrests", "Sexual 
 stone-throwing and arson, "attacked and looted") are one event."""
 
 
-JUDGING = re.compile(r"^(?:sentenc|convict|jail|acquit|indict)", re.IGNORECASE)
-"""Verbs of a court judging an act ("sentenced ... for the bombing", "jailed over the ambush")."""
+JUDGING = re.compile(r"^(?:sentenc|convict|jail|acquit|indict|charg)", re.IGNORECASE)
+"""Verbs of a court or prosecutor judging an act ("sentenced ... for the bombing", "jailed over the ambush",
+"charged three men over the siege")."""
+CONNECTION = frozenset({"connection", "relation"})
 
 
 def judged_tokens(doc: Doc, first: Frame) -> set[int]:
@@ -228,7 +230,15 @@ def judged_tokens(doc: Doc, first: Frame) -> set[int]:
     verb = doc[first.token_i]
     if not JUDGING.search(verb.text):
         return set()
-    reasons = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "over", "of")]
+    reasons = [
+        c
+        for c in verb.children
+        if c.dep_ == "prep"
+        and (
+            c.lower_ in ("for", "over", "of")
+            or (c.lower_ == "in" and any(t.lower_ in CONNECTION for t in c.children))
+        )
+    ]  # "in connection with the arson attack"
     return {t.i for c in reasons for t in c.subtree}
 
 
@@ -256,6 +266,8 @@ def conjoined_frames(
     }
     modifiers = {i for i in judged_hits if doc[i].dep_ in ("compound", "amod", "nmod")}
     judged = (judged_hits - modifiers) | {i for i in modifiers if doc[i].head.i not in judged_hits}
+    judged = {i for i in judged if not any(a.i in judged for a in doc[i].ancestors)}
+    # "the siege that killed 21": the act judged is the siege; the killing it names is the same act
     # "a 2019 bomb attack" is one act: a modifier of another judged trigger is no second one
     own = first.trigger.rule
     seen = {(first.event_type, own.acled_sub, own.plover_mode)}
@@ -263,11 +275,11 @@ def conjoined_frames(
     for hit in hits:
         if hit is first.trigger or hit.rule.event_type not in second_event:
             continue
-        if first.event_type not in second_event:
+        token = hit_token(doc, hit, first.sentence.start)
+        if first.event_type not in second_event and (token is None or token.i not in judged):
             continue  # a protest's own acts (stones, burning tyres) belong to the protest
         if hit.rule.event_type == first.event_type and hit.rule.acled_sub not in DISTINCT_ACTS:
             continue
-        token = hit_token(doc, hit, first.sentence.start)
         if token is None or token.i not in conjuncts | judged or not _pos_ok(token, hit.rule.pos):
             continue
         key = (hit.rule.event_type or "", hit.rule.acled_sub, hit.rule.plover_mode)
