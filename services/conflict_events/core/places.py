@@ -42,6 +42,16 @@ PLACE_NOUNS = FEATURE_WORDS | FACILITIES | frozenset(
     """.split()  # noqa: SIM905
 )
 """Nouns a place name may possess and stay a place: "Rafah's Shaboura camp", "Beni's Rwangoma district"."""
+STRUCTURES = PLACE_NOUNS | frozenset(
+    """
+    building buildings tower towers compound complex mall shop shops store restaurant cafe café bakery bar
+    nightclub markets marketplace bazaar house houses home homes apartment apartments residence hostel
+    villages towns neighbourhoods neighborhoods hospitals schools mosques churches temple synagogue shrine
+    bus train convoy port terminal depot warehouse factory plant office offices
+    """.split()  # noqa: SIM905
+)
+"""Nouns for a built or inhabited place: a subject headed by one ("the hotel in Nairobi was bombed",
+"a village in Borno came under fire") is where the event struck, so a place inside it is the event's place."""
 EVENT_SUBJECTS = frozenset(
     """
     toll tolls number attack attacks strike strikes airstrike airstrikes blast blasts explosion explosions
@@ -55,11 +65,26 @@ EVENT_SUBJECTS = frozenset(
 or "fighting in Beni killed" is where it happened, not an actor's attribute ("the ministry in Moscow")."""
 
 
-def is_actor_position(token: Token, feature: str) -> bool:
+def _struck_place(subject: Token, clause: Token | None) -> bool:
+    """A subject that is the place struck: a structure or settlement as the passive subject ("the hotel in
+    Nairobi was bombed") or as the subject of the event's own clause ("a village in Borno came under fire");
+    not one that speaks for itself elsewhere ("the hospital in Gaza said")."""
+    if subject.lower_ not in STRUCTURES:
+        return False
+    return subject.dep_ == "nsubjpass" or (clause is not None and subject.head.i == clause.i)
+
+
+def in_struck_subject(token: Token, clause: Token | None) -> bool:
+    """The name sits inside a subject that is the place struck ("the hotel in Nairobi was hit")."""
+    return any(a.dep_ in ("nsubj", "nsubjpass") and _struck_place(a, clause) for a in token.ancestors)
+
+
+def is_actor_position(token: Token, feature: str, clause: Token | None = None) -> bool:
     """True when the place name plays an actor ("Russia agreed", "Syria's opposition", "by Turkey").
 
     A name inside a subject phrase ("the ministry in Moscow agreed") is an actor's attribute, not the event's
-    place; a country as a direct object ("accused Iran") is an actor, a town as one ("shelled Homs") a place.
+    place, unless the subject is the structure struck (``_struck_place``, ``clause``: the trigger's clause
+    verb); a country as a direct object ("accused Iran") is an actor, a town as one ("shelled Homs") a place.
     """
     head = token
     while head.dep_ == "conj" and head.head.i != head.i:
@@ -71,7 +96,8 @@ def is_actor_position(token: Token, feature: str) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ == "by":
         return True
     return any(
-        a.dep_ in ("nsubj", "nsubjpass") and a.lower_ not in EVENT_SUBJECTS for a in head.ancestors
+        a.dep_ in ("nsubj", "nsubjpass") and a.lower_ not in EVENT_SUBJECTS and not _struck_place(a, clause)
+        for a in head.ancestors
     )
 
 
@@ -92,8 +118,11 @@ def choose_mentions(
         index = _token_index(doc, mention.start - offset, mention.end - offset)
         if index is None:
             continue
-        if is_actor_position(doc[index], mention.feature):
+        if is_actor_position(doc[index], mention.feature, clause):
             continue
+        if mention.metonym and mention.relation and in_struck_subject(doc[index], clause):
+            # 'the hotel in Nairobi was hit': the capital before 'was' is where, not its government
+            mention = replace(mention, metonym=False)
         ranked.append((index not in subtree, abs(index - trigger_i), mention.start, mention))
     if not ranked:
         return ()
