@@ -112,3 +112,33 @@ def test_headline_capital_is_no_group_name(resources: Resources) -> None:
         for a in e.actors
     }
     assert "Suicide" not in names
+
+
+class TestUnlistedTowns:
+    """Towns the gazetteer lacks, read from the parse: a proper noun after 'in', 'at', 'near' in the
+    trigger's clause, when the sentence's own places are no finer than a province."""
+
+    def test_unlisted_town_refines_its_province(self, resources: Resources) -> None:
+        text = "Gunmen killed nine villagers in Kulbiri, in Nigeria's Borno state, on Sunday."
+        (event,) = assaults(resources, text)
+        loc = event.location
+        assert loc is not None and loc.name == "Kulbiri" and loc.span is not None
+        assert text[loc.span.start : loc.span.end] == "Kulbiri"
+        assert (loc.country, loc.admin1, loc.geo_precision) == ("NGA", "Borno", 2)
+        assert "gazetteer lacks" in loc.reason and loc.geonames_id is None
+
+    def test_unlisted_town_alone_in_its_sentence(self, resources: Resources) -> None:
+        (event,) = assaults(resources, "A bomb went off at a market in Tchoukoutou, killing three people.")
+        assert event.location is not None and event.location.name == "Tchoukoutou"
+        assert event.location.geo_precision == 3
+
+    def test_listed_town_is_kept(self, resources: Resources) -> None:
+        text = "Gunmen killed nine villagers in Kulbiri near Maiduguri on Sunday."
+        located = [e.location.name for e in assaults(resources, text) if e.location]
+        assert located == ["Maiduguri"]
+
+    def test_months_and_headline_capitals_are_no_towns(self, resources: Resources) -> None:
+        for text in ("Gunmen killed nine villagers in March.", "Gunmen Kill Nine In Kulbiri Village Raid"):
+            for event in assaults(resources, text):
+                loc = event.location
+                assert loc is None or "gazetteer lacks" not in loc.reason, text

@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from conflict_events.contracts import ConflictEvent, Location
+from conflict_events.contracts import ConflictEvent, Location, Span
 from conflict_events.core.lexicons import TriggerLexicon
 from conflict_events.core.record import ArticleContext
 from conflict_events.core.text import Sentence, find_triggers
@@ -137,6 +137,102 @@ def choose_mentions(
     return (best, *near)
 
 
+UNLISTED_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "throughout"})
+"""Prepositions after which a capitalised name the gazetteer lacks is read as the event's place."""
+NOT_PLACE_NAMES = frozenset(
+    """
+    january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday christmas
+    easter ramadan eid court council parliament congress senate assembly ministry party army police forces
+    force group operation islam christianity english arabic french god twitter facebook telegram
+    """.split()  # noqa: SIM905
+)
+"""Capitalised words after 'in' or 'at' that name a time, a body or a medium, not a place."""
+UNLISTED_CONFIDENCE = 0.35
+
+
+def _name_tokens(token: Token) -> list[Token]:
+    """The proper-noun phrase headed by ``token``: its capitalised compounds and flat name parts."""
+    parts = [token, *(c for c in token.children if c.dep_ in ("compound", "flat") and c.tag_ == "NNP")]
+    return sorted(parts, key=lambda t: t.i)
+
+
+def _capitalised(doc: Doc) -> bool:
+    """A headline-like or all-caps sentence: capitals tell no names there."""
+    words = [t for t in doc if t.is_alpha]
+    if not words:
+        return True
+    upper = sum(t.text[0].isupper() for t in words)
+    return upper > 0.6 * len(words) or sum(t.is_upper and len(t) > 1 for t in words) > 0.5 * len(words)
+
+
+def unlisted_place(
+    mentions: tuple[PlaceMention, ...],
+    doc: Doc,
+    offset: int,
+    trigger_i: int,
+    coarse: Location | None,
+    *,
+    document_country: str | None,
+) -> Location | None:
+    """A town the gazetteer lacks, named as a locative of the event's clause ("killed in Ouarkoye").
+
+    Read only when the sentence gives no place or only a country or province: the name is a proper noun
+    after a locative preposition ('in', 'at', 'near', ...) inside the trigger clause's subtree, outside an
+    actor's phrase and not a matched place (a participle's clause is its head's: 'went off in X, killing
+    three'); the nearest to the trigger wins. It keeps the country (and
+    province and coordinates) of the coarser place, else the article's country, at precision 2 within a
+    province and 3 within a country.
+    """
+    if coarse is not None and coarse.feature not in ("country", "admin1"):
+        return None
+    if _capitalised(doc):
+        return None
+    trigger = doc[trigger_i]
+    clause = trigger
+    while not clause.tag_.startswith("VB") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.tag_ in ("VBG", "VBN") and clause.dep_ in ("advcl", "xcomp", "conj"):
+        clause = clause.head  # 'a bomb went off in X, killing three': the participle tells the same act
+    known = [(m.start - offset, m.end - offset) for m in mentions]
+    best: tuple[int, list[Token]] | None = None
+    for token in clause.subtree:
+        if token.tag_ != "NNP" or token.dep_ != "pobj" or token.head.lower_ not in UNLISTED_PREPOSITIONS:
+            continue
+        name = _name_tokens(token)
+        lo, hi = name[0].idx, name[-1].idx + len(name[-1])
+        if any(t.lower_ in NOT_PLACE_NAMES or not t.text[0].isupper() or t.is_upper for t in name):
+            continue
+        if any(s < hi and lo < e for s, e in known) or is_actor_position(token, "place", clause):
+            continue
+        distance = abs(token.i - trigger_i)
+        if best is None or distance < best[0]:
+            best = (distance, name)
+    if best is None:
+        return None
+    name = best[1]
+    lo, hi = name[0].idx, name[-1].idx + len(name[-1])
+    words = doc.text[lo:hi]
+    country = coarse.country if coarse is not None else document_country
+    within = coarse.name if coarse is not None else (f"the article's country {country}" if country else None)
+    reason = f"place '{words}' after '{name[-1].head.lower_}': a name the gazetteer lacks" + (
+        f"; within {within}" + (", at its coordinates" if coarse is not None else "") if within else ""
+    )
+    return Location(
+        name=words,
+        span=Span(start=offset + lo, end=offset + hi, text=words),
+        country=country,
+        admin1=coarse.admin1 if coarse is not None else None,
+        latitude=coarse.latitude if coarse is not None else None,
+        longitude=coarse.longitude if coarse is not None else None,
+        feature="place",
+        relation=name[-1].head.lower_,
+        geo_precision=2 if coarse is not None and coarse.feature == "admin1" else 3,
+        reason=reason,
+        confidence=UNLISTED_CONFIDENCE,
+    )
+
+
 def event_location(
     mentions: tuple[PlaceMention, ...],
     doc: Doc,
@@ -146,11 +242,18 @@ def event_location(
     *,
     document_country: str | None,
 ) -> Location | None:
-    """Location of the event whose trigger is token ``trigger_i`` (``mentions``: those in its sentence)."""
+    """Location of the event whose trigger is token ``trigger_i`` (``mentions``: those in its sentence);
+    a town the gazetteer lacks (``unlisted_place``) when the sentence's places are no finer than a
+    province."""
     chosen = choose_mentions(mentions, doc, offset, trigger_i)
-    if not chosen:
-        return None
-    location: Location | None = resolve_location(chosen, gazetteer, document_country=document_country)
+    location: Location | None = (
+        resolve_location(chosen, gazetteer, document_country=document_country) if chosen else None
+    )
+    if location is None or location.feature in ("country", "admin1"):
+        return (
+            unlisted_place(mentions, doc, offset, trigger_i, location, document_country=document_country)
+            or location
+        )
     return location
 
 
