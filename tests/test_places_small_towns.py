@@ -137,8 +137,13 @@ class TestUnlistedTowns:
         located = [e.location.name for e in assaults(resources, text) if e.location]
         assert located == ["Maiduguri"]
 
-    def test_months_and_headline_capitals_are_no_towns(self, resources: Resources) -> None:
-        for text in ("Gunmen killed nine villagers in March.", "Gunmen Kill Nine In Kulbiri Village Raid"):
+    def test_months_bodies_blocs_and_headline_capitals_are_no_towns(self, resources: Resources) -> None:
+        for text in (
+            "Gunmen killed nine villagers in March.",
+            "Gunmen Kill Nine In Kulbiri Village Raid",
+            "Protesters were beaten near the State Department on Friday.",
+            "Attacks on churches in the West have risen, and a priest was stabbed.",
+        ):
             for event in assaults(resources, text):
                 loc = event.location
                 assert loc is None or "gazetteer lacks" not in loc.reason, text

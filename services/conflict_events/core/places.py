@@ -13,6 +13,7 @@ confidence 0.3, a reason that says so).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -144,16 +145,26 @@ NOT_PLACE_NAMES = frozenset(
     january february march april may june july august september october november december jan feb mar apr
     jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday christmas
     easter ramadan eid court council parliament congress senate assembly ministry party army police forces
-    force group operation islam christianity english arabic french god twitter facebook telegram
+    force group operation islam christianity english arabic french god twitter facebook telegram state
+    department agency committee commission company bank news radio television network war
     """.split()  # noqa: SIM905
 )
-"""Capitalised words after 'in' or 'at' that name a time, a body or a medium, not a place."""
+"""Capitalised words after 'in' or 'at' that name a time, a body, a war or a medium, not a place."""
+COMPASS_NAMES = frozenset({"west", "east", "north", "south", "middle"})
+"""A compass word alone ('claims in the West') names a bloc, not a town."""
 UNLISTED_CONFIDENCE = 0.35
 
 
 def _name_tokens(token: Token) -> list[Token]:
-    """The proper-noun phrase headed by ``token``: its capitalised compounds and flat name parts."""
+    """The proper-noun phrase headed by ``token``: its capitalised compounds and flat name parts, and an
+    'of' name right after it ('Gulf of Aden')."""
     parts = [token, *(c for c in token.children if c.dep_ in ("compound", "flat") and c.tag_ == "NNP")]
+    for of in token.rights:
+        if of.dep_ == "prep" and of.lower_ == "of" and of.i == token.i + 1:
+            objects = [c for c in of.children if c.dep_ == "pobj" and c.tag_ == "NNP"]
+            if objects:
+                parts += [of, *_name_tokens(objects[0])]
+            break
     return sorted(parts, key=lambda t: t.i)
 
 
@@ -174,15 +185,17 @@ def unlisted_place(
     coarse: Location | None,
     *,
     document_country: str | None,
+    country_for_word: Callable[[str], str | None],
 ) -> Location | None:
     """A town the gazetteer lacks, named as a locative of the event's clause ("killed in Ouarkoye").
 
     Read only when the sentence gives no place or only a country or province: the name is a proper noun
-    after a locative preposition ('in', 'at', 'near', ...) inside the trigger clause's subtree, outside an
-    actor's phrase and not a matched place (a participle's clause is its head's: 'went off in X, killing
-    three'); the nearest to the trigger wins. It keeps the country (and
-    province and coordinates) of the coarser place, else the article's country, at precision 2 within a
-    province and 3 within a country.
+    (with an 'of' name after it: 'Gulf of Aden') after a locative preposition ('in', 'at', 'near', ...)
+    inside the trigger clause's subtree (a participle's clause is its head's: 'went off in X, killing
+    three'), outside an actor's phrase, not a matched place, and holds no time, body, war or medium word
+    and no country's name or demonym; the nearest to the trigger wins. It keeps the country (and province
+    and coordinates) of the coarser place, else the article's country, at precision 2 within a province
+    and 3 within a country.
     """
     if coarse is not None and coarse.feature not in ("country", "admin1"):
         return None
@@ -195,27 +208,32 @@ def unlisted_place(
     if clause.tag_ in ("VBG", "VBN") and clause.dep_ in ("advcl", "xcomp", "conj"):
         clause = clause.head  # 'a bomb went off in X, killing three': the participle tells the same act
     known = [(m.start - offset, m.end - offset) for m in mentions]
-    best: tuple[int, list[Token]] | None = None
+    best: tuple[int, list[Token], str] | None = None
     for token in clause.subtree:
         if token.tag_ != "NNP" or token.dep_ != "pobj" or token.head.lower_ not in UNLISTED_PREPOSITIONS:
             continue
         name = _name_tokens(token)
         lo, hi = name[0].idx, name[-1].idx + len(name[-1])
-        if any(t.lower_ in NOT_PLACE_NAMES or not t.text[0].isupper() or t.is_upper for t in name):
+        parts = [t for t in name if t.lower_ != "of"]
+        if any(t.lower_ in NOT_PLACE_NAMES or not t.text[0].isupper() or t.is_upper for t in parts):
+            continue
+        if (len(parts) == 1 and token.lower_ in COMPASS_NAMES) or any(
+            country_for_word(t.text) for t in parts
+        ):
             continue
         if any(s < hi and lo < e for s, e in known) or is_actor_position(token, "place", clause):
             continue
         distance = abs(token.i - trigger_i)
         if best is None or distance < best[0]:
-            best = (distance, name)
+            best = (distance, name, token.head.lower_)
     if best is None:
         return None
-    name = best[1]
+    _, name, relation = best
     lo, hi = name[0].idx, name[-1].idx + len(name[-1])
     words = doc.text[lo:hi]
     country = coarse.country if coarse is not None else document_country
     within = coarse.name if coarse is not None else (f"the article's country {country}" if country else None)
-    reason = f"place '{words}' after '{name[-1].head.lower_}': a name the gazetteer lacks" + (
+    reason = f"place '{words}' after '{relation}': a name the gazetteer lacks" + (
         f"; within {within}" + (", at its coordinates" if coarse is not None else "") if within else ""
     )
     return Location(
@@ -226,7 +244,7 @@ def unlisted_place(
         latitude=coarse.latitude if coarse is not None else None,
         longitude=coarse.longitude if coarse is not None else None,
         feature="place",
-        relation=name[-1].head.lower_,
+        relation=relation,
         geo_precision=2 if coarse is not None and coarse.feature == "admin1" else 3,
         reason=reason,
         confidence=UNLISTED_CONFIDENCE,
@@ -251,7 +269,15 @@ def event_location(
     )
     if location is None or location.feature in ("country", "admin1"):
         return (
-            unlisted_place(mentions, doc, offset, trigger_i, location, document_country=document_country)
+            unlisted_place(
+                mentions,
+                doc,
+                offset,
+                trigger_i,
+                location,
+                document_country=document_country,
+                country_for_word=gazetteer.country_for_word,
+            )
             or location
         )
     return location
