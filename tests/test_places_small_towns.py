@@ -132,6 +132,18 @@ class TestUnlistedTowns:
         assert event.location is not None and event.location.name == "Tchoukoutou"
         assert event.location.geo_precision == 3
 
+    def test_unlisted_town_named_by_its_feature_word(self, resources: Resources) -> None:
+        """'in the village of X', 'in X village', 'in the X district of <province>'."""
+        for text, country in (
+            ("Bandits killed 12 herders in the village of Kulbiri on Sunday.", None),
+            ("Bandits killed 12 herders in Kulbiri village on Sunday.", None),
+            ("Soldiers clashed with insurgents in the Kulbiri district of Borno on Friday.", "NGA"),
+        ):
+            (event,) = assaults(resources, text)
+            loc = event.location
+            assert loc is not None and loc.name == "Kulbiri" and loc.country == country, text
+            assert loc.span is not None and text[loc.span.start : loc.span.end] == "Kulbiri"
+
     def test_listed_town_is_kept(self, resources: Resources) -> None:
         text = "Gunmen killed nine villagers in Kulbiri near Maiduguri on Sunday."
         located = [e.location.name for e in assaults(resources, text) if e.location]
@@ -143,6 +155,8 @@ class TestUnlistedTowns:
             "Gunmen Kill Nine In Kulbiri Village Raid",
             "Protesters were beaten near the State Department on Friday.",
             "Attacks on churches in the West have risen, and a priest was stabbed.",
+            "Two worshippers were stabbed in the Sunni quarter on Friday.",
+            "Gunmen killed three guards in the Shia district on Friday.",
         ):
             for event in assaults(resources, text):
                 loc = event.location

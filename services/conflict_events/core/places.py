@@ -146,10 +146,12 @@ NOT_PLACE_NAMES = frozenset(
     jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday christmas
     easter ramadan eid court council parliament congress senate assembly ministry party army police forces
     force group operation islam christianity english arabic french god twitter facebook telegram state
-    department agency committee commission company bank news radio television network war
+    department agency committee commission company bank news radio television network war sunni shia
+    shiite christian muslim catholic protestant jewish kurdish druze alawite arab
     """.split()  # noqa: SIM905
 )
-"""Capitalised words after 'in' or 'at' that name a time, a body, a war or a medium, not a place."""
+"""Capitalised words after 'in' or 'at' that name a time, a body, a war, a medium or a faith or people
+('the Sunni district'), not a place."""
 COMPASS_NAMES = frozenset({"west", "east", "north", "south", "middle"})
 """A compass word alone ('claims in the West') names a bloc, not a town."""
 UNLISTED_CONFIDENCE = 0.35
@@ -166,6 +168,27 @@ def _name_tokens(token: Token) -> list[Token]:
                 parts += [of, *_name_tokens(objects[0])]
             break
     return sorted(parts, key=lambda t: t.i)
+
+
+def _locative_object(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in UNLISTED_PREPOSITIONS
+
+
+def _unlisted_relation(token: Token) -> str | None:
+    """The preposition that makes the proper noun ``token`` a place ('in X', 'in the village of X', 'in
+    X district'), None when nothing does; a name inside another name is read from its head."""
+    if token.tag_ != "NNP":
+        return None
+    if _locative_object(token):
+        return str(token.head.lower_)
+    feature = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token.head
+    if token.dep_ == "compound" and token.head.tag_ == "NNP":
+        return None
+    if feature.i == token.i or feature.lower_ not in FEATURE_WORDS or not _locative_object(feature):
+        return None
+    if token.dep_ in ("pobj", "compound"):
+        return str(feature.head.lower_)
+    return None
 
 
 def _capitalised(doc: Doc) -> bool:
@@ -210,7 +233,8 @@ def unlisted_place(
     known = [(m.start - offset, m.end - offset) for m in mentions]
     best: tuple[int, list[Token], str] | None = None
     for token in clause.subtree:
-        if token.tag_ != "NNP" or token.dep_ != "pobj" or token.head.lower_ not in UNLISTED_PREPOSITIONS:
+        relation = _unlisted_relation(token)
+        if relation is None:
             continue
         name = _name_tokens(token)
         lo, hi = name[0].idx, name[-1].idx + len(name[-1])
@@ -225,7 +249,7 @@ def unlisted_place(
             continue
         distance = abs(token.i - trigger_i)
         if best is None or distance < best[0]:
-            best = (distance, name, token.head.lower_)
+            best = (distance, name, relation)
     if best is None:
         return None
     _, name, relation = best
