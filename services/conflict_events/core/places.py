@@ -200,6 +200,40 @@ def _capitalised(doc: Doc) -> bool:
     return upper > 0.6 * len(words) or sum(t.is_upper and len(t) > 1 for t in words) > 0.5 * len(words)
 
 
+def _unlisted_name(
+    doc: Doc,
+    trigger_i: int,
+    known: list[tuple[int, int]],
+    country_for_word: Callable[[str], str | None],
+) -> tuple[int, list[Token], str] | None:
+    """(distance, name tokens, preposition) of the unlisted name nearest the trigger in its clause."""
+    clause = doc[trigger_i]
+    while not clause.tag_.startswith("VB") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.tag_ in ("VBG", "VBN") and clause.dep_ in ("advcl", "xcomp", "conj"):
+        clause = clause.head  # 'a bomb went off in X, killing three': the participle tells the same act
+    best: tuple[int, list[Token], str] | None = None
+    for token in clause.subtree:
+        relation = _unlisted_relation(token)
+        if relation is None:
+            continue
+        name = _name_tokens(token)
+        lo, hi = name[0].idx, name[-1].idx + len(name[-1])
+        parts = [t for t in name if t.lower_ != "of"]
+        if any(t.lower_ in NOT_PLACE_NAMES or not t.text[0].isupper() or t.is_upper for t in parts):
+            continue
+        if (len(parts) == 1 and token.lower_ in COMPASS_NAMES) or any(
+            country_for_word(t.text) for t in parts
+        ):
+            continue
+        if any(s < hi and lo < e for s, e in known) or is_actor_position(token, "place", clause):
+            continue
+        distance = abs(token.i - trigger_i)
+        if best is None or distance < best[0]:
+            best = (distance, name, relation)
+    return best
+
+
 def unlisted_place(
     mentions: tuple[PlaceMention, ...],
     doc: Doc,
@@ -224,32 +258,8 @@ def unlisted_place(
         return None
     if _capitalised(doc):
         return None
-    trigger = doc[trigger_i]
-    clause = trigger
-    while not clause.tag_.startswith("VB") and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.tag_ in ("VBG", "VBN") and clause.dep_ in ("advcl", "xcomp", "conj"):
-        clause = clause.head  # 'a bomb went off in X, killing three': the participle tells the same act
     known = [(m.start - offset, m.end - offset) for m in mentions]
-    best: tuple[int, list[Token], str] | None = None
-    for token in clause.subtree:
-        relation = _unlisted_relation(token)
-        if relation is None:
-            continue
-        name = _name_tokens(token)
-        lo, hi = name[0].idx, name[-1].idx + len(name[-1])
-        parts = [t for t in name if t.lower_ != "of"]
-        if any(t.lower_ in NOT_PLACE_NAMES or not t.text[0].isupper() or t.is_upper for t in parts):
-            continue
-        if (len(parts) == 1 and token.lower_ in COMPASS_NAMES) or any(
-            country_for_word(t.text) for t in parts
-        ):
-            continue
-        if any(s < hi and lo < e for s, e in known) or is_actor_position(token, "place", clause):
-            continue
-        distance = abs(token.i - trigger_i)
-        if best is None or distance < best[0]:
-            best = (distance, name, relation)
+    best = _unlisted_name(doc, trigger_i, known, country_for_word)
     if best is None:
         return None
     _, name, relation = best
