@@ -94,6 +94,15 @@ class TestEventPlaces:
         located = [e.location.span for e in assaults(resources, text) if e.location]
         assert located and all(span is None for span in located)
 
+    def test_town_of_the_local_police_who_tell_it(self, resources: Resources) -> None:
+        """'Police in Jos said gunmen killed six': the only place is the police's, and the police are local;
+        a ministry's town stays an attribute."""
+        (event,) = assaults(resources, "Police in Jos said gunmen killed six farmers on Sunday.")
+        assert event.location is not None and event.location.name == "Jos"
+        assert "local police" in event.location.reason
+        for e in assaults(resources, "The ministry in Jos said gunmen killed six farmers on Sunday."):
+            assert e.location is None or e.location.name != "Jos"
+
     def test_dateline_is_no_actor(self, resources: Resources) -> None:
         """'GOMA, ..., May 22 (Reuters) - Rebels killed': Goma and Reuters filed the story."""
         text = (

@@ -138,6 +138,36 @@ def choose_mentions(
     return (best, *near)
 
 
+LOCAL_WITNESSES = frozenset(
+    """
+    police policemen residents resident villagers witnesses witness locals inhabitants medics doctors
+    rescuers paramedics
+    """.split()  # noqa: SIM905
+)
+"""Subjects who tell what happened where they are: "police in X said gunmen killed five" happened in X,
+unlike "officials in Washington said" or "the ministry in Moscow said"."""
+
+
+def witness_place(
+    mentions: tuple[PlaceMention, ...], doc: Doc, offset: int, gazetteer: Any, document_country: str | None
+) -> Location | None:
+    """For a sentence whose places all sit in actor phrases: the town of the local police or residents who
+    tell the event ("police in X said", "residents of X said"), the reason saying so."""
+    local = []
+    for mention in mentions:
+        index = _token_index(doc, mention.start - offset, mention.end - offset)
+        if index is None or mention.feature == "country" or mention.relation not in ("in", "of"):
+            continue
+        subjects = [a for a in doc[index].ancestors if a.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ in LOCAL_WITNESSES and subjects[0].i < index:
+            local.append(mention)
+    found: Location | None = resolve_location(tuple(local), gazetteer, document_country=document_country)
+    if found is None:
+        return None
+    reason = f"{found.reason}; where the local police or residents who tell it are"
+    return found.model_copy(update={"reason": reason})
+
+
 UNLISTED_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "throughout"})
 """Prepositions after which a capitalised name the gazetteer lacks is read as the event's place."""
 NOT_PLACE_NAMES = frozenset(
@@ -299,7 +329,9 @@ def event_location(
     province."""
     chosen = choose_mentions(mentions, doc, offset, trigger_i)
     location: Location | None = (
-        resolve_location(chosen, gazetteer, document_country=document_country) if chosen else None
+        resolve_location(chosen, gazetteer, document_country=document_country)
+        if chosen
+        else witness_place(mentions, doc, offset, gazetteer, document_country)
     )
     if location is None or location.feature in ("country", "admin1"):
         return (
