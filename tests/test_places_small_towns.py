@@ -153,6 +153,20 @@ class TestUnlistedTowns:
             assert loc is not None and loc.name == "Kulbiri" and loc.country == country, text
             assert loc.span is not None and text[loc.span.start : loc.span.end] == "Kulbiri"
 
+    def test_settlement_words_name_the_town(self, resources: Resources) -> None:
+        """'in X Township' is the place X (the words cited whole); 'the municipal seat of X'; a settlement
+        struck as the object ('gangs overran the commune of X')."""
+        (event,) = assaults(resources, "Junta jets bombed a school in Kulbiri Township on Friday.")
+        loc = event.location
+        assert loc is not None and loc.name == "Kulbiri" and loc.span is not None
+        assert loc.span.text == "Kulbiri Township"
+        for text in (
+            "Gangs overran the commune of Kulbiri, killing 18 people.",
+            "Soldiers shot two suspects in the municipal seat of Kulbiri on Monday.",
+        ):
+            located = [e.location.name for e in assaults(resources, text) if e.location]
+            assert located == ["Kulbiri"], text
+
     def test_listed_town_is_kept(self, resources: Resources) -> None:
         text = "Gunmen killed nine villagers in Kulbiri near Maiduguri on Sunday."
         located = [e.location.name for e in assaults(resources, text) if e.location]

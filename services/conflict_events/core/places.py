@@ -200,13 +200,22 @@ def _name_tokens(token: Token) -> list[Token]:
     return sorted(parts, key=lambda t: t.i)
 
 
+SETTLEMENT_WORDS = FEATURE_WORDS | frozenset(
+    """
+    township townships commune communes seat locality hamlet settlement municipalities tehsil
+    """.split()  # noqa: SIM905
+)
+"""Words that say a name is a settlement or an area ('the commune of X', 'X Township')."""
+
+
 def _locative_object(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in UNLISTED_PREPOSITIONS
 
 
 def _unlisted_relation(token: Token) -> str | None:
     """The preposition that makes the proper noun ``token`` a place ('in X', 'in the village of X', 'in
-    X district'), None when nothing does; a name inside another name is read from its head."""
+    X district'; 'in' for a settlement struck: 'shelled the town of X'), None when nothing does; a name
+    inside another name is read from its head."""
     if token.tag_ != "NNP":
         return None
     if _locative_object(token):
@@ -214,10 +223,14 @@ def _unlisted_relation(token: Token) -> str | None:
     feature = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token.head
     if token.dep_ == "compound" and token.head.tag_ == "NNP":
         return None
-    if feature.i == token.i or feature.lower_ not in FEATURE_WORDS or not _locative_object(feature):
+    if feature.i == token.i or feature.lower_ not in SETTLEMENT_WORDS:
         return None
-    if token.dep_ in ("pobj", "compound"):
+    if token.dep_ not in ("pobj", "compound"):
+        return None
+    if _locative_object(feature):
         return str(feature.head.lower_)
+    if feature.dep_ in ("dobj", "nsubjpass") and feature.head.tag_.startswith("VB"):
+        return "in"  # 'gangs attacked the commune of X', 'X village was shelled': the place struck
     return None
 
 
@@ -294,15 +307,17 @@ def unlisted_place(
         return None
     _, name, relation = best
     lo, hi = name[0].idx, name[-1].idx + len(name[-1])
-    words = doc.text[lo:hi]
+    cited = doc.text[lo:hi]
+    bare = name[:-1] if len(name) > 1 and name[-1].lower_ in SETTLEMENT_WORDS else name
+    words = doc.text[lo : bare[-1].idx + len(bare[-1])]  # 'Kawlin Township' is the place 'Kawlin'
     country = coarse.country if coarse is not None else document_country
     within = coarse.name if coarse is not None else (f"the article's country {country}" if country else None)
-    reason = f"place '{words}' after '{relation}': a name the gazetteer lacks" + (
+    reason = f"place '{cited}' (relation '{relation}'): a name the gazetteer lacks" + (
         f"; within {within}" + (", at its coordinates" if coarse is not None else "") if within else ""
     )
     return Location(
         name=words,
-        span=Span(start=offset + lo, end=offset + hi, text=words),
+        span=Span(start=offset + lo, end=offset + hi, text=cited),
         country=country,
         admin1=coarse.admin1 if coarse is not None else None,
         latitude=coarse.latitude if coarse is not None else None,
