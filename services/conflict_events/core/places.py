@@ -1,10 +1,15 @@
 """Place: the event's location, chosen from the place mentions of its sentence with the geo helper's resolver.
 
-Place names in actor positions (subjects, possessors, passive agents, countries as objects) are not places.
+Place names in actor positions (subjects, possessors, passive agents, countries as objects) are not places,
+unless the subject is the structure struck ("the hotel in Nairobi was bombed").
 Of the other mentions, the one syntactically closest to the trigger (inside the trigger clause's subtree
 first, then by token distance) is the event's place; mentions written right next to it ("Syria’s Idlib",
-"Homs, Syria") go along as context for the resolver.  An event with no place words in its sentence has no
-location here.  After deduplication and scoring, the article stage ``context_places`` reads a finer place
+"Homs, Syria") go along as context for the resolver.  When all of them sit in actor phrases, the town of
+the local police or residents who tell the event is taken (``witness_place``).  When the sentence's places
+are no finer than a province, a town the gazetteer lacks, named as a locative of the trigger's clause
+("killed in X", "in the village of X"), is the place (``unlisted_place``: no GeoNames id, precision 2-3,
+confidence 0.35).  An event with no place words in its sentence has no location here.  After deduplication
+and scoring, the article stage ``context_places`` reads a finer place
 around the sentence (the paragraph, then a headline that tells an event of the same type, then the dateline),
 and only then the story's main country is given at precision 3 (``geo.country_location``, span None,
 confidence 0.3, a reason that says so).
