@@ -485,3 +485,17 @@ def test_victims_of_two_mentions_add_up_and_a_named_place_replaces_none() -> Non
     (merged,) = merge_mentions([first, second, third], STRICT)
     targets = [a.text for a in merged.actors if a.role == "target"]
     assert "a police colonel" in targets and "Two of his guards" in targets
+
+def test_town_the_gazetteer_lacks_is_compatible_within_its_country() -> None:
+    """'Gunmen struck Dalori' (no GeoNames entry, placed in Borno) and 'the raid near Maiduguri': the
+    distance is unknown, so the two mentions may be one incident; a town abroad may not."""
+    from conflict_events.core.dedup import places_compatible
+
+    known = place("Maiduguri", 11.85, 13.16)
+    unknown = place("Dalori", 11.85, 13.16).model_copy(update={"geo_precision": 2, "latitude": 12.5})
+    far = place("Kano", 12.0, 8.52)
+    assert places_compatible(unknown, known, loose=False)
+    assert places_compatible(far, unknown, loose=False)
+    assert not places_compatible(far, known, loose=False)
+    abroad = unknown.model_copy(update={"country": "NER"})
+    assert not places_compatible(abroad, known, loose=False)

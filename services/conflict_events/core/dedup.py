@@ -259,12 +259,19 @@ def _contains(wide: Location, narrow: Location) -> bool:
     return wide.feature == "admin1" and wide.admin1 is not None and wide.admin1 == narrow.admin1
 
 
+def unlisted(location: Location) -> bool:
+    """A town the gazetteer lacks (``core.places.unlisted_place``: no GeoNames id, placed only within its
+    province or country, precision 2 or 3): its distance to another place is unknown."""
+    return location.feature == "place" and location.geonames_id is None and location.geo_precision > 1
+
+
 def places_compatible(a: Location | None, b: Location | None, loose: bool) -> bool:
     """One incident's places: unknown, equal, one holding the other, or two towns a few km apart; a mention
-    that refers back (``loose``) needs only the same country."""
+    that refers back (``loose``), or a town the gazetteer lacks (a quarter of the other town, maybe), needs
+    only the same country."""
     if a is None or b is None or a.name == b.name:
         return True
-    if loose:
+    if loose or unlisted(a) or unlisted(b):
         return a.country is None or b.country is None or a.country == b.country
     if _contains(a, b) or _contains(b, a):
         return True

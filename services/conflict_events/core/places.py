@@ -1,10 +1,15 @@
 """Place: the event's location, chosen from the place mentions of its sentence with the geo helper's resolver.
 
-Place names in actor positions (subjects, possessors, passive agents, countries as objects) are not places.
+Place names in actor positions (subjects, possessors, passive agents, countries as objects) are not places,
+unless the subject is the structure struck ("the hotel in Nairobi was bombed").
 Of the other mentions, the one syntactically closest to the trigger (inside the trigger clause's subtree
 first, then by token distance) is the event's place; mentions written right next to it ("Syria’s Idlib",
-"Homs, Syria") go along as context for the resolver.  An event with no place words in its sentence has no
-location here.  After deduplication and scoring, the article stage ``context_places`` reads a finer place
+"Homs, Syria") go along as context for the resolver.  When all of them sit in actor phrases, the town of
+the local police or residents who tell the event is taken (``witness_place``).  When the sentence's places
+are no finer than a province, a town the gazetteer lacks, named as a locative of the trigger's clause
+("killed in X", "in the village of X"), is the place (``unlisted_place``: no GeoNames id, precision 2-3,
+confidence 0.35).  An event with no place words in its sentence has no location here.  After deduplication
+and scoring, the article stage ``context_places`` reads a finer place
 around the sentence (the paragraph, then a headline that tells an event of the same type, then the dateline),
 and only then the story's main country is given at precision 3 (``geo.country_location``, span None,
 confidence 0.3, a reason that says so).
@@ -13,12 +18,13 @@ confidence 0.3, a reason that says so).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from conflict_events.contracts import ConflictEvent, Location
+from conflict_events.contracts import ConflictEvent, Location, Span
 from conflict_events.core.lexicons import TriggerLexicon
 from conflict_events.core.record import ArticleContext
 from conflict_events.core.text import Sentence, find_triggers
@@ -42,6 +48,16 @@ PLACE_NOUNS = FEATURE_WORDS | FACILITIES | frozenset(
     """.split()  # noqa: SIM905
 )
 """Nouns a place name may possess and stay a place: "Rafah's Shaboura camp", "Beni's Rwangoma district"."""
+STRUCTURES = PLACE_NOUNS | frozenset(
+    """
+    building buildings tower towers compound complex mall shop shops store restaurant cafe café bakery bar
+    nightclub markets marketplace bazaar house houses home homes apartment apartments residence hostel
+    villages towns neighbourhoods neighborhoods hospitals schools mosques churches temple synagogue shrine
+    bus train convoy port terminal depot warehouse factory plant office offices
+    """.split()  # noqa: SIM905
+)
+"""Nouns for a built or inhabited place: a subject headed by one ("the hotel in Nairobi was bombed",
+"a village in Borno came under fire") is where the event struck, so a place inside it is the event's place."""
 EVENT_SUBJECTS = frozenset(
     """
     toll tolls number attack attacks strike strikes airstrike airstrikes blast blasts explosion explosions
@@ -55,11 +71,26 @@ EVENT_SUBJECTS = frozenset(
 or "fighting in Beni killed" is where it happened, not an actor's attribute ("the ministry in Moscow")."""
 
 
-def is_actor_position(token: Token, feature: str) -> bool:
+def _struck_place(subject: Token, clause: Token | None) -> bool:
+    """A subject that is the place struck: a structure or settlement as the passive subject ("the hotel in
+    Nairobi was bombed") or as the subject of the event's own clause ("a village in Borno came under fire");
+    not one that speaks for itself elsewhere ("the hospital in Gaza said")."""
+    if subject.lower_ not in STRUCTURES:
+        return False
+    return subject.dep_ == "nsubjpass" or (clause is not None and subject.head.i == clause.i)
+
+
+def in_struck_subject(token: Token, clause: Token | None) -> bool:
+    """The name sits inside a subject that is the place struck ("the hotel in Nairobi was hit")."""
+    return any(a.dep_ in ("nsubj", "nsubjpass") and _struck_place(a, clause) for a in token.ancestors)
+
+
+def is_actor_position(token: Token, feature: str, clause: Token | None = None) -> bool:
     """True when the place name plays an actor ("Russia agreed", "Syria's opposition", "by Turkey").
 
     A name inside a subject phrase ("the ministry in Moscow agreed") is an actor's attribute, not the event's
-    place; a country as a direct object ("accused Iran") is an actor, a town as one ("shelled Homs") a place.
+    place, unless the subject is the structure struck (``_struck_place``, ``clause``: the trigger's clause
+    verb); a country as a direct object ("accused Iran") is an actor, a town as one ("shelled Homs") a place.
     """
     head = token
     while head.dep_ == "conj" and head.head.i != head.i:
@@ -71,7 +102,8 @@ def is_actor_position(token: Token, feature: str) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ == "by":
         return True
     return any(
-        a.dep_ in ("nsubj", "nsubjpass") and a.lower_ not in EVENT_SUBJECTS for a in head.ancestors
+        a.dep_ in ("nsubj", "nsubjpass") and a.lower_ not in EVENT_SUBJECTS and not _struck_place(a, clause)
+        for a in head.ancestors
     )
 
 
@@ -92,8 +124,11 @@ def choose_mentions(
         index = _token_index(doc, mention.start - offset, mention.end - offset)
         if index is None:
             continue
-        if is_actor_position(doc[index], mention.feature):
+        if is_actor_position(doc[index], mention.feature, clause):
             continue
+        if mention.metonym and mention.relation and in_struck_subject(doc[index], clause):
+            # 'the hotel in Nairobi was hit': the capital before 'was' is where, not its government
+            mention = replace(mention, metonym=False)
         ranked.append((index not in subtree, abs(index - trigger_i), mention.start, mention))
     if not ranked:
         return ()
@@ -108,6 +143,198 @@ def choose_mentions(
     return (best, *near)
 
 
+LOCAL_WITNESSES = frozenset(
+    """
+    police policemen residents resident villagers witnesses witness locals inhabitants medics doctors
+    rescuers paramedics
+    """.split()  # noqa: SIM905
+)
+"""Subjects who tell what happened where they are: "police in X said gunmen killed five" happened in X,
+unlike "officials in Washington said" or "the ministry in Moscow said"."""
+
+
+def witness_place(
+    mentions: tuple[PlaceMention, ...], doc: Doc, offset: int, gazetteer: Any, document_country: str | None
+) -> Location | None:
+    """For a sentence whose places all sit in actor phrases: the town of the local police or residents who
+    tell the event ("police in X said", "residents of X said"), the reason saying so."""
+    local = []
+    for mention in mentions:
+        index = _token_index(doc, mention.start - offset, mention.end - offset)
+        if index is None or mention.feature == "country" or mention.relation not in ("in", "of"):
+            continue
+        subjects = [a for a in doc[index].ancestors if a.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ in LOCAL_WITNESSES and subjects[0].i < index:
+            local.append(mention)
+    found: Location | None = resolve_location(tuple(local), gazetteer, document_country=document_country)
+    if found is None:
+        return None
+    reason = f"{found.reason}; where the local police or residents who tell it are"
+    return found.model_copy(update={"reason": reason})
+
+
+UNLISTED_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "throughout"})
+"""Prepositions after which a capitalised name the gazetteer lacks is read as the event's place."""
+NOT_PLACE_NAMES = frozenset(
+    """
+    january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday christmas
+    easter ramadan eid court council parliament congress senate assembly ministry party army police forces
+    force group operation islam christianity english arabic french god twitter facebook telegram state
+    department agency committee commission company bank news radio television network war sunni shia
+    shiite christian muslim catholic protestant jewish kurdish druze alawite arab
+    """.split()  # noqa: SIM905
+)
+"""Capitalised words after 'in' or 'at' that name a time, a body, a war, a medium or a faith or people
+('the Sunni district'), not a place."""
+COMPASS_NAMES = frozenset({"west", "east", "north", "south", "middle"})
+"""A compass word alone ('claims in the West') names a bloc, not a town."""
+UNLISTED_CONFIDENCE = 0.35
+
+
+def _name_tokens(token: Token) -> list[Token]:
+    """The proper-noun phrase headed by ``token``: its capitalised compounds and flat name parts, and an
+    'of' name right after it ('Gulf of Aden')."""
+    parts = [token, *(c for c in token.children if c.dep_ in ("compound", "flat") and c.tag_ == "NNP")]
+    for of in token.rights:
+        if of.dep_ == "prep" and of.lower_ == "of" and of.i == token.i + 1:
+            objects = [c for c in of.children if c.dep_ == "pobj" and c.tag_ == "NNP"]
+            if objects:
+                parts += [of, *_name_tokens(objects[0])]
+            break
+    return sorted(parts, key=lambda t: t.i)
+
+
+SETTLEMENT_WORDS = FEATURE_WORDS | frozenset(
+    """
+    township townships commune communes seat locality hamlet settlement municipalities tehsil
+    """.split()  # noqa: SIM905
+)
+"""Words that say a name is a settlement or an area ('the commune of X', 'X Township')."""
+
+
+def _locative_object(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in UNLISTED_PREPOSITIONS
+
+
+def _unlisted_relation(token: Token) -> str | None:
+    """The preposition that makes the proper noun ``token`` a place ('in X', 'in the village of X', 'in
+    X district'; 'in' for a settlement struck: 'shelled the town of X'), None when nothing does; a name
+    inside another name is read from its head."""
+    if token.tag_ != "NNP":
+        return None
+    if _locative_object(token):
+        return str(token.head.lower_)
+    feature = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token.head
+    if token.dep_ == "compound" and token.head.tag_ == "NNP":
+        return None
+    if feature.i == token.i or feature.lower_ not in SETTLEMENT_WORDS:
+        return None
+    if token.dep_ not in ("pobj", "compound"):
+        return None
+    if _locative_object(feature):
+        return str(feature.head.lower_)
+    if feature.dep_ in ("dobj", "nsubjpass") and feature.head.tag_.startswith("VB"):
+        return "in"  # 'gangs attacked the commune of X', 'X village was shelled': the place struck
+    return None
+
+
+def _capitalised(doc: Doc) -> bool:
+    """A headline-like or all-caps sentence: capitals tell no names there."""
+    words = [t for t in doc if t.is_alpha]
+    if not words:
+        return True
+    upper = sum(t.text[0].isupper() for t in words)
+    return upper > 0.6 * len(words) or sum(t.is_upper and len(t) > 1 for t in words) > 0.5 * len(words)
+
+
+def _unlisted_name(
+    doc: Doc,
+    trigger_i: int,
+    known: list[tuple[int, int]],
+    country_for_word: Callable[[str], str | None],
+) -> tuple[int, list[Token], str] | None:
+    """(distance, name tokens, preposition) of the unlisted name nearest the trigger in its clause."""
+    clause = doc[trigger_i]
+    while not clause.tag_.startswith("VB") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.tag_ in ("VBG", "VBN") and clause.dep_ in ("advcl", "xcomp", "conj"):
+        clause = clause.head  # 'a bomb went off in X, killing three': the participle tells the same act
+    best: tuple[int, list[Token], str] | None = None
+    for token in clause.subtree:
+        relation = _unlisted_relation(token)
+        if relation is None:
+            continue
+        name = _name_tokens(token)
+        lo, hi = name[0].idx, name[-1].idx + len(name[-1])
+        parts = [t for t in name if t.lower_ != "of"]
+        if any(t.lower_ in NOT_PLACE_NAMES or not t.text[0].isupper() or t.is_upper for t in parts):
+            continue
+        if (len(parts) == 1 and token.lower_ in COMPASS_NAMES) or any(
+            country_for_word(t.text) for t in parts
+        ):
+            continue
+        if any(s < hi and lo < e for s, e in known) or is_actor_position(token, "place", clause):
+            continue
+        distance = abs(token.i - trigger_i)
+        if best is None or distance < best[0]:
+            best = (distance, name, relation)
+    return best
+
+
+def unlisted_place(
+    mentions: tuple[PlaceMention, ...],
+    doc: Doc,
+    offset: int,
+    trigger_i: int,
+    coarse: Location | None,
+    *,
+    document_country: str | None,
+    country_for_word: Callable[[str], str | None],
+) -> Location | None:
+    """A town the gazetteer lacks, named as a locative of the event's clause ("killed in Ouarkoye").
+
+    Read only when the sentence gives no place or only a country or province: the name is a proper noun
+    (with an 'of' name after it: 'Gulf of Aden') after a locative preposition ('in', 'at', 'near', ...)
+    inside the trigger clause's subtree (a participle's clause is its head's: 'went off in X, killing
+    three'), outside an actor's phrase, not a matched place, and holds no time, body, war or medium word
+    and no country's name or demonym; the nearest to the trigger wins. It keeps the country (and province
+    and coordinates) of the coarser place, else the article's country, at precision 2 within a province
+    and 3 within a country.
+    """
+    if coarse is not None and coarse.feature not in ("country", "admin1"):
+        return None
+    if _capitalised(doc):
+        return None
+    known = [(m.start - offset, m.end - offset) for m in mentions]
+    best = _unlisted_name(doc, trigger_i, known, country_for_word)
+    if best is None:
+        return None
+    _, name, relation = best
+    lo, hi = name[0].idx, name[-1].idx + len(name[-1])
+    cited = doc.text[lo:hi]
+    bare = name[:-1] if len(name) > 1 and name[-1].lower_ in SETTLEMENT_WORDS else name
+    words = doc.text[lo : bare[-1].idx + len(bare[-1])]  # 'Kawlin Township' is the place 'Kawlin'
+    country = coarse.country if coarse is not None else document_country
+    within = coarse.name if coarse is not None else (f"the article's country {country}" if country else None)
+    reason = f"place '{cited}' (relation '{relation}'): a name the gazetteer lacks" + (
+        f"; within {within}" + (", at its coordinates" if coarse is not None else "") if within else ""
+    )
+    return Location(
+        name=words,
+        span=Span(start=offset + lo, end=offset + hi, text=cited),
+        country=country,
+        admin1=coarse.admin1 if coarse is not None else None,
+        latitude=coarse.latitude if coarse is not None else None,
+        longitude=coarse.longitude if coarse is not None else None,
+        feature="place",
+        relation=relation,
+        geo_precision=2 if coarse is not None and coarse.feature == "admin1" else 3,
+        reason=reason,
+        confidence=UNLISTED_CONFIDENCE,
+    )
+
+
 def event_location(
     mentions: tuple[PlaceMention, ...],
     doc: Doc,
@@ -117,11 +344,28 @@ def event_location(
     *,
     document_country: str | None,
 ) -> Location | None:
-    """Location of the event whose trigger is token ``trigger_i`` (``mentions``: those in its sentence)."""
+    """Location of the event whose trigger is token ``trigger_i`` (``mentions``: those in its sentence);
+    a town the gazetteer lacks (``unlisted_place``) when the sentence's places are no finer than a
+    province."""
     chosen = choose_mentions(mentions, doc, offset, trigger_i)
-    if not chosen:
-        return None
-    location: Location | None = resolve_location(chosen, gazetteer, document_country=document_country)
+    location: Location | None = (
+        resolve_location(chosen, gazetteer, document_country=document_country)
+        if chosen
+        else witness_place(mentions, doc, offset, gazetteer, document_country)
+    )
+    if location is None or location.feature in ("country", "admin1"):
+        return (
+            unlisted_place(
+                mentions,
+                doc,
+                offset,
+                trigger_i,
+                location,
+                document_country=document_country,
+                country_for_word=gazetteer.country_for_word,
+            )
+            or location
+        )
     return location
 
 
