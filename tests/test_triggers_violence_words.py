@@ -1,5 +1,6 @@
-"""Words of violence that report no incident: a figurative explosion, explosives found, and the agent nouns
-that name people ("the kidnappers", "assassins") rather than an act.
+"""Words of violence and what they report: blowing up a structure is an explosive attack and burning
+vehicles, homes or shops is property destruction; a figurative explosion, explosives found, agent nouns that
+name people ("the kidnappers") and acts named in a demand that they stop report no incident.
 
 Every example here is written for these tests; none comes from an evaluation set.
 """
@@ -24,8 +25,39 @@ def resources() -> Resources:
 
 
 def codes(resources: Resources, text: str) -> list[tuple[str, str | None]]:
-    article = Article(id="n", text=text, published_at=PUBLISHED)
+    article = Article(id="p", text=text, published_at=PUBLISHED)
     return [(e.event_type, e.acled_sub_event_type) for e in extract(article, resources).events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurgents blew up a railway bridge outside Kassala on Sunday.",
+        "A gas pipeline was blown up near Al-Arish overnight, the army said.",
+        "REBELS DYNAMITED TWO ELECTRICITY PYLONS NEAR PUERTO ASIS.",
+    ],
+)
+def test_blowing_up_a_structure_is_an_explosive_attack(resources: Resources, text: str) -> None:
+    assert codes(resources, text) == [("ASSAULT", "Remote explosive/landmine/IED")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militiamen burned dozens of homes in the village of Mbau on Friday.",
+        "Rioters torched three police stations in the city overnight.",
+    ],
+)
+def test_burning_homes_or_vehicles_destroys_property(resources: Resources, text: str) -> None:
+    assert ("ASSAULT", "Looting/property destruction") in codes(resources, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The merger talks blew up at the last minute.", "He burned the old letters in the garden."],
+)
+def test_the_same_verbs_without_a_target_structure_are_no_event(resources: Resources, text: str) -> None:
+    assert codes(resources, text) == []
 
 
 @pytest.mark.parametrize(
