@@ -3,29 +3,17 @@ tests): the act the sentence reports, not the occasion it followed."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from conflict_events.contracts import Article
 from conflict_events.core.frames import in_background_clause
-from conflict_events.core.pipeline import extract, main_event
 from conflict_events.resources import Resources, load_resources
-
-PUBLISHED = datetime(2024, 3, 8, 10, 0, tzinfo=UTC)
+from main_event_codes import main_codes
 
 
 @pytest.fixture(scope="module")
 def resources() -> Resources:
     """Resources loaded once for the module."""
     return load_resources()
-
-
-def main_codes(resources: Resources, text: str) -> tuple[str, str | None]:
-    """(PLOVER type, mode word) of the article's main event ("NONE" when it has none)."""
-    article = Article(id="t1", text=text, published_at=PUBLISHED)
-    event = main_event(extract(article, resources, ingested_at=PUBLISHED))
-    return (event.event_type, event.plover_mode) if event is not None else ("NONE", None)
 
 
 @pytest.mark.parametrize(
