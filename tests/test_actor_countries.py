@@ -182,3 +182,34 @@ class TestReportedSelf:
         """'Dutch farmers said they would blockade the capital': the farmers are the source."""
         found = actors_of(nlp, "Angry Dutch farmers said they would blockade the capital.")
         assert codes(found, "source") == {"NLD"}
+
+
+class TestNamedGroups:
+    """A lexicon row that names one organisation carries its home state (the optional country column)."""
+
+    def test_leading_article_and_abbreviation(self, nlp: Language) -> None:
+        """'The Shining Path' is Peru's; the article in front does not block the lexicon hit."""
+        found = actors_of(nlp, "The Shining Path rejected the government's peace offer on Monday.")
+        assert [(a.name, a.country) for a in found if a.role == "source"] == [("Shining Path", "PER")]
+
+    def test_group_in_front_of_fighters(self, nlp: Language) -> None:
+        """'FARC guerrillas' are the FARC, Colombia's, not a rebel group of the story's country."""
+        found = actors_of(nlp, "FARC guerrillas kidnapped two engineers near the dam.", "PER")
+        assert codes(found, "source") == {"COL"}
+
+    def test_home_state_wins_over_a_backer(self, nlp: Language) -> None:
+        """'Iranian-backed Hezbollah' is Lebanon's, not Iran's."""
+        found = actors_of(nlp, "Iranian-backed Hezbollah fired rockets at an army post.")
+        assert codes(found, "source") == {"LBN"}
+
+    def test_short_abbreviation_is_case_sensitive(self) -> None:
+        """'IRA' names the Irish Republican Army; the given name 'Ira' names no group."""
+        assert LEX.actors.regex.search("the IRA claimed it") is not None
+        assert LEX.actors.regex.search("Ira Goldman wrote") is None
+
+    def test_every_group_row_has_a_known_home_state_code(self) -> None:
+        """A country, where given, is three capital letters, and only rows naming one group carry one."""
+        rows = [r for r in LEX.actors.rules if r.country is not None]
+        assert len(rows) >= 60
+        assert all(len(r.country or "") == 3 and (r.country or "").isupper() for r in rows)
+        assert all("{" not in r.name for r in rows)

@@ -173,6 +173,7 @@ class ActorRule:
     sector: str
     acled_type: str | None
     inter: int | None
+    country: str | None = None  # a named group's home state (ISO 3166-1 alpha-3), from the optional column
 
 
 STATE_KINDS = ("military", "police")
@@ -374,6 +375,7 @@ def parse_actors(text: str) -> ActorLexicon:
             r["sector"],
             _optional(r["acled_type"]),
             int(r["inter"]) if r["inter"] else None,
+            _optional(r.get("country", "")),
         )
         for r in rows
     )

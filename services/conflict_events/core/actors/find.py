@@ -521,6 +521,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
         # "the IED", "the blast": event words, not actors ("kidnappers", "rioters" have rules)
         return _modifier_actor(phrase, role, offset, text, ctx)
     countries = _countries(_country_tokens(phrase.root), ctx, phrase.root)
+    if rule is not None and rule.country is not None:  # a named group is its home state's, whoever backs it
+        countries = [rule.country]
     if not countries and (pointed := _antecedent_country(phrase, ctx)) is not None:
         countries = [pointed]
     if rule is not None and not rule.named:
