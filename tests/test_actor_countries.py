@@ -213,3 +213,84 @@ class TestNamedGroups:
         assert len(rows) >= 60
         assert all(len(r.country or "") == 3 and (r.country or "").isupper() for r in rows)
         assert all("{" not in r.name for r in rows)
+
+
+def _context_actors(nlp: Language, text: str, places: dict[str, str]) -> list[Actor]:
+    """The frame's actors after the sentence-context stage: ``places`` maps place words in ``text`` to their
+    country, standing in for the gazetteer's mentions."""
+    from conflict_events.core.actors.context import PlaceWords, place_targets, titled_countries
+    from conflict_events.core.actors.find import ActorContext
+    from conflict_events.core.frames import select_frame
+    from conflict_events.core.text.document import Sentence
+    from conflict_events.core.text.triggers import find_triggers
+
+    found = actors_of(nlp, text)
+    doc = nlp(text)
+    sentence = Sentence(0, len(text), 0, 0, False)
+    frame = select_frame(doc, sentence, find_triggers(text, sentence, LEX.triggers), LEX.event_types)
+    assert frame is not None
+    words = [PlaceWords(text.index(w), text.index(w) + len(w), w, c) for w, c in places.items()]
+
+    def lookup(word: str) -> str | None:
+        return COUNTRIES.get(word.lower())
+
+    ctx = ActorContext(LEX.actors, lookup, LEX.country_names, None, LEX.triggers.regex)
+    facts = LEX.event_types[frame.event_type]
+    with_places = place_targets(doc, frame.token_i, facts, 0, words, found, LEX.country_names)
+    return list(titled_countries(doc, words, with_places, ctx))
+
+
+class TestPlaceTargets:
+    """A state or place in a prepositional argument of the act is its target state (CAMEO/PLOVER)."""
+
+    def test_aid_to_a_state(self, nlp: Language) -> None:
+        """'halted aid to Chile': Chile is the target of the sanction."""
+        found = _context_actors(nlp, "Greece halted economic aid to Chile on Friday.", {"Chile": "CHL"})
+        assert codes(found, "target") == {"CHL"}
+
+    def test_town_stands_for_its_country(self, nlp: Language) -> None:
+        """'a curfew in the town of X': the town's country is the target."""
+        text = "Turkish police imposed a curfew in the town of Silopi after the riots."
+        found = _context_actors(nlp, text, {"Silopi": "TUR"})
+        assert codes(found, "target") == {"TUR"}
+
+    def test_no_place_target_when_a_target_has_a_country(self, nlp: Language) -> None:
+        """A target that already has a country is not joined by the place of the act."""
+        text = "Syrian troops shelled Turkish positions in the town of Silopi."
+        found = _context_actors(nlp, text, {"Silopi": "IRQ"})
+        assert codes(found, "target") == {"TUR"}
+
+    def test_the_place_of_an_attack_is_no_target(self, nlp: Language) -> None:
+        """'shelled a camp in the town of X': the town is where the attack happened, not a state hit."""
+        text = "Militants shelled a camp in the town of Silopi."
+        found = _context_actors(nlp, text, {"Silopi": "TUR"})
+        assert "TUR" not in codes(found, "target")
+
+
+    def test_the_table_says_which_acts_take_place_targets(self) -> None:
+        """Attacks and deployments name where they happen; sanctions and aid name the state they reach."""
+        types = LEX.event_types
+        assert not types["ASSAULT"].place_target and not types["MOBILIZE"].place_target
+        assert types["SANCTION"].place_target and types["AID"].place_target
+
+
+class TestTitleHolders:
+    """A title-holder without a country takes the sentence's one evident country."""
+
+    def test_domestic_act_gives_the_country(self, nlp: Language) -> None:
+        """'President X banned the Colombian opposition': a Colombian president."""
+        text = "President Ortega banned the Colombian opposition party from the vote."
+        found = _context_actors(nlp, text, {})
+        assert codes(found, "source") == {"COL"}
+        assert all(a.confidence <= 0.45 for a in found if a.role == "source")
+
+    def test_other_state_is_set_aside(self, nlp: Language) -> None:
+        """'President X threatened action against Syria': X is not Syrian, and nothing else is named."""
+        found = _context_actors(nlp, "President Karimov threatened tough action against Syria.", {})
+        assert codes(found, "source") == {None}
+
+    def test_two_countries_give_none(self, nlp: Language) -> None:
+        """Two candidate countries: no guess."""
+        text = "President Ortega banned Colombian and Ethiopian opposition parties from the vote."
+        found = _context_actors(nlp, text, {})
+        assert codes(found, "source") == {None}

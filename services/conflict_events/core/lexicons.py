@@ -208,7 +208,7 @@ class CueLexicon:
 EVENT_TYPE_COLUMNS = (
     "event_type", "quad", "category", "cameo_root", "acled_sub_default", "object_role", "patient",
     "governs_content", "announced_as", "second_event", "unnamed_source", "acled_when_announced",
-    "strict_merge", "object_harmed",
+    "strict_merge", "object_harmed", "place_target",
 )  # fmt: skip
 QUADS = frozenset({"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"})
 
@@ -231,6 +231,7 @@ class EventTypeFacts:
     acled_when_announced: bool
     strict_merge: bool
     object_harmed: bool
+    place_target: bool
 
 
 @dataclass(frozen=True)

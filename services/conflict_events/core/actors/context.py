@@ -1,0 +1,195 @@
+"""Countries the sentence around a frame gives its actors: places the act is done to, and title-holders.
+
+Two readings CAMEO and PLOVER code that the grammar of subjects and objects misses:
+
+* a state or place named in a prepositional argument of the act is its target state: aid or sanctions "to
+  X", a visit that "arrived in <city>", a curfew "in <town>", a withdrawal "from <country>", links "with X",
+  a blockade "of X" (a town stands for its country).  Added only when no target carries a country yet, with
+  low confidence and no name of its own (the words name a place, not a group).
+* a titled person written without a country ("President <Name>", "King <Name>") belongs to the one country
+  the sentence evidently speaks of, once the states on the other side are set aside ("President X
+  threatened action against Russia" does not make X Russian, "President X banned the Kenyan opposition"
+  makes X Kenyan).  Lower confidence: the country is inferred (the Actor contract has no reason field).
+
+Both are pure functions of the parse, the sentence's place mentions and the actor context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from conflict_events.contracts import Actor
+from conflict_events.contracts import Span as TextSpan
+from conflict_events.core.actors.find import IGO, ActorContext, _clause_verb, _stance, _word_runs
+from conflict_events.core.lexicons import EventTypeFacts
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """A gazetteer place mention of the sentence (article-relative offsets) and its country."""
+
+    start: int
+    end: int
+    text: str
+    country: str
+
+
+PLACE_PREPS = frozenset({"in", "to", "into", "with", "against", "on", "of", "for", "from", "over"})
+"""Prepositions whose object, a state or place, is what the act is done to, given to or withdrawn from."""
+MAX_PLACE_TARGETS = 2
+PLACE_CONFIDENCE = 0.4
+TITLE_CONFIDENCE = 0.45
+
+
+def _anchors(trigger: Token) -> set[int]:
+    """Tokens whose prepositions carry the act's arguments: the trigger, its clause verb, their conjuncts and
+    complements, the nouns they take as objects, and the nouns an act noun takes with "of"."""
+    verb = _clause_verb(trigger)
+    heads = {trigger, verb, *trigger.conjuncts}
+    heads |= {c for h in list(heads) for c in h.children if c.dep_ == "xcomp" and c.tag_.startswith("VB")}
+    nouns = {
+        c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("NN", "NNS")
+    }
+    nouns |= {
+        g
+        for h in (trigger, *nouns)
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj" and g.tag_ in ("NN", "NNS")
+    }
+    return {t.i for t in heads | nouns}
+
+
+def _argument_of_act(token: Token, anchors: set[int], preps: frozenset[str]) -> bool:
+    """The place word hangs (through "the town of", a compound or a conjunct) off a preposition of the act."""
+    current = token
+    for _ in range(5):
+        if current.dep_ == "pobj" and current.head.dep_ == "prep":
+            prep = current.head
+            if prep.lower_ in preps and prep.head.i in anchors:
+                return True
+            if prep.lower_ == "of" and prep.head.tag_ in ("NN", "NNS") and prep.head.dep_ == "pobj":
+                current = prep.head  # "in the town of X": the town is the argument
+                continue
+            return False
+        if current.dep_ in ("compound", "conj", "appos", "amod") and current.head.i != current.i:
+            current = current.head
+            continue
+        return False
+    return False
+
+
+def place_targets(
+    doc: Doc,
+    trigger_i: int,
+    facts: EventTypeFacts,
+    offset: int,
+    places: Sequence[PlaceWords],
+    actors: Sequence[Actor],
+    country_names: Mapping[str, str],
+) -> tuple[Actor, ...]:
+    """The event's actors with the states of the places its act is done to added as targets (see module).
+
+    Nothing is added when a target already has a country, for acts whose places are only where they happen
+    (``place_target`` no in the event-type table: "seized the town of X", "deployed troops to X"), or for
+    the place an act of harm is done from ("detained the men from the border town").
+    """
+    if not facts.place_target or any(a.role == "target" and a.country for a in actors):
+        return tuple(actors)
+    preps = PLACE_PREPS - {"from"} if facts.object_harmed else PLACE_PREPS
+    anchors = _anchors(doc[trigger_i])
+    taken = {a.country for a in actors if a.role == "source" and a.span is not None and a.country}
+    found: list[Actor] = []
+    for place in places:
+        span = doc.char_span(place.start - offset, place.end - offset, alignment_mode="expand")
+        if span is None or not _argument_of_act(span.root, anchors, preps):
+            continue
+        if place.country in {a.country for a in found} or len(found) >= MAX_PLACE_TARGETS:
+            continue
+        if place.country in taken and place.text == country_names.get(place.country):
+            continue  # "Israel reimposed ... on Israel" reads nothing new
+        words = TextSpan(start=place.start, end=place.end, text=place.text)
+        name = country_names.get(place.country, place.country)
+        found.append(
+            Actor(
+                role="target",
+                text=place.text,
+                span=words,
+                name=name,
+                named=False,
+                country=place.country,
+                confidence=PLACE_CONFIDENCE,
+            )
+        )
+    return (*actors, *found)
+
+
+TITLES = re.compile(
+    r"\b(?:president|vice[- ]president|prime minister|premier|king|queen|emir|sheikh|sultan|crown prince"
+    r"|prince|chancellor|minister|governor|general|gen\.|colonel|col\.|leader|chairman|speaker|senator|mayor"
+    r"|ambassador|foreign secretary|secretary of state|dictator|strongman|ruler|monarch|field marshal)\b",
+    re.IGNORECASE,
+)
+"""Words of an office held by one person: the holder is a state's man when no country is written."""
+
+
+def _titled(actor: Actor) -> bool:
+    return (
+        actor.country is None
+        and actor.span is not None
+        and actor.named
+        and any(w[:1].isupper() for w in actor.text.split()[1:] or actor.text.split())
+        and TITLES.search(actor.text) is not None
+    )
+
+
+def _state_side(actor: Actor) -> bool:
+    """A state on the other side (its government, forces or an office-holder): its country is not the
+    title-holder's.  A people, party or place of the country is ("President X banned the Kenyan opposition"
+    is a Kenyan president's act)."""
+    state = actor.actor_type == "State Forces" or actor.sector in ("GOV", "MIL", "IGO")
+    return state or TITLES.search(actor.text) is not None
+
+
+def sentence_countries(doc: Doc, places: Sequence[PlaceWords], ctx: ActorContext) -> set[str]:
+    """Countries the sentence evidently names: country names, demonyms and capitals, and gazetteer places
+    (a word after "anti-"/"pro-" tells a stance, not a country)."""
+    found = {p.country for p in places}
+    covered = -1
+    for token, text in _word_runs(list(doc)):
+        word = text.removesuffix("’s").removesuffix("'s")
+        if token.i <= covered or not word[:1].isupper() or _stance(token):
+            continue
+        code = ctx.country_for_word(word)
+        if code:
+            covered = token.i + word.count(" ")
+            found.add(code)
+    found.discard(IGO)
+    return found
+
+
+def titled_countries(
+    doc: Doc, places: Sequence[PlaceWords], actors: Sequence[Actor], ctx: ActorContext
+) -> tuple[Actor, ...]:
+    """Title-holders without a country take the sentence's one evident country (see module); the countries
+    of the other role's actors are set aside first."""
+    if not any(_titled(a) for a in actors):
+        return tuple(actors)
+    named = sentence_countries(doc, places, ctx)
+    out: list[Actor] = []
+    for actor in actors:
+        if _titled(actor):
+            others = {a.country for a in actors if a.role != actor.role and a.country and _state_side(a)}
+            left = named - others
+            if len(left) == 1:
+                (country,) = left
+                actor = actor.model_copy(
+                    update={"country": country, "confidence": min(actor.confidence, TITLE_CONFIDENCE)}
+                )
+        out.append(actor)
+    return tuple(out)
