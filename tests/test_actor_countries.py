@@ -218,7 +218,12 @@ class TestNamedGroups:
 def _context_actors(nlp: Language, text: str, places: dict[str, str]) -> list[Actor]:
     """The frame's actors after the sentence-context stage: ``places`` maps place words in ``text`` to their
     country, standing in for the gazetteer's mentions."""
-    from conflict_events.core.actors.context import PlaceWords, place_targets, titled_countries
+    from conflict_events.core.actors.context import (
+        PlaceWords,
+        place_targets,
+        protest_targets,
+        titled_countries,
+    )
     from conflict_events.core.actors.find import ActorContext
     from conflict_events.core.frames import select_frame
     from conflict_events.core.text.document import Sentence
@@ -237,7 +242,8 @@ def _context_actors(nlp: Language, text: str, places: dict[str, str]) -> list[Ac
     ctx = ActorContext(LEX.actors, lookup, LEX.country_names, None, LEX.triggers.regex)
     facts = LEX.event_types[frame.event_type]
     with_places = place_targets(doc, frame.token_i, facts, 0, words, found, LEX.country_names)
-    return list(titled_countries(doc, words, with_places, ctx))
+    with_states = protest_targets(doc, frame.token_i, facts, 0, text, with_places, ctx)
+    return list(titled_countries(doc, words, with_states, ctx))
 
 
 class TestPlaceTargets:
@@ -294,3 +300,50 @@ class TestTitleHolders:
         text = "President Ortega banned Colombian and Ethiopian opposition parties from the vote."
         found = _context_actors(nlp, text, {})
         assert codes(found, "source") == {None}
+
+
+class TestMediationParties:
+    """'a mediation effort between X and Y': outside material conflict, both parties are targets."""
+
+    def test_between_two_states(self, nlp: Language) -> None:
+        text = "The Dutch envoy launched a mediation effort between Kenya and Chile on Monday."
+        found = actors_of(nlp, text)
+        assert codes(found, "target") == {"KEN", "CHL"}
+
+
+class TestProtestTargets:
+    """A protest's target is the state named in what it demands or opposes."""
+
+    def test_demanded_resignation_of_a_titled_head(self, nlp: Language) -> None:
+        """'to demand the resignation of Colombian President X': the president is the target."""
+        text = "Angry farmers staged a hunger strike to demand the resignation of Colombian President Duarte."
+        found = _context_actors(nlp, text, {})
+        assert codes(found, "target") == {"COL"}
+
+    def test_protest_against_forces(self, nlp: Language) -> None:
+        """'in protest against abuses by Colombian police': the police are the target."""
+        text = "Prisoners began a hunger strike in protest against abuses by Colombian police."
+        found = _context_actors(nlp, text, {})
+        assert "COL" in codes(found, "target")
+
+    def test_state_without_a_written_country_is_no_target(self, nlp: Language) -> None:
+        """'to demand more help from the government': whose government the sentence does not say."""
+        text = "Hundreds of parents staged a hunger strike to demand more help from the government."
+        found = _context_actors(nlp, text, {})
+        assert [a for a in found if a.role == "target" and a.sector == "GOV"] == []
+
+    def test_where_a_protest_marches_is_not_what_it_is_for(self, nlp: Language) -> None:
+        """'marched in the capital to demand ...': 'in' counts only as 'in protest/defiance of'."""
+        from conflict_events.core.actors.context import _purpose_roots
+
+        doc = nlp("Students marched in Lima to demand reforms.")
+        assert [t.lower_ for t in _purpose_roots(doc[1])] == ["demand"]
+
+
+class TestCrowdedSentences:
+    """A sentence naming three or more countries gives a title-holder none."""
+
+    def test_three_countries(self, nlp: Language) -> None:
+        text = "President Ortega offered to mediate between Kenya and Chile, whose ties were hurt by Peru."
+        found = _context_actors(nlp, text, {})
+        assert None in codes(found, "source")

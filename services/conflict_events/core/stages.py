@@ -15,7 +15,12 @@ from typing import Any
 
 from conflict_events.contracts import ConflictEvent
 from conflict_events.core.actors import find_actors, find_attribution
-from conflict_events.core.actors.context import PlaceWords, place_targets, titled_countries
+from conflict_events.core.actors.context import (
+    PlaceWords,
+    place_targets,
+    protest_targets,
+    titled_countries,
+)
 from conflict_events.core.actors.roles import reaction_roles
 from conflict_events.core.assemble import build_event
 from conflict_events.core.dates import paragraph_dates, resolve_date, year_of_act
@@ -109,8 +114,9 @@ def actors(candidate: Candidate, ctx: ArticleContext) -> Candidate:
 
 
 def context_countries(candidate: Candidate, ctx: ArticleContext) -> Candidate:
-    """States the sentence gives the act: places it is done to become targets, title-holders without a
-    country take the sentence's one evident country (see ``core.actors.context``)."""
+    """States the sentence gives the act: places it is done to become targets, so do the states a protest
+    is directed at, and title-holders without a country take the sentence's one evident country (see
+    ``core.actors.context``)."""
     s0, s1 = candidate.sentence.start, candidate.sentence.end
     places = tuple(
         PlaceWords(m.start, m.end, ctx.text[m.start : m.end], m.country)
@@ -123,6 +129,7 @@ def context_countries(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     found = place_targets(
         candidate.doc, frame.token_i, facts, s0, places, candidate.actors, actor_ctx.country_names
     )
+    found = protest_targets(candidate.doc, frame.token_i, facts, s0, ctx.text, found, actor_ctx)
     candidate.actors = titled_countries(candidate.doc, places, found, actor_ctx)
     return candidate
 

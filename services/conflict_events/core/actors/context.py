@@ -18,13 +18,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from conflict_events.contracts import Actor
 from conflict_events.contracts import Span as TextSpan
-from conflict_events.core.actors.find import IGO, ActorContext, _clause_verb, _stance, _word_runs
+from conflict_events.core.actors.find import (
+    IGO,
+    ActorContext,
+    _clause_verb,
+    _phrase,
+    _stance,
+    _word_runs,
+    type_phrase,
+)
 from conflict_events.core.lexicons import EventTypeFacts
 
 
@@ -129,6 +137,8 @@ def place_targets(
     return (*actors, *found)
 
 
+MAX_NAMED_FOR_TITLE = 2
+"""A sentence naming more countries than the other side's and one more tells too many stories to guess."""
 TITLES = re.compile(
     r"\b(?:president|vice[- ]president|prime minister|premier|king|queen|emir|sheikh|sultan|crown prince"
     r"|prince|chancellor|minister|governor|general|gen\.|colonel|col\.|leader|chairman|speaker|senator|mayor"
@@ -146,6 +156,61 @@ def _titled(actor: Actor) -> bool:
         and any(w[:1].isupper() for w in actor.text.split()[1:] or actor.text.split())
         and TITLES.search(actor.text) is not None
     )
+
+
+PURPOSE_DEPS = frozenset({"xcomp", "advcl", "acl", "prep"})
+PURPOSE_PREPS = frozenset({"in", "against", "over"})
+PURPOSE_NOUNS = frozenset({"protest", "defiance", "opposition", "response", "anger", "outrage"})
+MAX_PROTEST_TARGETS = 2
+
+
+def _purpose_roots(trigger: Token) -> list[Token]:
+    """What a protest is for or against: "to demand ...", "calling for ...", "in protest against ...",
+    "in defiance of ...", hanging off the protest word or its clause verb."""
+    roots = []
+    for owner in {trigger, _clause_verb(trigger)}:
+        for child in owner.children:
+            if child.dep_ not in PURPOSE_DEPS or (child.dep_ == "prep" and child.lower_ not in PURPOSE_PREPS):
+                continue
+            if child.lower_ == "in" and not any(g.lower_ in PURPOSE_NOUNS for g in child.children):
+                continue  # "marched in the capital" says where, "in protest against X" what for
+            roots.append(child)
+    return roots
+
+
+def protest_targets(
+    doc: Doc,
+    trigger_i: int,
+    facts: EventTypeFacts,
+    offset: int,
+    text: str,
+    actors: Sequence[Actor],
+    ctx: ActorContext,
+) -> tuple[Actor, ...]:
+    """A protest's target is the state it is directed at: the government, forces or office-holder named in
+    what the protest demands or opposes ("to demand reforms by the Kenyan government", "calling for the
+    removal of President X", "in protest against abuses by the security forces").  Others named there
+    (reforms, property, the protesters' own people) are no targets, nor is a state whose country only the
+    story would give ("to demand more action from the government")."""
+    if facts.category != "protest":
+        return tuple(actors)
+    seen = {(a.role, a.name) for a in actors}
+    found: list[Actor] = []
+    own_words = replace(ctx, document_country=None)  # "demand action from the government": whose, unsaid
+    for root in _purpose_roots(doc[trigger_i]):
+        for token in root.subtree:
+            if len(found) >= MAX_PROTEST_TARGETS:
+                break
+            if token.tag_ not in ("NN", "NNS", "NNP", "NNPS") or token.dep_ in ("compound", "amod", "poss"):
+                continue
+            for actor in type_phrase(_phrase(token), "target", offset, text, own_words):
+                if not _state_side(actor) or actor.sector == "IGO" or (actor.role, actor.name) in seen:
+                    continue
+                if actor.country is None and not _titled(actor):
+                    continue
+                seen.add((actor.role, actor.name))
+                found.append(actor)
+    return (*actors, *found)
 
 
 def _state_side(actor: Actor) -> bool:
@@ -177,7 +242,8 @@ def titled_countries(
     doc: Doc, places: Sequence[PlaceWords], actors: Sequence[Actor], ctx: ActorContext
 ) -> tuple[Actor, ...]:
     """Title-holders without a country take the sentence's one evident country (see module); the countries
-    of the other role's actors are set aside first."""
+    of the other role's states are set aside first, and a sentence that names more than two countries in all
+    gives none (a mediator between two states, with a third named in a side clause)."""
     if not any(_titled(a) for a in actors):
         return tuple(actors)
     named = sentence_countries(doc, places, ctx)
@@ -186,7 +252,7 @@ def titled_countries(
         if _titled(actor):
             others = {a.country for a in actors if a.role != actor.role and a.country and _state_side(a)}
             left = named - others
-            if len(left) == 1:
+            if len(left) == 1 and len(named) <= MAX_NAMED_FOR_TITLE:
                 (country,) = left
                 actor = actor.model_copy(
                     update={"country": country, "confidence": min(actor.confidence, TITLE_CONFIDENCE)}

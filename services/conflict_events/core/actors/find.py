@@ -200,14 +200,15 @@ def _content_targets(
 
     "sent aid to Mozambique", "offered talks to the rebels", "promised to continue aid to X": the recipient
     of a cooperative act is its target ("to" counts only outside material conflict, where it mostly tells
-    a destination).  "carried out strikes on Syria", "imposed sanctions against Iran", "called for
+    a destination; "between" counts there too: "a mediation effort between Kenya and Uganda" names the two
+    parties it reaches).  "carried out strikes on Syria", "imposed sanctions against Iran", "called for
     sanctions against X": the act's object noun carries the target.  "demanded that the US cancel ...",
     "threatened to attack Iran": the subject of demanded content and the object of threatened content are
     the targets of the verbal act.  "demanded the withdrawal of Serbian forces": an act noun's "of" names
     whom it is demanded from.
     """
     verbal_conflict = facts.quad == "verbal_conflict"
-    preps = TARGET_PREPS | {"to"} if facts.quad != "material_conflict" else TARGET_PREPS
+    preps = TARGET_PREPS | {"to", "between"} if facts.quad != "material_conflict" else TARGET_PREPS
     verbs = [o for o in owners.values() if o.tag_.startswith("VB")]
     verbs += [c for v in list(verbs) for c in v.children if c.dep_ == "xcomp" and c.tag_.startswith("VB")]
     heads: list[tuple[Token, str]] = []
