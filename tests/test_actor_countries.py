@@ -220,6 +220,7 @@ def _context_actors(nlp: Language, text: str, places: dict[str, str]) -> list[Ac
     country, standing in for the gazetteer's mentions."""
     from conflict_events.core.actors.context import (
         PlaceWords,
+        ethnic_countries,
         place_targets,
         protest_targets,
         titled_countries,
@@ -243,7 +244,8 @@ def _context_actors(nlp: Language, text: str, places: dict[str, str]) -> list[Ac
     facts = LEX.event_types[frame.event_type]
     with_places = place_targets(doc, frame.token_i, facts, 0, words, found, LEX.country_names)
     with_states = protest_targets(doc, frame.token_i, facts, 0, text, with_places, ctx)
-    return list(titled_countries(doc, words, with_states, ctx))
+    placed = ethnic_countries(doc, 0, words, with_states, ctx)
+    return list(titled_countries(doc, words, placed, ctx))
 
 
 class TestPlaceTargets:
@@ -347,3 +349,22 @@ class TestCrowdedSentences:
         text = "President Ortega offered to mediate between Kenya and Chile, whose ties were hurt by Peru."
         found = _context_actors(nlp, text, {})
         assert None in codes(found, "source")
+
+
+class TestEthnicGroups:
+    """'ethnic <demonym>' tells an origin; the state the clause places the group in is its country."""
+
+    def test_ethnic_group_demonstrating_in_a_state(self, nlp: Language) -> None:
+        text = "Hundreds of ethnic Greek villagers demonstrated on Sunday in Syria against the new law."
+        found = _context_actors(nlp, text, {})
+        assert codes(found, "source") == {"SYR"}
+
+    def test_ethnic_fighters_operating_in_a_state(self, nlp: Language) -> None:
+        text = "Ethnic Greek guerrillas operating in Syria rejected the peace offer."
+        found = _context_actors(nlp, text, {})
+        assert [(a.country, a.name) for a in found if a.role == "source"] == [("SYR", "Rebel Groups (Syria)")]
+
+    def test_without_ethnic_the_demonym_stays(self, nlp: Language) -> None:
+        """'Greek farmers demonstrated in Syria': foreigners protesting abroad keep their nationality."""
+        found = _context_actors(nlp, "Greek farmers demonstrated on Sunday in Syria against the law.", {})
+        assert codes(found, "source") == {"GRC"}

@@ -17,6 +17,7 @@ from conflict_events.contracts import ConflictEvent
 from conflict_events.core.actors import find_actors, find_attribution
 from conflict_events.core.actors.context import (
     PlaceWords,
+    ethnic_countries,
     place_targets,
     protest_targets,
     titled_countries,
@@ -115,8 +116,8 @@ def actors(candidate: Candidate, ctx: ArticleContext) -> Candidate:
 
 def context_countries(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     """States the sentence gives the act: places it is done to become targets, so do the states a protest
-    is directed at, and title-holders without a country take the sentence's one evident country (see
-    ``core.actors.context``)."""
+    is directed at, an ethnic group placed in a state is that state's, and title-holders without a country
+    take the sentence's one evident country (see ``core.actors.context``)."""
     s0, s1 = candidate.sentence.start, candidate.sentence.end
     places = tuple(
         PlaceWords(m.start, m.end, ctx.text[m.start : m.end], m.country)
@@ -130,6 +131,7 @@ def context_countries(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         candidate.doc, frame.token_i, facts, s0, places, candidate.actors, actor_ctx.country_names
     )
     found = protest_targets(candidate.doc, frame.token_i, facts, s0, ctx.text, found, actor_ctx)
+    found = ethnic_countries(candidate.doc, s0, places, found, actor_ctx)
     candidate.actors = titled_countries(candidate.doc, places, found, actor_ctx)
     return candidate
 

@@ -213,6 +213,53 @@ def protest_targets(
     return (*actors, *found)
 
 
+ETHNIC = re.compile(r"\bethnic\s+[A-Z]", re.IGNORECASE)
+
+
+def _placed_in(head: Token, places: Sequence[PlaceWords], offset: int, ctx: ActorContext) -> str | None:
+    """The country the clause places a group in: "<group> demonstrated in X", "<group> operating in X",
+    "<group> in X" (a country name, a capital or a gazetteer place)."""
+    verbs = [c for c in head.children if c.dep_ in ("acl", "relcl") and c.tag_.startswith("VB")]
+    subject = head
+    while subject.dep_ == "pobj" and subject.head.lower_ == "of" and subject.head.head.i != subject.i:
+        subject = subject.head.head  # "hundreds of ethnic Greeks demonstrated"
+    if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.tag_.startswith("VB"):
+        verbs.append(subject.head)
+    for owner in (head, *verbs):
+        for prep in owner.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                start = offset + pobj.idx
+                place = next((p.country for p in places if p.start <= start < p.end), None)
+                code = place or ctx.country_for_word(pobj.text)
+                if code is not None and code != IGO:
+                    return code
+    return None
+
+
+def ethnic_countries(
+    doc: Doc, offset: int, places: Sequence[PlaceWords], actors: Sequence[Actor], ctx: ActorContext
+) -> tuple[Actor, ...]:
+    """"ethnic Albanians demonstrated in Serbia", "ethnic Turkish guerrillas operating in Greece": the demonym
+    tells the group's origin, the state the clause places it in is its country for coding (CAMEO codes
+    a minority by the state it lives in)."""
+    out = []
+    for actor in actors:
+        span = actor.span
+        if span is not None and ETHNIC.search(actor.text):
+            words = doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")
+            home = _placed_in(words.root, places, offset, ctx) if words is not None else None
+            if home is not None and home != actor.country:
+                old, new = ctx.country_names.get(actor.country or ""), ctx.country_names.get(home)
+                name = actor.name.replace(old, new) if old and new else actor.name  # "Rebel Groups (X)"
+                actor = actor.model_copy(update={"country": home, "name": name})
+        out.append(actor)
+    return tuple(out)
+
+
 def _state_side(actor: Actor) -> bool:
     """A state on the other side (its government, forces or an office-holder): its country is not the
     title-holder's.  A people, party or place of the country is ("President X banned the Kenyan opposition"
