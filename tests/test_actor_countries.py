@@ -368,3 +368,12 @@ class TestEthnicGroups:
         """'Greek farmers demonstrated in Syria': foreigners protesting abroad keep their nationality."""
         found = _context_actors(nlp, "Greek farmers demonstrated on Sunday in Syria against the law.", {})
         assert codes(found, "source") == {"GRC"}
+
+
+class TestReadyToAct:
+    """'X announced that it is prepared to <act>': the subject sits on the copula; the speaker acts."""
+
+    def test_prepared_to_act(self, nlp: Language) -> None:
+        text = "The Turkish government announced that it is prepared to impose a curfew on the town."
+        found = actors_of(nlp, text)
+        assert codes(found, "source") == {"TUR"}

@@ -88,9 +88,9 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
         if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in subject_verb.children):
             break
         if (
-            subject_verb.dep_ not in ("xcomp", "conj", "acl", "advcl")
+            subject_verb.dep_ not in ("xcomp", "conj", "acl", "advcl", "acomp")
             or subject_verb.head.i == subject_verb.i
-        ):
+        ):  # "acomp": "it is prepared to impose", "they are willing to forgive" (subject on the copula)
             break
         subject_verb = subject_verb.head
     if subject_verb.dep_ == "relcl" and not any(
