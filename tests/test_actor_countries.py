@@ -377,3 +377,21 @@ class TestReadyToAct:
         text = "The Turkish government announced that it is prepared to impose a curfew on the town."
         found = actors_of(nlp, text)
         assert codes(found, "source") == {"TUR"}
+
+
+class TestUnnamedSource:
+    """An unnamed source takes the country of the event's place (ACLED: 'Unidentified Armed Group (X)')."""
+
+    def test_unnamed_source_takes_the_place_country(self) -> None:
+        from conflict_events.core.actors.context import unnamed_where
+        from conflict_events.core.actors.find import unnamed_actor
+
+        named = Actor(role="source", text="Syrian troops", span=None, name="X", named=True, country="SYR")
+        found = unnamed_where((unnamed_actor("source"), named, unnamed_actor("target")), "LBN")
+        assert [a.country for a in found] == ["LBN", "SYR", None]
+
+    def test_no_place_no_country(self) -> None:
+        from conflict_events.core.actors.context import unnamed_where
+        from conflict_events.core.actors.find import unnamed_actor
+
+        assert [a.country for a in unnamed_where((unnamed_actor("source"),), None)] == [None]

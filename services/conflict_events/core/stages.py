@@ -21,6 +21,7 @@ from conflict_events.core.actors.context import (
     place_targets,
     protest_targets,
     titled_countries,
+    unnamed_where,
 )
 from conflict_events.core.actors.roles import reaction_roles
 from conflict_events.core.assemble import build_event
@@ -116,8 +117,9 @@ def actors(candidate: Candidate, ctx: ArticleContext) -> Candidate:
 
 def context_countries(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     """States the sentence gives the act: places it is done to become targets, so do the states a protest
-    is directed at, an ethnic group placed in a state is that state's, and title-holders without a country
-    take the sentence's one evident country (see ``core.actors.context``)."""
+    is directed at, an ethnic group placed in a state is that state's, title-holders without a country
+    take the sentence's one evident country and an unnamed source the country of the event's place (see
+    ``core.actors.context``)."""
     s0, s1 = candidate.sentence.start, candidate.sentence.end
     places = tuple(
         PlaceWords(m.start, m.end, ctx.text[m.start : m.end], m.country)
@@ -132,7 +134,9 @@ def context_countries(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     )
     found = protest_targets(candidate.doc, frame.token_i, facts, s0, ctx.text, found, actor_ctx)
     found = ethnic_countries(candidate.doc, s0, places, found, actor_ctx)
-    candidate.actors = titled_countries(candidate.doc, places, found, actor_ctx)
+    found = titled_countries(candidate.doc, places, found, actor_ctx)
+    place = candidate.location
+    candidate.actors = unnamed_where(found, place.country if place is not None else None)
     return candidate
 
 

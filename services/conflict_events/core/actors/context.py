@@ -260,6 +260,19 @@ def ethnic_countries(
     return tuple(out)
 
 
+def unnamed_where(actors: Sequence[Actor], country: str | None) -> tuple[Actor, ...]:
+    """An unnamed source ("a car bomb killed ...", "an attempt ... was thwarted") is of the country where the
+    act happened, as ACLED names it ("Unidentified Armed Group (Lebanon)") and PLOVER codes it."""
+    if country is None or country == IGO:
+        return tuple(actors)
+    return tuple(
+        a.model_copy(update={"country": country})
+        if a.role == "source" and a.span is None and not a.named and a.country is None
+        else a
+        for a in actors
+    )
+
+
 def _state_side(actor: Actor) -> bool:
     """A state on the other side (its government, forces or an office-holder): its country is not the
     title-holder's.  A people, party or place of the country is ("President X banned the Kenyan opposition"
