@@ -390,6 +390,14 @@ class TestUnnamedSource:
         found = unnamed_where((unnamed_actor("source"), named, unnamed_actor("target")), "LBN")
         assert [a.country for a in found] == ["LBN", "SYR", None]
 
+    def test_named_target_takes_it_bare_words_do_not(self) -> None:
+        """A named target without a country is of the place; bare words ('a car') stay without one."""
+        from conflict_events.core.actors.context import unnamed_where
+
+        person = Actor(role="target", text="Ali Musa", span=None, name="Ali Musa", named=True)
+        words = Actor(role="target", text="a car", span=None, name="Unidentified", named=False, sector="UNK")
+        assert [a.country for a in unnamed_where((person, words), "LBN")] == ["LBN", None]
+
     def test_no_place_no_country(self) -> None:
         from conflict_events.core.actors.context import unnamed_where
         from conflict_events.core.actors.find import unnamed_actor

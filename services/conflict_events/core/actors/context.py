@@ -260,14 +260,27 @@ def ethnic_countries(
     return tuple(out)
 
 
+def _local(actor: Actor) -> bool:
+    """An actor the place of the act speaks for: an unnamed source, or a named or typed target of no written
+    country (bare words, "no persons", "a car", keep none: later filters drop them for having none)."""
+    if actor.country is not None:
+        return False
+    if actor.role == "source":
+        return actor.span is None and not actor.named
+    return actor.sector != IGO and (actor.named or actor.actor_type is not None)
+
+
 def unnamed_where(actors: Sequence[Actor], country: str | None) -> tuple[Actor, ...]:
     """An unnamed source ("a car bomb killed ...", "an attempt ... was thwarted") is of the country where the
-    act happened, as ACLED names it ("Unidentified Armed Group (Lebanon)") and PLOVER codes it."""
+    act happened, as ACLED names it ("Unidentified Armed Group (Lebanon)") and PLOVER codes it; so is a
+    named or typed target no words give a country ("freed the candidate X", "the militias in <town>"):
+    whom an act befalls is, unless said otherwise, of the place it befalls them.  Confidences stay: merging
+    mentions reads a low one as a guessed country of the story (``dedup.GUESSED_COUNTRY_CONFIDENCE``)."""
     if country is None or country == IGO:
         return tuple(actors)
     return tuple(
         a.model_copy(update={"country": country})
-        if a.role == "source" and a.span is None and not a.named and a.country is None
+        if _local(a)
         else a
         for a in actors
     )
