@@ -304,6 +304,14 @@ class TestTitleHolders:
         assert codes(found, "source") == {None}
 
 
+class TestAllies:
+    """'with X's help': X helps the act, it is not its target."""
+
+    def test_help_of_an_ally_is_no_target(self, nlp: Language) -> None:
+        found = actors_of(nlp, "Greece said it would tighten the naval blockade of Syria with Jordan's help.")
+        assert "JOR" not in codes(found, "target")
+
+
 class TestMediationParties:
     """'a mediation effort between X and Y': outside material conflict, both parties are targets."""
 

@@ -797,6 +797,8 @@ def find_actors(
     for head, role in _role_heads(doc[trigger_i], facts):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
             continue
+        if _help_of_ally(head):
+            continue
         typed = _typed_phrase(head, role, offset, text, ctx)
         typed = [a for a in typed if a.span is None or a.span.start >= body]
         country = ctx.country_for_word(head.text) if role == "target" and head.tag_ == "JJ" else None
@@ -827,6 +829,17 @@ def find_actors(
     if facts.unnamed_source and not any(a.role == "source" for a in actors):
         actors.insert(0, unnamed_actor("source"))
     return tuple(actors)
+
+
+HELP_WORDS = frozenset(
+    {"help", "support", "assistance", "backing", "aid", "cooperation", "consent", "approval", "blessing"}
+)
+
+
+def _help_of_ally(head: Token) -> bool:
+    """"tightened the blockade with Albania's help", "with the support of the army": whose help it is
+    names an ally of the act, not its target."""
+    return head.dep_ == "pobj" and head.head.lower_ == "with" and head.lower_ in HELP_WORDS
 
 
 def _without_covered_owners(actors: list[Actor]) -> list[Actor]:
