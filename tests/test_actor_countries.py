@@ -411,3 +411,12 @@ class TestUnnamedSource:
         from conflict_events.core.actors.find import unnamed_actor
 
         assert [a.country for a in unnamed_where((unnamed_actor("source"),), None)] == [None]
+
+
+class TestConditionOfAThreat:
+    """'threatened to act unless X does Y': X must comply, so X is the threat's target."""
+
+    def test_unless_clause_subject(self, nlp: Language) -> None:
+        text = "Greek villagers threatened to block the highway unless Syria lifted the curfew."
+        found = actors_of(nlp, text)
+        assert codes(found, "target") == {"SYR"}

@@ -193,6 +193,18 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     return found
 
 
+CONDITION_MARKS = frozenset({"unless", "if"})
+
+
+def _content_clause(clause: Token) -> bool:
+    """A clause whose subject is told to act: the demanded content ("demanded that X cancel ...") or the
+    condition of a threat ("threatened to strike unless X rescinded ...": who must comply)."""
+    if clause.dep_ == "ccomp":
+        return clause.tag_.startswith("VB")
+    marks = (m.lower_ for m in clause.children if m.dep_ == "mark")
+    return clause.dep_ == "advcl" and any(m in CONDITION_MARKS for m in marks)
+
+
 def _content_targets(
     verb: Token, trigger: Token, owners: dict[int, Token], facts: EventTypeFacts
 ) -> list[tuple[Token, str]]:
@@ -230,7 +242,7 @@ def _content_targets(
                     )
         if facts.governs_content and verbal_conflict:
             for clause in v.children:
-                if clause.dep_ == "ccomp" and clause.tag_.startswith("VB"):
+                if _content_clause(clause):
                     heads.extend((c, "target") for c in clause.children if c.dep_ == "nsubj")
     if facts.governs_content and verbal_conflict and not trigger.tag_.startswith("VB"):
         for clause in trigger.children:  # "its demand that Israel ease ..."
