@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "services" / "conflict_events"
-TYPE_ROW = "INSPECT,verbal_conflict,coercion,09,,target,yes,no,,no,no,no,no,no\n"
+TYPE_ROW = "INSPECT,verbal_conflict,coercion,09,,target,yes,no,,no,no,no,no,no,yes\n"
 TRIGGER_ROW = '"inspect(?:ed|s|ing)?",INSPECT,,,0.9,V\n'
 SCRIPT = """
 import json, sys

@@ -212,7 +212,7 @@ class TestPassiveAgentsOfActNouns:
     def test_passive_the_act_noun_is_raised_out_of(self, nlp: Language) -> None:
         """'the ambush is thought to have been carried out by X'."""
         found = actors_of(nlp, "The ambush is thought to have been carried out by the rebel group FNL.")
-        assert "FNL" in [a.name for a in found if a.role == "source"]
+        assert "FNL: National Liberation Forces" in [a.name for a in found if a.role == "source"]
 
 
 class TestPossessedUnits:

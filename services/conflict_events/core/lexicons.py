@@ -173,6 +173,7 @@ class ActorRule:
     sector: str
     acled_type: str | None
     inter: int | None
+    country: str | None = None  # a named group's home state (ISO 3166-1 alpha-3), from the optional column
 
 
 STATE_KINDS = ("military", "police")
@@ -207,7 +208,7 @@ class CueLexicon:
 EVENT_TYPE_COLUMNS = (
     "event_type", "quad", "category", "cameo_root", "acled_sub_default", "object_role", "patient",
     "governs_content", "announced_as", "second_event", "unnamed_source", "acled_when_announced",
-    "strict_merge", "object_harmed",
+    "strict_merge", "object_harmed", "place_target",
 )  # fmt: skip
 QUADS = frozenset({"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"})
 
@@ -230,6 +231,7 @@ class EventTypeFacts:
     acled_when_announced: bool
     strict_merge: bool
     object_harmed: bool
+    place_target: bool
 
 
 @dataclass(frozen=True)
@@ -374,6 +376,7 @@ def parse_actors(text: str) -> ActorLexicon:
             r["sector"],
             _optional(r["acled_type"]),
             int(r["inter"]) if r["inter"] else None,
+            _optional(r.get("country", "")),
         )
         for r in rows
     )

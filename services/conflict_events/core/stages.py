@@ -15,6 +15,14 @@ from typing import Any
 
 from conflict_events.contracts import ConflictEvent
 from conflict_events.core.actors import find_actors, find_attribution
+from conflict_events.core.actors.context import (
+    PlaceWords,
+    ethnic_countries,
+    place_targets,
+    protest_targets,
+    titled_countries,
+    unnamed_where,
+)
 from conflict_events.core.actors.roles import reaction_roles
 from conflict_events.core.assemble import build_event
 from conflict_events.core.dates import paragraph_dates, resolve_date, year_of_act
@@ -104,6 +112,31 @@ def actors(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         ctx.text,
         ctx.actor_contexts[candidate.story],
     )
+    return candidate
+
+
+def context_countries(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """States the sentence gives the act: places it is done to become targets, so do the states a protest
+    is directed at, an ethnic group placed in a state is that state's, title-holders without a country
+    take the sentence's one evident country and an unnamed source the country of the event's place (see
+    ``core.actors.context``)."""
+    s0, s1 = candidate.sentence.start, candidate.sentence.end
+    places = tuple(
+        PlaceWords(m.start, m.end, ctx.text[m.start : m.end], m.country)
+        for m in ctx.mentions
+        if s0 <= m.start < s1 and m.country
+    )
+    actor_ctx = ctx.actor_contexts[candidate.story]
+    frame = candidate.frame
+    facts = ctx.resources.lexicons.event_types[frame.event_type]
+    found = place_targets(
+        candidate.doc, frame.token_i, facts, s0, places, candidate.actors, actor_ctx.country_names
+    )
+    found = protest_targets(candidate.doc, frame.token_i, facts, s0, ctx.text, found, actor_ctx)
+    found = ethnic_countries(candidate.doc, s0, places, found, actor_ctx)
+    found = titled_countries(candidate.doc, places, found, actor_ctx)
+    place = candidate.location
+    candidate.actors = unnamed_where(found, place.country if place is not None else None)
     return candidate
 
 
@@ -219,6 +252,7 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
     Stage("roles", reaction_roles),
     Stage("violation", mark_violation),
     Stage("places", location),
+    Stage("context_countries", context_countries),
     Stage("dates", date),
     Stage("mode", mode),
     Stage("attribution", attribution),

@@ -88,9 +88,9 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
         if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in subject_verb.children):
             break
         if (
-            subject_verb.dep_ not in ("xcomp", "conj", "acl", "advcl")
+            subject_verb.dep_ not in ("xcomp", "conj", "acl", "advcl", "acomp")
             or subject_verb.head.i == subject_verb.i
-        ):
+        ):  # "acomp": "it is prepared to impose", "they are willing to forgive" (subject on the copula)
             break
         subject_verb = subject_verb.head
     if subject_verb.dep_ == "relcl" and not any(
@@ -193,6 +193,18 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     return found
 
 
+CONDITION_MARKS = frozenset({"unless", "if"})
+
+
+def _content_clause(clause: Token) -> bool:
+    """A clause whose subject is told to act: the demanded content ("demanded that X cancel ...") or the
+    condition of a threat ("threatened to strike unless X rescinded ...": who must comply)."""
+    if clause.dep_ == "ccomp":
+        return clause.tag_.startswith("VB")
+    marks = (m.lower_ for m in clause.children if m.dep_ == "mark")
+    return clause.dep_ == "advcl" and any(m in CONDITION_MARKS for m in marks)
+
+
 def _content_targets(
     verb: Token, trigger: Token, owners: dict[int, Token], facts: EventTypeFacts
 ) -> list[tuple[Token, str]]:
@@ -200,14 +212,15 @@ def _content_targets(
 
     "sent aid to Mozambique", "offered talks to the rebels", "promised to continue aid to X": the recipient
     of a cooperative act is its target ("to" counts only outside material conflict, where it mostly tells
-    a destination).  "carried out strikes on Syria", "imposed sanctions against Iran", "called for
+    a destination; "between" counts there too: "a mediation effort between Kenya and Uganda" names the two
+    parties it reaches).  "carried out strikes on Syria", "imposed sanctions against Iran", "called for
     sanctions against X": the act's object noun carries the target.  "demanded that the US cancel ...",
     "threatened to attack Iran": the subject of demanded content and the object of threatened content are
     the targets of the verbal act.  "demanded the withdrawal of Serbian forces": an act noun's "of" names
     whom it is demanded from.
     """
     verbal_conflict = facts.quad == "verbal_conflict"
-    preps = TARGET_PREPS | {"to"} if facts.quad != "material_conflict" else TARGET_PREPS
+    preps = TARGET_PREPS | {"to", "between"} if facts.quad != "material_conflict" else TARGET_PREPS
     verbs = [o for o in owners.values() if o.tag_.startswith("VB")]
     verbs += [c for v in list(verbs) for c in v.children if c.dep_ == "xcomp" and c.tag_.startswith("VB")]
     heads: list[tuple[Token, str]] = []
@@ -229,7 +242,7 @@ def _content_targets(
                     )
         if facts.governs_content and verbal_conflict:
             for clause in v.children:
-                if clause.dep_ == "ccomp" and clause.tag_.startswith("VB"):
+                if _content_clause(clause):
                     heads.extend((c, "target") for c in clause.children if c.dep_ == "nsubj")
     if facts.governs_content and verbal_conflict and not trigger.tag_.startswith("VB"):
         for clause in trigger.children:  # "its demand that Israel ease ..."
@@ -521,6 +534,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
         # "the IED", "the blast": event words, not actors ("kidnappers", "rioters" have rules)
         return _modifier_actor(phrase, role, offset, text, ctx)
     countries = _countries(_country_tokens(phrase.root), ctx, phrase.root)
+    if rule is not None and rule.country is not None:  # a named group is its home state's, whoever backs it
+        countries = [rule.country]
     if not countries and (pointed := _antecedent_country(phrase, ctx)) is not None:
         countries = [pointed]
     if rule is not None and not rule.named:
@@ -794,6 +809,8 @@ def find_actors(
     for head, role in _role_heads(doc[trigger_i], facts):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
             continue
+        if _help_of_ally(head):
+            continue
         typed = _typed_phrase(head, role, offset, text, ctx)
         typed = [a for a in typed if a.span is None or a.span.start >= body]
         country = ctx.country_for_word(head.text) if role == "target" and head.tag_ == "JJ" else None
@@ -824,6 +841,17 @@ def find_actors(
     if facts.unnamed_source and not any(a.role == "source" for a in actors):
         actors.insert(0, unnamed_actor("source"))
     return tuple(actors)
+
+
+HELP_WORDS = frozenset(
+    {"help", "support", "assistance", "backing", "aid", "cooperation", "consent", "approval", "blessing"}
+)
+
+
+def _help_of_ally(head: Token) -> bool:
+    """"tightened the blockade with Albania's help", "with the support of the army": whose help it is
+    names an ally of the act, not its target."""
+    return head.dep_ == "pobj" and head.head.lower_ == "with" and head.lower_ in HELP_WORDS
 
 
 def _without_covered_owners(actors: list[Actor]) -> list[Actor]:
