@@ -280,3 +280,12 @@ def test_a_charge_over_an_old_attack_is_its_own_event_and_names_the_source(resou
     assert [a.text for a in bombing[0].actors if a.role == "source"] == ["four men"]
     assert bombing[0].mode == "historical"
     assert bombing[0].date is not None and bombing[0].date.start.year == 2019
+
+
+def test_a_witness_quoted_on_the_attackers_is_not_their_source(resources: Resources) -> None:
+    text = (
+        "Gunmen stormed a wedding in Gidan Bawa on Saturday, killing seven guests. "
+        '"They fired at anyone who moved," said Hauwa Sani, a guest who survived.'
+    )
+    sources = {a.text for e in events(resources, text) for a in e.actors if a.role == "source"}
+    assert "Hauwa Sani" not in sources

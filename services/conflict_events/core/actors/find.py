@@ -153,6 +153,14 @@ def _done_by(trigger: Token, subject_verb: Token) -> list[Token]:
 
 
 SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+FIRST_PERSON = frozenset({"we"})
+
+
+def _quoted(token: Token) -> bool:
+    """True when ``token`` stands inside quotation marks of its sentence (direct speech)."""
+    before = [t.text for t in token.doc[: token.i]]
+    straight = sum(t.count('"') for t in before)
+    return straight % 2 == 1 or sum(t.count("“") for t in before) > sum(t.count("”") for t in before)
 
 
 def _reported_self(subject: Token, clause: Token) -> Token:
@@ -163,6 +171,8 @@ def _reported_self(subject: Token, clause: Token) -> Token:
     """
     if subject.lower_ not in SELF_PRONOUNS or clause.dep_ != "ccomp" or not clause.head.tag_.startswith("VB"):
         return subject
+    if subject.lower_ not in FIRST_PERSON and _quoted(subject):
+        return subject  # '"They shot at everyone," said a survivor': in a quote only "we" is the speaker
     speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.tag_.startswith("NN")]
     return speakers[0] if speakers else subject
 
