@@ -289,3 +289,18 @@ def test_a_witness_quoted_on_the_attackers_is_not_their_source(resources: Resour
     )
     sources = {a.text for e in events(resources, text) for a in e.actors if a.role == "source"}
     assert "Hauwa Sani" not in sources
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Kenya is nervous about a wave of attacks on police posts near the border.", None),
+        ("The militia was responsible for the massacre of 40 villagers in Djugu.", "The militia"),
+    ],
+)
+def test_who_feels_about_an_act_is_not_its_author(
+    resources: Resources, text: str, author: str | None
+) -> None:
+    (event,) = [e for e in events(resources, text) if e.event_type == "ASSAULT"]
+    named = [a.text for a in event.actors if a.role == "source" and a.text]
+    assert named == ([author] if author else [])

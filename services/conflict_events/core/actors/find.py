@@ -97,8 +97,9 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
         c.dep_ in ("nsubj", "nsubjpass") for c in subject_verb.children
     ):  # headline "Turkey, Russia to deploy forces": the infinitive hangs off its subject
         heads.append((subject_verb.head, "source"))
+    stance = _stance_over(trigger, verb)
     for child in subject_verb.children:
-        if child.dep_ == "nsubj" and speaker is not None:
+        if child.dep_ == "nsubj" and (speaker is not None or stance):
             continue
         if child.dep_ == "nsubj":
             head = child
@@ -135,6 +136,22 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             (child, role) for child in head.children if child.dep_ == "appos" and child.tag_ == "NNP"
         )
     return expanded
+
+
+AUTHORSHIP = frozenset({"responsible", "guilty", "culpable", "accountable", "behind"})
+"""Adjectives that name the author of the act ("the army was responsible for the massacre")."""
+
+
+def _stance_over(trigger: Token, verb: Token) -> bool:
+    """True for an act noun under an adjective of the clause ("France is jittery over a spate of attacks",
+    "residents are angry about the killings"): the subject feels about the act, it did not do it."""
+    if trigger.tag_.startswith("VB"):
+        return False
+    return any(
+        a.dep_ == "acomp" and a.lower_ not in AUTHORSHIP
+        for a in trigger.ancestors
+        if a.i != verb.i and verb in a.ancestors
+    )
 
 
 def _done_by(trigger: Token, subject_verb: Token) -> list[Token]:
