@@ -189,6 +189,11 @@ class Location(_Closed):
     geo_precision: int = Field(ge=1, le=3, description="ACLED: 1 town, 2 near/part of region, 3 region.")
     reason: str = Field(description="Why this place was chosen for the event.")
     confidence: Confidence = 0.5
+    site: Span | None = Field(
+        default=None,
+        description="The facility, street or quarter inside the place that the event's clause names "
+        "('the Oxford Street bus station', 'a crowded market'), when it names one.",
+    )
 
 
 class EventDate(_Closed):

@@ -47,6 +47,7 @@ from conflict_events.core.rules import (
     seizure_mentions,
     violation_accuser,
 )
+from conflict_events.core.sites import event_site
 from conflict_events.core.taxonomy import act_mode, classify
 from conflict_events.core.text import Sentence, TriggerHit
 
@@ -141,9 +142,9 @@ def context_countries(candidate: Candidate, ctx: ArticleContext) -> Candidate:
 
 
 def location(candidate: Candidate, ctx: ArticleContext) -> Candidate:
-    """The place of the event among the sentence's place mentions."""
+    """The place of the event among the sentence's place mentions, and the site inside it its clause names."""
     s0, s1 = candidate.sentence.start, candidate.sentence.end
-    candidate.location = event_location(
+    found = event_location(
         tuple(m for m in ctx.mentions if s0 <= m.start < s1),
         candidate.doc,
         s0,
@@ -151,6 +152,8 @@ def location(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         ctx.resources.gazetteer,
         document_country=ctx.story_country[candidate.story],
     )
+    site = event_site(candidate.doc, candidate.frame.token_i, s0, ctx.text) if found is not None else None
+    candidate.location = found.model_copy(update={"site": site}) if found is not None and site else found
     return candidate
 
 

@@ -9,7 +9,7 @@ several, the one whose trigger is nearest. Then:
 
 - source: the gold Attacker / Killer / Injurer / Jailer is one of our source actors;
 - target: the gold Target / Victim / Detainee is one of our target actors;
-- place: the gold Place is our location.
+- place: the gold Place is our location (its place, or the site inside it the clause names).
 
 An argument counts when our actor's (or location's) span overlaps any mention of the gold entity's
 coreference cluster, or our words equal a named mention of it (case-insensitive). Figures are conditional
@@ -106,7 +106,9 @@ def readings(field: str, event: ConflictEvent) -> list[tuple[Span | None, str]]:
     """Our spans and words for one field: the actors of that role, or the location."""
     if field == "place":
         loc = event.location
-        return [(loc.span, loc.name)] if loc else []
+        if loc is None:
+            return []
+        return [(loc.span, loc.name)] + ([(loc.site, loc.site.text)] if loc.site is not None else [])
     return [(a.span, w) for a in event.actors if a.role == field for w in (a.text, a.name)]
 
 

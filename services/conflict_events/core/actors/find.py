@@ -97,9 +97,8 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
         c.dep_ in ("nsubj", "nsubjpass") for c in subject_verb.children
     ):  # headline "Turkey, Russia to deploy forces": the infinitive hangs off its subject
         heads.append((subject_verb.head, "source"))
-    stance = _stance_over(trigger, verb)
     for child in subject_verb.children:
-        if child.dep_ == "nsubj" and (speaker is not None or stance):
+        if child.dep_ == "nsubj" and (speaker is not None or _stance_over(trigger, verb)):
             continue
         if child.dep_ == "nsubj":
             head = child

@@ -1,0 +1,151 @@
+"""The site of an event inside its place: the facility, street or quarter the clause names ("at the busy
+Oxford Street bus station", "in a crowded market", "outside the army barracks").
+
+The gazetteer resolves towns and regions; analysts also want the spot.  A site is read only from the
+prepositional phrases of the trigger and of the verbs above it up to its clause's verb, and only when the
+phrase's head noun is a kind of site, so a town ("in Kano") or a time ("on Monday") is never one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from conflict_events.contracts import Span
+
+SITE_NOUNS = frozenset(
+    [
+        "station",
+        "stations",
+        "terminal",
+        "terminals",
+        "market",
+        "markets",
+        "marketplace",
+        "bazaar",
+        "mall",
+        "street",
+        "streets",
+        "road",
+        "roads",
+        "avenue",
+        "square",
+        "restaurant",
+        "restaurants",
+        "cafe",
+        "café",
+        "cafeteria",
+        "bar",
+        "nightclub",
+        "bakery",
+        "shop",
+        "shops",
+        "hotel",
+        "hotels",
+        "hospital",
+        "clinic",
+        "school",
+        "schools",
+        "university",
+        "college",
+        "campus",
+        "mosque",
+        "mosques",
+        "church",
+        "churches",
+        "temple",
+        "synagogue",
+        "shrine",
+        "base",
+        "bases",
+        "airbase",
+        "barracks",
+        "post",
+        "posts",
+        "outpost",
+        "checkpoint",
+        "checkpoints",
+        "camp",
+        "camps",
+        "prison",
+        "jail",
+        "courthouse",
+        "court",
+        "embassy",
+        "consulate",
+        "office",
+        "offices",
+        "headquarters",
+        "building",
+        "buildings",
+        "house",
+        "houses",
+        "home",
+        "homes",
+        "compound",
+        "stadium",
+        "airport",
+        "port",
+        "harbour",
+        "harbor",
+        "bridge",
+        "village",
+        "villages",
+        "neighbourhood",
+        "neighborhood",
+        "district",
+        "quarter",
+        "area",
+        "areas",
+        "depot",
+        "factory",
+        "plant",
+        "farm",
+        "farms",
+        "field",
+        "fields",
+        "crossing",
+        "junction",
+        "highway",
+        "motorway",
+        "ministry",
+        "parliament",
+        "palace",
+        "residence",
+        "bus",
+        "convoy",
+        "train",
+    ]
+)
+"""Head nouns that name a spot inside a town (facilities, streets, quarters)."""
+SITE_PREPS = frozenset({"at", "in", "on", "inside", "outside", "near", "into", "throughout", "across"})
+CLIMB = 3
+
+
+def _verbal(token: Token) -> bool:
+    return token.tag_.startswith("VB")
+
+
+def _owners(trigger: Token) -> list[Token]:
+    """The trigger, then its heads up to and including its clause's verb (at most ``CLIMB`` steps)."""
+    owners = [trigger]
+    token = trigger
+    for _ in range(CLIMB):
+        if _verbal(token) or token.head.i == token.i:
+            break
+        token = token.head
+        owners.append(token)
+    return owners
+
+
+def event_site(doc: Doc, trigger_i: int, offset: int, text: str) -> Span | None:
+    """The site phrase of the event at ``trigger_i`` (article offsets, words from ``text``), or None."""
+    for owner in _owners(doc[trigger_i]):
+        for prep in owner.children:
+            if prep.dep_ != "prep" or prep.lower_ not in SITE_PREPS:
+                continue
+            for head in prep.children:
+                if head.dep_ == "pobj" and head.lower_ in SITE_NOUNS:
+                    start = offset + head.left_edge.idx
+                    end = offset + head.idx + len(head.text)
+                    return Span(start=start, end=end, text=text[start:end])
+    return None

@@ -1,0 +1,52 @@
+"""The site inside an event's place: the facility, street or quarter its clause names, never a town or a
+time. Every example here is written for these tests; none comes from an evaluation set."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conflict_events.contracts import Article, Location
+from conflict_events.core.pipeline import extract
+from conflict_events.resources import Resources, load_resources
+
+PUBLISHED = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    """Resources loaded once for the module."""
+    return load_resources()
+
+
+def located(resources: Resources, text: str) -> Location:
+    article = Article(id="s", text=text, published_at=PUBLISHED)
+    (event,) = extract(article, resources).events
+    assert event.location is not None
+    return event.location
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("A grenade exploded at a crowded market in Kano on Monday, wounding nine.", "a crowded market"),
+        ("Gunmen opened fire outside the main police station in Kismayo.", "the main police station"),
+        ("Ninety people were detained in hospital in Juba after the clashes.", "hospital"),
+    ],
+)
+def test_the_clause_names_the_site_inside_the_town(resources: Resources, text: str, site: str) -> None:
+    location = located(resources, text)
+    assert location.site is not None and location.site.text == site
+    assert text[location.site.start : location.site.end] == site
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed four traders in Kano on Monday.",
+        "Rebels shelled the outskirts of Goma overnight.",
+    ],
+)
+def test_a_town_or_a_time_is_no_site(resources: Resources, text: str) -> None:
+    assert located(resources, text).site is None
