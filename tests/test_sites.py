@@ -50,3 +50,11 @@ def test_the_clause_names_the_site_inside_the_town(resources: Resources, text: s
 )
 def test_a_town_or_a_time_is_no_site(resources: Resources, text: str) -> None:
     assert located(resources, text).site is None
+
+
+def test_a_later_mention_in_the_same_town_gives_the_merged_event_its_site(resources: Resources) -> None:
+    text = "A bomb exploded in Maiduguri on Monday. The blast in Maiduguri hit a crowded bus station."
+    article = Article(id="m", text=text, published_at=PUBLISHED)
+    (event,) = extract(article, resources).events
+    assert event.location is not None and event.location.site is not None
+    assert event.location.site.text == "a crowded bus station"

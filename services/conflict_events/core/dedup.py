@@ -93,6 +93,17 @@ def _stated_target(actor: Actor) -> bool:
     return actor.role == "target" and actor.span is not None
 
 
+def _with_site(location: Location | None, a: ConflictEvent, b: ConflictEvent) -> Location | None:
+    """The merged place keeps a site: its own, else the first mention's, else the later one's when that
+    mention is in the same place ("a bomb exploded in Kano ... the blast at the market")."""
+    if location is None or location.site is not None:
+        return location
+    for other in (a.location, b.location):
+        if other is not None and other.site is not None and other.name == location.name:
+            return location.model_copy(update={"site": other.site})
+    return location
+
+
 def merge(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
     """``a`` with ``b`` folded in as a further mention."""
     names = {(x.role, x.name) for x in a.actors}
@@ -114,7 +125,7 @@ def merge(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
         if not ((x.role, x.actor_type) in stated and x.confidence <= GUESSED_COUNTRY_CONFIDENCE)
     ]
     actors = drop_vague_actors(actors + extra)
-    location = a.location or b.location
+    location = _with_site(a.location or b.location, a, b)
     if any(x.named and x.role == "source" for x in actors):
         actors = [x for x in actors if not (x.role == "source" and x.span is None)]
     mentions = [*a.evidence.mentions, b.evidence.sentence, *b.evidence.mentions]
@@ -420,7 +431,7 @@ def incident_mode(a: str, b: str) -> str:
 def merge_incident(a: ConflictEvent, b: ConflictEvent, text: str) -> ConflictEvent:
     """``a`` with the mention ``b`` folded in: every span kept, most specific place, date and means."""
     merged = merge(a, b)
-    location = _most_specific_place(a.location, b.location)
+    location = _with_site(_most_specific_place(a.location, b.location), a, b)
     mode = incident_mode(a.mode, b.mode)
     coded = _sub_type(a, b)
     return merged.model_copy(

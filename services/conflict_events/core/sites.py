@@ -137,15 +137,31 @@ def _owners(trigger: Token) -> list[Token]:
     return owners
 
 
+def _span(head: Token, offset: int, text: str) -> Span:
+    """The site's words: the noun and what stands before it ("the busy Oxford Street bus station")."""
+    start = offset + head.left_edge.idx
+    end = offset + head.idx + len(head.text)
+    return Span(start=start, end=end, text=text[start:end])
+
+
 def event_site(doc: Doc, trigger_i: int, offset: int, text: str) -> Span | None:
-    """The site phrase of the event at ``trigger_i`` (article offsets, words from ``text``), or None."""
-    for owner in _owners(doc[trigger_i]):
+    """The site phrase of the event at ``trigger_i`` (article offsets, words from ``text``), or None.
+
+    Read from the prepositions of the trigger and the words above it up to its clause's verb, then of the
+    verb's subject noun ("the blast at the market killed six"); then the verb's object when it is a site
+    itself ("gunmen attacked a police post")."""
+    owners = _owners(doc[trigger_i])
+    verb = owners[-1]
+    owners += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_.startswith("NN")]
+    for owner in owners:
         for prep in owner.children:
             if prep.dep_ != "prep" or prep.lower_ not in SITE_PREPS:
                 continue
             for head in prep.children:
                 if head.dep_ == "pobj" and head.lower_ in SITE_NOUNS:
-                    start = offset + head.left_edge.idx
-                    end = offset + head.idx + len(head.text)
-                    return Span(start=start, end=end, text=text[start:end])
+                    return _span(head, offset, text)
+    if _verbal(verb):
+        for obj in verb.children:
+            if obj.dep_ == "dobj" and obj.lower_ in SITE_NOUNS:
+                return _span(obj, offset, text)
     return None
