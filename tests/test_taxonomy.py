@@ -45,6 +45,7 @@ def code(
     actors: tuple[Actor, ...] = (),
     sentence: str = "x",
     mode: str = "asserted",
+    context: str | None = None,
 ) -> Taxonomy:
     """``classify`` with the shipped tables and the defaults most tests share."""
     return classify(
@@ -58,6 +59,7 @@ def code(
         crosswalk=crosswalk,
         event_types=TYPES,
         actor_lexicon=ACTORS,
+        context=context,
     )
 
 
@@ -163,6 +165,48 @@ class TestClassify:
             "Protests",
             "Protest with intervention",
         )
+
+    def test_crowd_violence_told_next_door_makes_a_riot(self, crosswalk: Crosswalk) -> None:
+        """A march whose crowd hurls missiles in the next sentence of its passage is a Violent demonstration;
+        the march alone stays a Peaceful protest."""
+        march = "Several thousand farmers marched through Tarvelo on Sunday."
+        later = " Later a few of them hurled bottles at a line of officers."
+        alone, riot = (
+            code(crosswalk, "PROTEST", hint="Peaceful protest", sentence=march, context=c)
+            for c in (march, march + later)
+        )
+        assert (alone.acled_sub_event_type, riot.acled_sub_event_type, riot.plover_mode) == (
+            "Peaceful protest",
+            "Violent demonstration",
+            "riot",
+        )
+
+    def test_violent_crowd_met_by_police_is_still_a_riot(self, crosswalk: Crosswalk) -> None:
+        """ACLED's intervention sub-type is for peaceful crowds: tear gas on a crowd that threw stones is a
+        Violent demonstration; tear gas on a rally against 'violence' (whose, unsaid) stays an
+        intervention."""
+        stones = "Police fired tear gas at students who threw stones at the ministry during the rally."
+        topic = "Police fired tear gas at a rally against gang violence in Morvaine."
+        subs = [
+            code(
+                crosswalk, "PROTEST", hint="Peaceful protest", trigger_words="rally", sentence=s, context=s
+            ).acled_sub_event_type
+            for s in (stones, topic)
+        ]
+        assert subs == ["Violent demonstration", "Protest with intervention"]
+
+    def test_policing_a_riot_keeps_its_coercion_type(self, crosswalk: Crosswalk) -> None:
+        """Tear gas fired on protesters who clash with the police: PLOVER keeps the coercion, ACLED records
+        the riot; without the clash it is a Protest with intervention."""
+        clash = "Riot squads fired tear gas as protesters clashed with them near the port."
+        calm = "Riot squads fired tear gas at protesters sitting near the port."
+        taxes = [
+            code(crosswalk, "COERCE", trigger_words="tear gas", sentence=s, context=s) for s in (clash, calm)
+        ]
+        assert [(t.event_type, t.acled_sub_event_type) for t in taxes] == [
+            ("COERCE", "Violent demonstration"),
+            ("COERCE", "Protest with intervention"),
+        ]
 
     def test_planned_event_has_no_acled_view(self, crosswalk: Crosswalk) -> None:
         """A planned attack keeps its PLOVER type but has no ACLED type; a planned agreement keeps it."""

@@ -45,12 +45,18 @@ class Taxonomy:
     category: str
 
 
-RIOT_WORDS = re.compile(
-    r"\b(?:clash\w*|stones?|rocks|bricks|pelt\w*|torch\w*|burn\w*|set (?:\w+ )?(?:on )?fire|loot\w*|"
-    r"vandal\w*|smash\w*|ransack\w*|molotov|petrol bombs?|violent|violence|riot\w*|rampage\w*|scuffle\w*|"
-    r"broke into|stormed|damag\w*|debris|barricades?)\b",
-    re.IGNORECASE,
+RIOT_ACTS = (
+    r"clash\w*|stones?|rocks|bricks|pelt\w*|torch\w*|burn\w*|set (?:\w+ )?(?:on )?fire|loot\w*|vandal\w*|"
+    r"smash\w*|ransack\w*|molotov|petrol bombs?|rampage\w*|scuffle\w*|broke into|stormed|projectiles|hurl\w*|"
+    r"thr(?:ew|own|owing|ows?) (?:\w+ ){0,4}?(?:at|into)"
 )
+"""What demonstrators do when they riot (ACLED riots): clash, throw missiles, burn, loot, vandalise, storm."""
+RIOT_DEEDS = re.compile(rf"\b(?:{RIOT_ACTS})\b", re.IGNORECASE)
+RIOT_WORDS = re.compile(
+    rf"\b(?:{RIOT_ACTS}|violent|violence|riot\w*|damag\w*|debris|barricades?)\b", re.IGNORECASE
+)
+"""The acts, and the words that say violence without saying whose ("violence", "riot police"): read in the
+protest's own sentence only."""
 CIVILIAN_TYPES = frozenset({"Civilians", "Protesters"})
 
 
@@ -92,19 +98,38 @@ def _assault_sub(
     return "Attack"
 
 
+PROTEST_SUBS = frozenset(
+    {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+)
+"""ACLED's protest sub-types: all three are for peaceful demonstrators (the codebook's Protests type)."""
+
+
 def _protest_view(
-    event_type: str, plover_mode: str | None, sub: str | None, actors: tuple[Actor, ...], sentence: str
+    event_type: str,
+    plover_mode: str | None,
+    sub: str | None,
+    actors: tuple[Actor, ...],
+    sentence: str,
+    context: str,
 ) -> tuple[str, str | None, str | None]:
     """Demonstrations seen through ACLED: violent crowds riot; crowds met by force: intervention (PLOVER keeps
-    the measure's own mode word when it has one: a curfew after a protest is a curfew)."""
+    the measure's own mode word when it has one: a curfew after a protest is a curfew).
+
+    ACLED's protest sub-types are for peaceful demonstrators: a demonstration whose crowd's violent deeds are
+    told anywhere in the passage that tells it (``context``: "there were scuffles", "bottles were thrown at
+    police" in the next sentence) is a violent demonstration, whether or not the police intervened; the words
+    that do not say whose violence it is ("violence", "riot police") count in the protest's own sentence, and
+    only against a peaceful protest."""
     protesters_act = any(a.actor_type in ("Protesters", "Rioters") and a.role == "source" for a in actors)
     crowd = event_type == "ASSAULT" and PROTEST_WORDS.search(sentence) and sub in ("Armed clash", "Attack")
     if crowd and (protesters_act or (sub == "Armed clash" and RIOT_WORDS.search(sentence))):
         return "PROTEST", "riot", "Violent demonstration"
-    if event_type == "PROTEST" and sub == "Peaceful protest" and RIOT_WORDS.search(sentence):
+    riot = RIOT_WORDS.search(sentence) if sub == "Peaceful protest" else None
+    if event_type == "PROTEST" and sub in PROTEST_SUBS and (riot or RIOT_DEEDS.search(context)):
         return "PROTEST", "riot", "Violent demonstration"
     if event_type == "COERCE" and PROTEST_WORDS.search(sentence):  # a named measure (curfew, ban) stays
-        return "COERCE", plover_mode or "crowd-control", "Protest with intervention"
+        policed = "Violent demonstration" if RIOT_DEEDS.search(context) else "Protest with intervention"
+        return "COERCE", plover_mode or "crowd-control", policed
     return event_type, plover_mode, sub
 
 
@@ -120,6 +145,7 @@ def classify(
     crosswalk: Crosswalk,
     event_types: EventTypes,
     actor_lexicon: ActorLexicon,
+    context: str | None = None,
 ) -> Taxonomy:
     """All codes of one event.
 
@@ -134,6 +160,8 @@ def classify(
         crosswalk: the parsed crosswalk tables.
         event_types: the event-type table (category, default ACLED sub-type, codes kept when announced).
         actor_lexicon: the actor table; the words of its armed kinds tell a clash (both sides named).
+        context: the passage around the sentence (its paragraph, bounded), where a protest's violence may be
+            told; the sentence alone when None.
     """
     sub: str | None = hint
     if event_type == "ASSAULT":
@@ -148,7 +176,9 @@ def classify(
             )
         if sub == "Peaceful protest" and INTERVENTION.search(sentence):
             sub = "Protest with intervention"
-    event_type, plover_mode, sub = _protest_view(event_type, plover_mode, sub, actors, sentence)
+    event_type, plover_mode, sub = _protest_view(
+        event_type, plover_mode, sub, actors, sentence, sentence if context is None else context
+    )
     facts = event_types[event_type]
     if sub is None and facts.acled_sub_default is not None:
         sub = facts.acled_sub_default
