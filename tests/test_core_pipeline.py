@@ -155,6 +155,18 @@ class TestViolence:
         """Weapons, actors and context give the ACLED sub-event type."""
         assert only(run(resources, text)).acled_sub_event_type == sub
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Government troops recaptured the hill village of Dorvak on Tuesday after days of air strikes.",
+            "Soldiers retook the market town of Ilvane from the insurgents, backed by artillery shelling.",
+        ],
+    )
+    def test_capture_after_bombardment_is_the_territory_event(self, resources: Resources, text: str) -> None:
+        """A capture is the event its sentence tells; the strikes or shelling that prepared it do not make it
+        a strike (the capture verb's territory hint wins over a heavier weapon word of the same frame)."""
+        assert only(run(resources, text)).acled_sub_event_type == "Government regains territory"
+
     def test_named_group_behind_generic_word(self, resources: Resources) -> None:
         """'Al-Shabaab militants' is the named group Al-Shabaab, not an unnamed one."""
         event = only(

@@ -134,6 +134,28 @@ class TestClassify:
         )
         assert tax.acled_sub_event_type == "Non-state actor overtakes territory"
 
+    def test_capture_after_the_other_side_left_is_a_transfer(self, crosswalk: Crosswalk) -> None:
+        """Rebels taking a town the army had pulled out of, with no fighting told, is a Non-violent transfer
+        of territory; the same withdrawal told with a battle stays an overtaking."""
+        sentence = "Rebels took control of the garrison town of Selvo on Monday."
+        passages = (
+            sentence + " They walked in after the army pulled out overnight.",
+            sentence + " The army pulled out after two days of heavy fighting.",
+        )
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                hint="<territory>",
+                trigger_words="took control",
+                actors=(actor("source", "Rebel Groups"),),
+                sentence=sentence,
+                context=p,
+            ).acled_sub_event_type
+            for p in passages
+        ]
+        assert subs == ["Non-violent transfer of territory", "Non-state actor overtakes territory"]
+
     def test_violence_on_armed_target_is_a_clash(self, crosswalk: Crosswalk) -> None:
         """Killing with an armed target is an Armed clash; with civilian targets an Attack."""
         armed = code(crosswalk, "ASSAULT", trigger_words="killed", actors=(actor("target", "State Forces"),))

@@ -30,6 +30,18 @@ INTERVENTION = re.compile(
 LETHAL = re.compile(
     r"\b(?:kill\w*|shot dead|opened fire|live (?:fire|ammunition|rounds)|dead|died)\b", re.IGNORECASE
 )
+WITHDRAWAL = re.compile(
+    r"\b(?:pull(?:ed|ing)? out|pullout|withdr(?:ew|awn|awal|awing)|retreat(?:ed|ing)?|abandon(?:ed|ing)|"
+    r"deserted|evacuat(?:ed|ion)|handed (?:\w+ ){0,3}?over|handover|without (?:a )?(?:fight|resistance))\b",
+    re.IGNORECASE,
+)
+"""The losing side left (or handed over): control changed hands without a battle, unless one is told."""
+FIGHTING = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|battl\w*|bombard\w*|shell(?:ed|ing|s)?|air ?strikes?|airstrikes?|"
+    r"assault\w*|offensive|attack\w*|kill\w*|wounded|dead|casualt\w*|gunfire|fire|storm\w*|raid\w*)\b",
+    re.IGNORECASE,
+)
+"""Words of a fight over the place: a capture told with them was taken by force."""
 NOT_RECORDED = frozenset({"planned", "threatened", "negated", "hypothetical", "denied"})
 
 
@@ -61,17 +73,26 @@ CIVILIAN_TYPES = frozenset({"Civilians", "Protesters"})
 
 
 def _assault_sub(
-    hint: str | None, trigger_words: str, actors: tuple[Actor, ...], sentence: str, lexicon: ActorLexicon
+    hint: str | None,
+    trigger_words: str,
+    actors: tuple[Actor, ...],
+    sentence: str,
+    lexicon: ActorLexicon,
+    context: str,
 ) -> str | None:
     """ACLED sub-type of a violent event.
 
-    Territory changes go by who took it; a named weapon keeps its sub-type; violence against protesters is
-    excessive force; violence between a state side and a non-state side (both named in the sentence, no
-    civilian victim) is an armed clash; the rest is an attack (violence against civilians).
+    Territory changes go by who took it, unless the passage (``context``) tells that the other side withdrew
+    or handed it over and tells no fighting (a non-violent transfer); a named weapon keeps its sub-type;
+    violence against protesters is excessive force; violence between a state side and a non-state side (both
+    named in the sentence, no civilian victim) is an armed clash; the rest is an attack (violence against
+    civilians).
     """
     sources = [a for a in actors if a.role == "source"]
     targets = [a for a in actors if a.role == "target"]
     if hint == "<territory>":
+        if WITHDRAWAL.search(context) and not FIGHTING.search(context):
+            return "Non-violent transfer of territory"
         if any(a.actor_type == "State Forces" for a in sources):
             return "Government regains territory"
         if any(a.actor_type in ARMED_TYPES - {"State Forces"} for a in sources):
@@ -165,7 +186,9 @@ def classify(
     """
     sub: str | None = hint
     if event_type == "ASSAULT":
-        sub = _assault_sub(hint, trigger_words, actors, sentence, actor_lexicon)
+        sub = _assault_sub(
+            hint, trigger_words, actors, sentence, actor_lexicon, sentence if context is None else context
+        )
     elif event_type == "PROTEST" and sub == "Peaceful protest":
         if LETHAL.search(sentence) and not re.search(r"\bprotesters? killed\b", sentence, re.IGNORECASE):
             sub = (
