@@ -269,3 +269,16 @@ class TestMeansCues:
         text = "A bomb planted under a car exploded near the market."
         hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
         assert {h.rule.acled_sub for h in hits} == {"Remote explosive/landmine/IED"}
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The navy has set up two observation posts on the islands off Veralta.",
+            "A forward operating base was established near the Kessin pass last week.",
+        ],
+    )
+    def test_post_or_base_set_up_is_a_headquarters_event(self, text: str) -> None:
+        """Observation posts set up and bases established (also in the passive) carry the Headquarters or
+        base established hint."""
+        hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+        assert "Headquarters or base established" in {h.rule.acled_sub for h in hits}
