@@ -230,6 +230,37 @@ class TestClassify:
             ("COERCE", "Protest with intervention"),
         ]
 
+    @pytest.mark.parametrize(
+        ("sentence", "sub"),
+        [
+            (
+                "Riot police suppressed a sit-in by nurses outside the clinic in Vardo.",
+                "Protest with intervention",
+            ),
+            (
+                "Soldiers violently broke up a march of farmers in Kelso.",
+                "Excessive force against protesters",
+            ),
+            ("Lawyers marched against police brutality in Orsk on Monday.", "Peaceful protest"),
+        ],
+    )
+    def test_force_on_a_peaceful_protest(self, crosswalk: Crosswalk, sentence: str, sub: str) -> None:
+        """Suppressing a protest is an intervention; force said to be violent or brutal is excessive; a
+        protest against brutality (a noun, the protest's topic) stays peaceful."""
+        tax = code(crosswalk, "PROTEST", hint="Peaceful protest", sentence=sentence, context=sentence)
+        assert tax.acled_sub_event_type == sub
+
+    def test_deaths_at_a_dispersed_rally_are_excessive_force(self, crosswalk: Crosswalk) -> None:
+        """Deaths at a rally the police dispersed with tear gas are excessive force although no killer is an
+        actor of the event; deaths from gunmen's fire at a rally are an attack."""
+        police = "Three people died at a rally in Tarn after police fired tear gas to disperse the crowd."
+        gunmen = "Three people died at a rally in Tarn after gunmen opened fire on the crowd."
+        subs = [
+            code(crosswalk, "ASSAULT", trigger_words="died", sentence=s).acled_sub_event_type
+            for s in (police, gunmen)
+        ]
+        assert subs == ["Excessive force against protesters", "Attack"]
+
     def test_planned_event_has_no_acled_view(self, crosswalk: Crosswalk) -> None:
         """A planned attack keeps its PLOVER type but has no ACLED type; a planned agreement keeps it."""
         attack = code(crosswalk, "ASSAULT", trigger_words="attack", mode="planned")

@@ -24,12 +24,15 @@ RETAKE_WORDS = re.compile(
 PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers|strikers)\b", re.IGNORECASE)
 INTERVENTION = re.compile(
     r"\b(?:tear ?gas|dispers\w*|water cannons?|rubber bullets|baton\w*|arrest\w*|detain\w*|broke up"
-    r"|charged)\b",
+    r"|charged|suppress\w*|crack(?:ed|ing)? down|crackdown|pepper[- ]spray\w*|stun grenades?)\b",
     re.IGNORECASE,
 )
 LETHAL = re.compile(
-    r"\b(?:kill\w*|shot dead|opened fire|live (?:fire|ammunition|rounds)|dead|died)\b", re.IGNORECASE
+    r"\b(?:kill\w*|shot dead|opened fire|live (?:fire|ammunition|rounds|bullets)|dead|died|excessive force"
+    r"|brutal(?:ly)?|violently)\b",
+    re.IGNORECASE,
 )
+"""Lethal or severe force (ACLED's excessive force): killing, live fire, force said to be brutal."""
 WITHDRAWAL = re.compile(
     r"\b(?:pull(?:ed|ing)? out|pullout|withdr(?:ew|awn|awal|awing)|retreat(?:ed|ing)?|abandon(?:ed|ing)|"
     r"deserted|evacuat(?:ed|ion)|handed (?:\w+ ){0,3}?over|handover|without (?:a )?(?:fight|resistance))\b",
@@ -104,16 +107,18 @@ def _assault_sub(
         )
     if hint is not None:
         return hint
+    state = lexicon.state_words
+    forces = any(a.actor_type == "State Forces" for a in sources) or bool(
+        INTERVENTION.search(sentence) and state is not None and state.search(sentence)
+    )  # "killed ... after security forces fired tear gas to disperse the crowd": the killers are unnamed
     if any(a.actor_type == "Protesters" for a in targets) or (
-        PROTEST_WORDS.search(sentence)
-        and LETHAL.search(sentence)
-        and any(a.actor_type == "State Forces" for a in sources)
+        PROTEST_WORDS.search(sentence) and LETHAL.search(sentence) and forces
     ):
         return "Excessive force against protesters"
     if any(a.actor_type in ARMED_TYPES for a in targets):
         return "Armed clash"
     civilian_victims = any(a.actor_type in CIVILIAN_TYPES for a in targets)
-    state, nonstate = lexicon.state_words, lexicon.nonstate_words
+    nonstate = lexicon.nonstate_words
     if not civilian_victims and state and nonstate and state.search(sentence) and nonstate.search(sentence):
         return "Armed clash"
     return "Attack"
