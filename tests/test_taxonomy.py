@@ -313,3 +313,26 @@ class TestMeansCues:
         base established hint."""
         hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
         assert "Headquarters or base established" in {h.rule.acled_sub for h in hits}
+
+    def test_rocket_propelled_grenade_is_a_missile(self) -> None:
+        """A rocket-propelled grenade (RPG) is a shoulder-fired missile: Shelling/artillery/missile attack,
+        not a hand grenade."""
+        for text in ("A rocket-propelled grenade hit a truck near Sabra.", "Fighters fired RPGs at a post."):
+            hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+            assert {h.rule.acled_sub for h in hits} == {"Shelling/artillery/missile attack"}, text
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Insurgents have taken over three villages near Dornsby.",
+            "The militia is seizing the hilltop town of Orvel.",
+            "Troops pushed the militants out of two districts in the east.",
+            "Soldiers captured on Monday a strategic crossroads town in the valley.",
+            "The army captured two Red Brigade (RB) camps in the hills.",
+        ],
+    )
+    def test_capture_phrasings_carry_the_territory_rule(self, text: str) -> None:
+        """Captures in the perfect ('taken over'), the progressive ('seizing the town'), 'pushed ... out of',
+        with a date or a bracketed name between the verb and the place carry the <territory> rule."""
+        hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+        assert "<territory>" in {h.rule.acled_sub for h in hits}
