@@ -162,6 +162,25 @@ class TestClassify:
         civil = code(crosswalk, "ASSAULT", trigger_words="killed", actors=(actor("target", "Civilians"),))
         assert (armed.acled_sub_event_type, civil.acled_sub_event_type) == ("Armed clash", "Attack")
 
+    def test_attack_on_a_post_or_its_men_is_a_clash(self, crosswalk: Crosswalk) -> None:
+        """An armed group's attack on a checkpoint, a police station or 'security force members' (words the
+        actor table gives no type) is an Armed clash; on a wedding party it is an Attack."""
+
+        def target(text: str) -> Actor:
+            return Actor(role="target", text=text, span=None, name=text, named=False, actor_type=None)
+
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                trigger_words="attacked",
+                actors=(actor("source", "Rebel Groups"), target(t)),
+                sentence=f"Fighters attacked {t} in Varn.",
+            ).acled_sub_event_type
+            for t in ("a checkpoint", "the police station", "nine security force members", "a wedding party")
+        ]
+        assert subs == ["Armed clash", "Armed clash", "Armed clash", "Attack"]
+
     def test_both_sides_named_in_sentence_is_a_clash(self, crosswalk: Crosswalk) -> None:
         """Soldiers and militants in one violent sentence, no civilian victims: Armed clash."""
         tax = code(

@@ -45,6 +45,15 @@ FIGHTING = re.compile(
     re.IGNORECASE,
 )
 """Words of a fight over the place: a capture told with them was taken by force."""
+ARMED_SITE = re.compile(
+    r"\b(?:checkpoints?|check ?posts?|barracks|garrisons?"
+    r"|(?:military|army) (?:bases?|posts?|camps?|positions?|convoys?)"
+    r"|police (?:stations?|posts?|headquarters|convoys?)"
+    r"|security (?:posts?|forces?|personnel|force members)|outposts?|troops|soldiers|servicemen)\b",
+    re.IGNORECASE,
+)
+"""A target that is an armed side's post, base, convoy or men: an armed group's violence against it is a
+battle (ACLED armed clash: two armed, organised sides), whatever the actor table knows of the words."""
 NOT_RECORDED = frozenset({"planned", "threatened", "negated", "hypothetical", "denied"})
 
 
@@ -115,7 +124,8 @@ def _assault_sub(
         PROTEST_WORDS.search(sentence) and LETHAL.search(sentence) and forces
     ):
         return "Excessive force against protesters"
-    if any(a.actor_type in ARMED_TYPES for a in targets):
+    armed_attacker = any(a.actor_type in ARMED_TYPES for a in sources)
+    if any(a.actor_type in ARMED_TYPES or (armed_attacker and ARMED_SITE.search(a.text)) for a in targets):
         return "Armed clash"
     civilian_victims = any(a.actor_type in CIVILIAN_TYPES for a in targets)
     nonstate = lexicon.nonstate_words
