@@ -169,6 +169,16 @@ def _protest_view(
     return event_type, plover_mode, sub
 
 
+def _policed_protest(sentence: str) -> str:
+    """A protest's sub-type from what met it: lethal or severe force by the police or troops is excessive
+    force (unless only the protesters are said killed), dispersal or arrests an intervention."""
+    if LETHAL.search(sentence) and not re.search(r"\bprotesters? killed\b", sentence, re.IGNORECASE):
+        forces = re.search(r"\b(?:police|troops|soldiers|security forces)\b", sentence, re.IGNORECASE)
+        if INTERVENTION.search(sentence) or forces:
+            return "Excessive force against protesters"
+    return "Protest with intervention" if INTERVENTION.search(sentence) else "Peaceful protest"
+
+
 def classify(
     event_type: str,
     *,
@@ -199,24 +209,13 @@ def classify(
         context: the passage around the sentence (its paragraph, bounded), where a protest's violence may be
             told; the sentence alone when None.
     """
+    passage = sentence if context is None else context
     sub: str | None = hint
     if event_type == "ASSAULT":
-        sub = _assault_sub(
-            hint, trigger_words, actors, sentence, actor_lexicon, sentence if context is None else context
-        )
+        sub = _assault_sub(hint, trigger_words, actors, sentence, actor_lexicon, passage)
     elif event_type == "PROTEST" and sub == "Peaceful protest":
-        if LETHAL.search(sentence) and not re.search(r"\bprotesters? killed\b", sentence, re.IGNORECASE):
-            sub = (
-                "Excessive force against protesters"
-                if INTERVENTION.search(sentence)
-                or re.search(r"\b(?:police|troops|soldiers|security forces)\b", sentence, re.IGNORECASE)
-                else sub
-            )
-        if sub == "Peaceful protest" and INTERVENTION.search(sentence):
-            sub = "Protest with intervention"
-    event_type, plover_mode, sub = _protest_view(
-        event_type, plover_mode, sub, actors, sentence, sentence if context is None else context
-    )
+        sub = _policed_protest(sentence)
+    event_type, plover_mode, sub = _protest_view(event_type, plover_mode, sub, actors, sentence, passage)
     facts = event_types[event_type]
     if sub is None and facts.acled_sub_default is not None:
         sub = facts.acled_sub_default
