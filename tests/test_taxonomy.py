@@ -355,3 +355,17 @@ class TestMeansCues:
         with a date or a bracketed name between the verb and the place carry the <territory> rule."""
         hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
         assert "<territory>" in {h.rule.acled_sub for h in hits}
+
+    @pytest.mark.parametrize(
+        ("text", "sub"),
+        [
+            ("Several shops have been burned in the Orvik market.", "Looting/property destruction"),
+            ("The mob burned two churches in Tarla on Sunday.", "Looting/property destruction"),
+            ("Soldiers have been dispatched to the border near Kalt.", "Change to group/activity"),
+        ],
+    )
+    def test_passive_burning_and_dispatch(self, text: str, sub: str) -> None:
+        """Buildings burned (also in the passive) are property destruction; troops 'have been dispatched to'
+        a place is a change to the group's activity, as the active 'dispatched troops' is."""
+        hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+        assert sub in {h.rule.acled_sub for h in hits}
