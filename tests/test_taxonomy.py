@@ -181,6 +181,44 @@ class TestClassify:
         ]
         assert subs == ["Armed clash", "Armed clash", "Armed clash", "Attack"]
 
+    def test_rioters_fighting_police_riot(self, crosswalk: Crosswalk) -> None:
+        """Rioters who fight the police make a Violent demonstration (PLOVER PROTEST riot) even when the
+        sentence names no protest; rebels fighting the police stay an Armed clash."""
+        taxes = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                trigger_words="fought",
+                actors=(actor("source", kind), actor("target", "State Forces")),
+                sentence="They fought with officers outside the town hall of Pellin.",
+            )
+            for kind in ("Rioters", "Rebel Groups")
+        ]
+        assert [(t.event_type, t.acled_sub_event_type) for t in taxes] == [
+            ("PROTEST", "Violent demonstration"),
+            ("ASSAULT", "Armed clash"),
+        ]
+
+    def test_villagers_clash_is_mob_violence(self, crosswalk: Crosswalk) -> None:
+        """A clash between villagers and a rival crowd, no armed group on either side, is Mob violence; a
+        clash in which a militia takes part stays an Armed clash."""
+
+        def side(role: str, text: str, kind: str | None) -> Actor:
+            return Actor(role=role, text=text, span=None, name=text, named=False, actor_type=kind)
+
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                hint="Armed clash",
+                trigger_words="clashed",
+                actors=(side("source", "angry villagers", "Civilians"), side("target", other, kind)),
+                sentence="Angry villagers clashed with them near Ostra.",
+            ).acled_sub_event_type
+            for other, kind in (("residents of a hamlet", None), ("a local militia", "Identity Militias"))
+        ]
+        assert subs == ["Mob violence", "Armed clash"]
+
     def test_both_sides_named_in_sentence_is_a_clash(self, crosswalk: Crosswalk) -> None:
         """Soldiers and militants in one violent sentence, no civilian victims: Armed clash."""
         tax = code(

@@ -157,7 +157,14 @@ def _protest_view(
     that do not say whose violence it is ("violence", "riot police") count in the protest's own sentence, and
     only against a peaceful protest."""
     protesters_act = any(a.actor_type in ("Protesters", "Rioters") and a.role == "source" for a in actors)
-    crowd = event_type == "ASSAULT" and PROTEST_WORDS.search(sentence) and sub in ("Armed clash", "Attack")
+    rioters_vs_state = protesters_act and any(
+        a.actor_type == "State Forces" and a.role == "target" for a in actors
+    )  # "rioters fought with police": demonstrators' violence, whatever the sentence calls the crowd
+    crowd = (
+        event_type == "ASSAULT"
+        and (PROTEST_WORDS.search(sentence) or rioters_vs_state)
+        and sub in ("Armed clash", "Attack")
+    )
     if crowd and (protesters_act or (sub == "Armed clash" and RIOT_WORDS.search(sentence))):
         return "PROTEST", "riot", "Violent demonstration"
     riot = RIOT_WORDS.search(sentence) if sub == "Peaceful protest" else None
@@ -167,6 +174,21 @@ def _protest_view(
         policed = "Violent demonstration" if RIOT_DEEDS.search(context) else "Protest with intervention"
         return "COERCE", plover_mode or "crowd-control", policed
     return event_type, plover_mode, sub
+
+
+MOB_WORDS = re.compile(
+    r"\b(?:mobs?|villagers|residents|youths|locals|crowds?|fans|supporters|worshippers|neighbours|neighbors)\b",
+    re.IGNORECASE,
+)
+"""Unorganised crowds: a fight between them and no armed group is ACLED mob violence, not a battle."""
+
+
+def _crowd_fight(sub: str | None, actors: tuple[Actor, ...]) -> str | None:
+    """An armed clash none of whose sides is an armed group and one of whose sides is a crowd of villagers,
+    residents or youths is Mob violence (ACLED riots); a clash needs two armed, organised sides."""
+    if sub != "Armed clash" or any(a.actor_type in ARMED_TYPES for a in actors):
+        return sub
+    return "Mob violence" if any(a.text and MOB_WORDS.search(a.text) for a in actors) else sub
 
 
 def _policed_protest(sentence: str) -> str:
@@ -212,7 +234,9 @@ def classify(
     passage = sentence if context is None else context
     sub: str | None = hint
     if event_type == "ASSAULT":
-        sub = _assault_sub(hint, trigger_words, actors, sentence, actor_lexicon, passage)
+        sub = _crowd_fight(
+            _assault_sub(hint, trigger_words, actors, sentence, actor_lexicon, passage), actors
+        )
     elif event_type == "PROTEST" and sub == "Peaceful protest":
         sub = _policed_protest(sentence)
     event_type, plover_mode, sub = _protest_view(event_type, plover_mode, sub, actors, sentence, passage)
