@@ -134,6 +134,22 @@ class TestClassify:
         )
         assert tax.acled_sub_event_type == "Non-state actor overtakes territory"
 
+    def test_expelled_side_tells_who_took_the_place(self, crosswalk: Crosswalk) -> None:
+        """With no typed taker ('militants were driven out of the villages'), the side driven out tells the
+        winner: rebels expelled means the government regained it; troops expelled, a non-state overtaking."""
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                hint="<territory>",
+                trigger_words="driven out of",
+                actors=(actor("target", loser),),
+                sentence="They were driven out of three villages near Kesh.",
+            ).acled_sub_event_type
+            for loser in ("Rebel Groups", "State Forces")
+        ]
+        assert subs == ["Government regains territory", "Non-state actor overtakes territory"]
+
     def test_capture_after_the_other_side_left_is_a_transfer(self, crosswalk: Crosswalk) -> None:
         """Rebels taking a town the army had pulled out of, with no fighting told, is a Non-violent transfer
         of territory; the same withdrawal told with a battle stays an overtaking."""

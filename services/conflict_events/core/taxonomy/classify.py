@@ -109,6 +109,11 @@ def _assault_sub(
             return "Government regains territory"
         if any(a.actor_type in ARMED_TYPES - {"State Forces"} for a in sources):
             return "Non-state actor overtakes territory"
+        if not sources or all(a.actor_type is None for a in sources):  # "militants were driven out of ...":
+            if any(a.actor_type in ARMED_TYPES - {"State Forces"} for a in targets):  # the loser is named
+                return "Government regains territory"
+            if any(a.actor_type == "State Forces" for a in targets):
+                return "Non-state actor overtakes territory"
         return (
             "Government regains territory"
             if RETAKE_WORDS.search(trigger_words)
