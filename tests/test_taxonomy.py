@@ -423,3 +423,18 @@ class TestMeansCues:
         a place is a change to the group's activity, as the active 'dispatched troops' is."""
         hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
         assert sub in {h.rule.acled_sub for h in hits}
+
+    @pytest.mark.parametrize(
+        ("text", "suicide"),
+        [
+            ("A kamikaze struck a checkpoint near Zarn, killing three.", True),
+            ("The attacker set off a device at the gate, killing himself and two guards.", True),
+            ("A kamikaze drone hit a fuel depot in Velt.", False),
+            ("The gunman shot four people before killing himself.", False),
+        ],
+    )
+    def test_bomber_who_dies_by_his_bomb(self, text: str, suicide: bool) -> None:
+        """A kamikaze (not a kamikaze drone) and a bomber who sets off his device 'killing himself' make a
+        Suicide bomb; a gunman who kills himself does not."""
+        hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+        assert ("Suicide bomb" in {h.rule.acled_sub for h in hits}) is suicide
