@@ -235,6 +235,24 @@ class TestClassify:
         ]
         assert subs == ["Mob violence", "Armed clash"]
 
+    def test_attack_by_a_mob_is_mob_violence(self, crosswalk: Crosswalk) -> None:
+        """A man beaten by an angry mob is Mob violence (ACLED riots); beaten by gunmen, an Attack."""
+
+        def side(role: str, text: str, kind: str | None) -> Actor:
+            return Actor(role=role, text=text, span=None, name=text, named=False, actor_type=kind)
+
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                trigger_words="beat",
+                actors=(side("source", attacker, kind), side("target", "a trader", "Civilians")),
+                sentence="They beat a trader to death in Okra market.",
+            ).acled_sub_event_type
+            for attacker, kind in (("an angry mob", None), ("gunmen", "Political Militias"))
+        ]
+        assert subs == ["Mob violence", "Attack"]
+
     def test_both_sides_named_in_sentence_is_a_clash(self, crosswalk: Crosswalk) -> None:
         """Soldiers and militants in one violent sentence, no civilian victims: Armed clash."""
         tax = code(

@@ -182,18 +182,23 @@ def _protest_view(
 
 
 MOB_WORDS = re.compile(
-    r"\b(?:mobs?|villagers|residents|youths|locals|crowds?|fans|supporters|worshippers|neighbours|neighbors)\b",
+    r"\b(?:mobs?|villagers|residents|youths|locals|crowds?|fans|supporters|worshippers|neighbours|neighbors"
+    r"|vigilantes|lynch mobs?)\b",
     re.IGNORECASE,
 )
 """Unorganised crowds: a fight between them and no armed group is ACLED mob violence, not a battle."""
 
 
 def _crowd_fight(sub: str | None, actors: tuple[Actor, ...]) -> str | None:
-    """An armed clash none of whose sides is an armed group and one of whose sides is a crowd of villagers,
-    residents or youths is Mob violence (ACLED riots); a clash needs two armed, organised sides."""
-    if sub != "Armed clash" or any(a.actor_type in ARMED_TYPES for a in actors):
+    """Violence by a crowd is ACLED mob violence (riots), not a battle nor a one-sided attack: an armed clash
+    none of whose sides is an armed group and one of whose sides is a crowd of villagers, residents or
+    youths, and an attack whose perpetrator is such a crowd or a mob ("lynched by a mob")."""
+    if sub not in ("Armed clash", "Attack") or any(a.actor_type in ARMED_TYPES for a in actors):
         return sub
-    return "Mob violence" if any(a.text and MOB_WORDS.search(a.text) for a in actors) else sub
+    crowds = [a for a in actors if a.text and MOB_WORDS.search(a.text)]
+    if sub == "Armed clash" and crowds:
+        return "Mob violence"
+    return "Mob violence" if any(a.role == "source" for a in crowds) else sub
 
 
 def _policed_protest(sentence: str) -> str:
