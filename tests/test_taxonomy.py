@@ -253,6 +253,20 @@ class TestClassify:
         ]
         assert subs == ["Mob violence", "Attack"]
 
+    def test_chemical_payload_makes_a_chemical_weapon(self, crosswalk: Crosswalk) -> None:
+        """Barrel bombs dropped from a helicopter carrying chlorine are a Chemical weapon attack, whatever
+        delivered them; the same bombs with no chemical payload stay an air strike."""
+        subs = [
+            code(
+                crosswalk, "ASSAULT", hint="Air/drone strike", trigger_words="helicopter dropped", sentence=s
+            ).acled_sub_event_type
+            for s in (
+                "A helicopter dropped barrel bombs filled with chlorine on Marsa.",
+                "A helicopter dropped barrel bombs on Marsa.",
+            )
+        ]
+        assert subs == ["Chemical weapon", "Air/drone strike"]
+
     def test_both_sides_named_in_sentence_is_a_clash(self, crosswalk: Crosswalk) -> None:
         """Soldiers and militants in one violent sentence, no civilian victims: Armed clash."""
         tax = code(

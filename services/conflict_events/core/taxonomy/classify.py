@@ -54,6 +54,18 @@ ARMED_SITE = re.compile(
 )
 """A target that is an armed side's post, base, convoy or men: an armed group's violence against it is a
 battle (ACLED armed clash: two armed, organised sides), whatever the actor table knows of the words."""
+CHEMICAL_PAYLOAD = re.compile(
+    r"\b(?:(?:containing|loaded with|filled with|carrying|laced with|armed with) (?:[\w-]+ ){0,3}?"
+    r"(?:poison(?:ous)? gas(?:es)?|toxic gas(?:es)?|chlorine|sarin|mustard gas|nerve agents?"
+    r"|chemical agents?)|(?:chlorine|sarin|chemical|poison gas|toxic gas) (?:barrel )?"
+    r"(?:bombs?|shells?|rockets?|munitions|canisters))\b",
+    re.IGNORECASE,
+)
+"""A chemical payload of the weapon used: ACLED codes any use of chemical weapons as Chemical weapon, whatever
+delivered it (a helicopter's barrel bomb, a mortar round)."""
+REMOTE_WEAPONS = frozenset(
+    {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"}
+)
 NOT_RECORDED = frozenset({"planned", "threatened", "negated", "hypothetical", "denied"})
 
 
@@ -119,6 +131,8 @@ def _assault_sub(
             if RETAKE_WORDS.search(trigger_words)
             else ("Non-state actor overtakes territory")
         )
+    if hint in REMOTE_WEAPONS and CHEMICAL_PAYLOAD.search(sentence):
+        return "Chemical weapon"
     if hint is not None:
         return hint
     state = lexicon.state_words
