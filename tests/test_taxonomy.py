@@ -366,6 +366,18 @@ class TestClassify:
         ]
         assert subs == ["Excessive force against protesters", "Attack"]
 
+    def test_dispersing_a_crowd_is_an_intervention(self, crosswalk: Crosswalk) -> None:
+        """Police dispersing a crowd or a vigil (no protest word) is a Protest with intervention; police
+        dispersing a drug ring is not a protest."""
+        subs = [
+            code(crosswalk, "COERCE", trigger_words="dispersed", sentence=s).acled_sub_event_type
+            for s in (
+                "Police dispersed the crowds gathered in Saint Olme square.",
+                "Police dispersed a drug ring in Saint Olme.",
+            )
+        ]
+        assert subs == ["Protest with intervention", None]
+
     def test_planned_event_has_no_acled_view(self, crosswalk: Crosswalk) -> None:
         """A planned attack keeps its PLOVER type but has no ACLED type; a planned agreement keeps it."""
         attack = code(crosswalk, "ASSAULT", trigger_words="attack", mode="planned")

@@ -153,6 +153,13 @@ def _assault_sub(
     return "Attack"
 
 
+CROWD_DISPERSAL = re.compile(
+    r"\b(?:dispers(?:e|ed|es|ing)|broke up|break(?:ing)? up) (?:\w+ ){0,3}?"
+    r"(?:crowds?|gatherings?|sit-ins?|vigils?)"
+    r"|(?:crowds?|gatherings?|sit-ins?|vigils?) (?:\w+ ){0,3}?(?:was|were|been) (?:dispersed|broken up)\b",
+    re.IGNORECASE,
+)
+"""Police dispersing a crowd or a gathering: ACLED's protest with intervention (the crowd is the protest)."""
 PROTEST_SUBS = frozenset(
     {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 )
@@ -189,7 +196,8 @@ def _protest_view(
     riot = RIOT_WORDS.search(sentence) if sub == "Peaceful protest" else None
     if event_type == "PROTEST" and sub in PROTEST_SUBS and (riot or RIOT_DEEDS.search(context)):
         return "PROTEST", "riot", "Violent demonstration"
-    if event_type == "COERCE" and PROTEST_WORDS.search(sentence):  # a named measure (curfew, ban) stays
+    gathering = PROTEST_WORDS.search(sentence) or CROWD_DISPERSAL.search(sentence)
+    if event_type == "COERCE" and gathering:  # a named measure (curfew, ban) stays
         policed = "Violent demonstration" if RIOT_DEEDS.search(context) else "Protest with intervention"
         return "COERCE", plover_mode or "crowd-control", policed
     return event_type, plover_mode, sub
