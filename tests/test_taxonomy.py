@@ -404,6 +404,9 @@ class TestMeansCues:
             ("Villagers said helicopters fired on the convoy.", "helicopters fired on"),
             ("The town was bombed from the air on Friday.", "bombed from the air"),
             ("Drones attacked a fuel depot overnight.", "Drones attacked"),
+            ("Rebels lost dozens of men in raids by the army's choppers.", "raids by the army's choppers"),
+            ("A third attack by Kessian jets hit the depot.", "attack by Kessian jets"),
+            ("Choppers fired on the convoy near Lask.", "Choppers fired on"),
         ],
     )
     def test_aircraft_cue_is_an_air_strike(self, text: str, words: str) -> None:
