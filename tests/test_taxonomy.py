@@ -446,9 +446,9 @@ class TestMeansCues:
         [
             "Insurgents have taken over three villages near Dornsby.",
             "The militia is seizing the hilltop town of Orvel.",
-            "Troops pushed the militants out of two districts in the east.",
+            "Troops pushed al-Qirsh militants out of two districts in the east.",
             "Soldiers captured on Monday a strategic crossroads town in the valley.",
-            "The army captured two Red Brigade (RB) camps in the hills.",
+            "The army captured two Red Brigade (RB) hill camps in the north.",
         ],
     )
     def test_capture_phrasings_carry_the_territory_rule(self, text: str) -> None:
