@@ -308,6 +308,14 @@ class TestClassify:
             "riot",
         )
 
+    def test_crowd_said_to_be_aggressive_riots(self, crosswalk: Crosswalk) -> None:
+        """A demonstration the sentence calls aggressive or unruly is a Violent demonstration."""
+        subs = [
+            code(crosswalk, "PROTEST", hint="Peaceful protest", sentence=s, context=s).acled_sub_event_type
+            for s in ("Unruly marchers surged through the Lenz market.", "Quiet marchers walked in Lenz.")
+        ]
+        assert subs == ["Violent demonstration", "Peaceful protest"]
+
     def test_violent_crowd_met_by_police_is_still_a_riot(self, crosswalk: Crosswalk) -> None:
         """ACLED's intervention sub-type is for peaceful crowds: tear gas on a crowd that threw stones is a
         Violent demonstration; tear gas on a rally against 'violence' (whose, unsaid) stays an

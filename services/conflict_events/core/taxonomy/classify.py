@@ -89,7 +89,8 @@ RIOT_ACTS = (
 """What demonstrators do when they riot (ACLED riots): clash, throw missiles, burn, loot, vandalise, storm."""
 RIOT_DEEDS = re.compile(rf"\b(?:{RIOT_ACTS})\b", re.IGNORECASE)
 RIOT_WORDS = re.compile(
-    rf"\b(?:{RIOT_ACTS}|violent|violence|riot\w*|damag\w*|debris|barricades?)\b", re.IGNORECASE
+    rf"\b(?:{RIOT_ACTS}|violent|violence|aggressive|unruly|riot\w*|damag\w*|debris|barricades?)\b",
+    re.IGNORECASE,
 )
 """The acts, and the words that say violence without saying whose ("violence", "riot police"): read in the
 protest's own sentence only."""
