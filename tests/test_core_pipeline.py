@@ -155,6 +155,18 @@ class TestViolence:
         """Weapons, actors and context give the ACLED sub-event type."""
         assert only(run(resources, text)).acled_sub_event_type == sub
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Government troops recaptured the hill village of Dorvak on Tuesday after days of air strikes.",
+            "Soldiers retook the market town of Ilvane from the insurgents, backed by artillery shelling.",
+        ],
+    )
+    def test_capture_after_bombardment_is_the_territory_event(self, resources: Resources, text: str) -> None:
+        """A capture is the event its sentence tells; the strikes or shelling that prepared it do not make it
+        a strike (the capture verb's territory hint wins over a heavier weapon word of the same frame)."""
+        assert only(run(resources, text)).acled_sub_event_type == "Government regains territory"
+
     def test_named_group_behind_generic_word(self, resources: Resources) -> None:
         """'Al-Shabaab militants' is the named group Al-Shabaab, not an unnamed one."""
         event = only(
@@ -165,6 +177,24 @@ class TestViolence:
 
 class TestProtest:
     """Demonstrations and how they were met."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Marches demanding the release of the jailed poet are being held across Torvia.",
+            "A crowd of several hundred gathered in Kesti on Sunday and demanded new elections.",
+        ],
+    )
+    def test_demand_made_by_a_demonstration_is_a_protest(self, resources: Resources, text: str) -> None:
+        """A demand whose maker is a march, a rally or a crowd (the noun governs the demand or is its
+        subject) is the protest, not a verbal request."""
+        event = only(run(resources, text))
+        assert (event.event_type, event.acled_sub_event_type) == ("PROTEST", "Peaceful protest")
+
+    def test_demand_by_an_official_stays_a_request(self, resources: Resources) -> None:
+        """A minister's demand is a request: no ACLED event."""
+        event = only(run(resources, "The minister demanded new elections in Kesti on Sunday."))
+        assert (event.event_type, event.acled_sub_event_type) == ("REQUEST", None)
 
     def test_peaceful_march(self, resources: Resources) -> None:
         """A peaceful march is a Peaceful protest on the Saturday before publication."""

@@ -45,6 +45,7 @@ def code(
     actors: tuple[Actor, ...] = (),
     sentence: str = "x",
     mode: str = "asserted",
+    context: str | None = None,
 ) -> Taxonomy:
     """``classify`` with the shipped tables and the defaults most tests share."""
     return classify(
@@ -58,6 +59,7 @@ def code(
         crosswalk=crosswalk,
         event_types=TYPES,
         actor_lexicon=ACTORS,
+        context=context,
     )
 
 
@@ -132,11 +134,138 @@ class TestClassify:
         )
         assert tax.acled_sub_event_type == "Non-state actor overtakes territory"
 
+    def test_expelled_side_tells_who_took_the_place(self, crosswalk: Crosswalk) -> None:
+        """With no typed taker ('militants were driven out of the villages'), the side driven out tells the
+        winner: rebels expelled means the government regained it; troops expelled, a non-state overtaking."""
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                hint="<territory>",
+                trigger_words="driven out of",
+                actors=(actor("target", loser),),
+                sentence="They were driven out of three villages near Kesh.",
+            ).acled_sub_event_type
+            for loser in ("Rebel Groups", "State Forces")
+        ]
+        assert subs == ["Government regains territory", "Non-state actor overtakes territory"]
+
+    def test_capture_after_the_other_side_left_is_a_transfer(self, crosswalk: Crosswalk) -> None:
+        """Rebels taking a town the army had pulled out of, with no fighting told, is a Non-violent transfer
+        of territory; the same withdrawal told with a battle stays an overtaking."""
+        sentence = "Rebels took control of the garrison town of Selvo on Monday."
+        passages = (
+            sentence + " They walked in after the army pulled out overnight.",
+            sentence + " The army pulled out after two days of heavy fighting.",
+        )
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                hint="<territory>",
+                trigger_words="took control",
+                actors=(actor("source", "Rebel Groups"),),
+                sentence=sentence,
+                context=p,
+            ).acled_sub_event_type
+            for p in passages
+        ]
+        assert subs == ["Non-violent transfer of territory", "Non-state actor overtakes territory"]
+
     def test_violence_on_armed_target_is_a_clash(self, crosswalk: Crosswalk) -> None:
         """Killing with an armed target is an Armed clash; with civilian targets an Attack."""
         armed = code(crosswalk, "ASSAULT", trigger_words="killed", actors=(actor("target", "State Forces"),))
         civil = code(crosswalk, "ASSAULT", trigger_words="killed", actors=(actor("target", "Civilians"),))
         assert (armed.acled_sub_event_type, civil.acled_sub_event_type) == ("Armed clash", "Attack")
+
+    def test_attack_on_a_post_or_its_men_is_a_clash(self, crosswalk: Crosswalk) -> None:
+        """An armed group's attack on a checkpoint, a police station or 'security force members' (words the
+        actor table gives no type) is an Armed clash; on a wedding party it is an Attack."""
+
+        def target(text: str) -> Actor:
+            return Actor(role="target", text=text, span=None, name=text, named=False, actor_type=None)
+
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                trigger_words="attacked",
+                actors=(actor("source", "Rebel Groups"), target(t)),
+                sentence=f"Fighters attacked {t} in Varn.",
+            ).acled_sub_event_type
+            for t in ("a checkpoint", "the police station", "nine security force members", "a wedding party")
+        ]
+        assert subs == ["Armed clash", "Armed clash", "Armed clash", "Attack"]
+
+    def test_rioters_fighting_police_riot(self, crosswalk: Crosswalk) -> None:
+        """Rioters who fight the police make a Violent demonstration (PLOVER PROTEST riot) even when the
+        sentence names no protest; rebels fighting the police stay an Armed clash."""
+        taxes = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                trigger_words="fought",
+                actors=(actor("source", kind), actor("target", "State Forces")),
+                sentence="They fought with officers outside the town hall of Pellin.",
+            )
+            for kind in ("Rioters", "Rebel Groups")
+        ]
+        assert [(t.event_type, t.acled_sub_event_type) for t in taxes] == [
+            ("PROTEST", "Violent demonstration"),
+            ("ASSAULT", "Armed clash"),
+        ]
+
+    def test_villagers_clash_is_mob_violence(self, crosswalk: Crosswalk) -> None:
+        """A clash between villagers and a rival crowd, no armed group on either side, is Mob violence; a
+        clash in which a militia takes part stays an Armed clash."""
+
+        def side(role: str, text: str, kind: str | None) -> Actor:
+            return Actor(role=role, text=text, span=None, name=text, named=False, actor_type=kind)
+
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                hint="Armed clash",
+                trigger_words="clashed",
+                actors=(side("source", "angry villagers", "Civilians"), side("target", other, kind)),
+                sentence="Angry villagers clashed with them near Ostra.",
+            ).acled_sub_event_type
+            for other, kind in (("residents of a hamlet", None), ("a local militia", "Identity Militias"))
+        ]
+        assert subs == ["Mob violence", "Armed clash"]
+
+    def test_attack_by_a_mob_is_mob_violence(self, crosswalk: Crosswalk) -> None:
+        """A man beaten by an angry mob is Mob violence (ACLED riots); beaten by gunmen, an Attack."""
+
+        def side(role: str, text: str, kind: str | None) -> Actor:
+            return Actor(role=role, text=text, span=None, name=text, named=False, actor_type=kind)
+
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                trigger_words="beat",
+                actors=(side("source", attacker, kind), side("target", "a trader", "Civilians")),
+                sentence="They beat a trader to death in Okra market.",
+            ).acled_sub_event_type
+            for attacker, kind in (("an angry mob", None), ("gunmen", "Political Militias"))
+        ]
+        assert subs == ["Mob violence", "Attack"]
+
+    def test_chemical_payload_makes_a_chemical_weapon(self, crosswalk: Crosswalk) -> None:
+        """Barrel bombs dropped from a helicopter carrying chlorine are a Chemical weapon attack, whatever
+        delivered them; the same bombs with no chemical payload stay an air strike."""
+        subs = [
+            code(
+                crosswalk, "ASSAULT", hint="Air/drone strike", trigger_words="helicopter dropped", sentence=s
+            ).acled_sub_event_type
+            for s in (
+                "A helicopter dropped barrel bombs filled with chlorine on Marsa.",
+                "A helicopter dropped barrel bombs on Marsa.",
+            )
+        ]
+        assert subs == ["Chemical weapon", "Air/drone strike"]
 
     def test_both_sides_named_in_sentence_is_a_clash(self, crosswalk: Crosswalk) -> None:
         """Soldiers and militants in one violent sentence, no civilian victims: Armed clash."""
@@ -164,6 +293,99 @@ class TestClassify:
             "Protest with intervention",
         )
 
+    def test_crowd_violence_told_next_door_makes_a_riot(self, crosswalk: Crosswalk) -> None:
+        """A march whose crowd hurls missiles in the next sentence of its passage is a Violent demonstration;
+        the march alone stays a Peaceful protest."""
+        march = "Several thousand farmers marched through Tarvelo on Sunday."
+        later = " Later a few of them hurled bottles at a line of officers."
+        alone, riot = (
+            code(crosswalk, "PROTEST", hint="Peaceful protest", sentence=march, context=c)
+            for c in (march, march + later)
+        )
+        assert (alone.acled_sub_event_type, riot.acled_sub_event_type, riot.plover_mode) == (
+            "Peaceful protest",
+            "Violent demonstration",
+            "riot",
+        )
+
+    def test_crowd_said_to_be_aggressive_riots(self, crosswalk: Crosswalk) -> None:
+        """A demonstration the sentence calls aggressive or unruly is a Violent demonstration."""
+        subs = [
+            code(crosswalk, "PROTEST", hint="Peaceful protest", sentence=s, context=s).acled_sub_event_type
+            for s in ("Unruly marchers surged through the Lenz market.", "Quiet marchers walked in Lenz.")
+        ]
+        assert subs == ["Violent demonstration", "Peaceful protest"]
+
+    def test_violent_crowd_met_by_police_is_still_a_riot(self, crosswalk: Crosswalk) -> None:
+        """ACLED's intervention sub-type is for peaceful crowds: tear gas on a crowd that threw stones is a
+        Violent demonstration; tear gas on a rally against 'violence' (whose, unsaid) stays an
+        intervention."""
+        stones = "Police fired tear gas at students who threw stones at the ministry during the rally."
+        topic = "Police fired tear gas at a rally against gang violence in Morvaine."
+        subs = [
+            code(
+                crosswalk, "PROTEST", hint="Peaceful protest", trigger_words="rally", sentence=s, context=s
+            ).acled_sub_event_type
+            for s in (stones, topic)
+        ]
+        assert subs == ["Violent demonstration", "Protest with intervention"]
+
+    def test_policing_a_riot_keeps_its_coercion_type(self, crosswalk: Crosswalk) -> None:
+        """Tear gas fired on protesters who clash with the police: PLOVER keeps the coercion, ACLED records
+        the riot; without the clash it is a Protest with intervention."""
+        clash = "Riot squads fired tear gas as protesters clashed with them near the port."
+        calm = "Riot squads fired tear gas at protesters sitting near the port."
+        taxes = [
+            code(crosswalk, "COERCE", trigger_words="tear gas", sentence=s, context=s) for s in (clash, calm)
+        ]
+        assert [(t.event_type, t.acled_sub_event_type) for t in taxes] == [
+            ("COERCE", "Violent demonstration"),
+            ("COERCE", "Protest with intervention"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("sentence", "sub"),
+        [
+            (
+                "Riot police suppressed a sit-in by nurses outside the clinic in Vardo.",
+                "Protest with intervention",
+            ),
+            (
+                "Soldiers violently broke up a march of farmers in Kelso.",
+                "Excessive force against protesters",
+            ),
+            ("Lawyers marched against police brutality in Orsk on Monday.", "Peaceful protest"),
+        ],
+    )
+    def test_force_on_a_peaceful_protest(self, crosswalk: Crosswalk, sentence: str, sub: str) -> None:
+        """Suppressing a protest is an intervention; force said to be violent or brutal is excessive; a
+        protest against brutality (a noun, the protest's topic) stays peaceful."""
+        tax = code(crosswalk, "PROTEST", hint="Peaceful protest", sentence=sentence, context=sentence)
+        assert tax.acled_sub_event_type == sub
+
+    def test_deaths_at_a_dispersed_rally_are_excessive_force(self, crosswalk: Crosswalk) -> None:
+        """Deaths at a rally the police dispersed with tear gas are excessive force although no killer is an
+        actor of the event; deaths from gunmen's fire at a rally are an attack."""
+        police = "Three people died at a rally in Tarn after police fired tear gas to disperse the crowd."
+        gunmen = "Three people died at a rally in Tarn after gunmen opened fire on the crowd."
+        subs = [
+            code(crosswalk, "ASSAULT", trigger_words="died", sentence=s).acled_sub_event_type
+            for s in (police, gunmen)
+        ]
+        assert subs == ["Excessive force against protesters", "Attack"]
+
+    def test_dispersing_a_crowd_is_an_intervention(self, crosswalk: Crosswalk) -> None:
+        """Police dispersing a crowd or a vigil (no protest word) is a Protest with intervention; police
+        dispersing a drug ring is not a protest."""
+        subs = [
+            code(crosswalk, "COERCE", trigger_words="dispersed", sentence=s).acled_sub_event_type
+            for s in (
+                "Police dispersed the crowds gathered in Saint Olme square.",
+                "Police dispersed a drug ring in Saint Olme.",
+            )
+        ]
+        assert subs == ["Protest with intervention", None]
+
     def test_planned_event_has_no_acled_view(self, crosswalk: Crosswalk) -> None:
         """A planned attack keeps its PLOVER type but has no ACLED type; a planned agreement keeps it."""
         attack = code(crosswalk, "ASSAULT", trigger_words="attack", mode="planned")
@@ -190,6 +412,9 @@ class TestMeansCues:
             ("Villagers said helicopters fired on the convoy.", "helicopters fired on"),
             ("The town was bombed from the air on Friday.", "bombed from the air"),
             ("Drones attacked a fuel depot overnight.", "Drones attacked"),
+            ("Rebels lost dozens of men in raids by the army's choppers.", "raids by the army's choppers"),
+            ("A third attack by Kessian jets hit the depot.", "attack by Kessian jets"),
+            ("Choppers fired on the convoy near Lask.", "Choppers fired on"),
         ],
     )
     def test_aircraft_cue_is_an_air_strike(self, text: str, words: str) -> None:
@@ -203,3 +428,68 @@ class TestMeansCues:
         text = "A bomb planted under a car exploded near the market."
         hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
         assert {h.rule.acled_sub for h in hits} == {"Remote explosive/landmine/IED"}
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The navy has set up two observation posts on the islands off Veralta.",
+            "A forward operating base was established near the Kessin pass last week.",
+        ],
+    )
+    def test_post_or_base_set_up_is_a_headquarters_event(self, text: str) -> None:
+        """Observation posts set up and bases established (also in the passive) carry the Headquarters or
+        base established hint."""
+        hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+        assert "Headquarters or base established" in {h.rule.acled_sub for h in hits}
+
+    def test_rocket_propelled_grenade_is_a_missile(self) -> None:
+        """A rocket-propelled grenade (RPG) is a shoulder-fired missile: Shelling/artillery/missile attack,
+        not a hand grenade."""
+        for text in ("A rocket-propelled grenade hit a truck near Sabra.", "Fighters fired RPGs at a post."):
+            hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+            assert {h.rule.acled_sub for h in hits} == {"Shelling/artillery/missile attack"}, text
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Insurgents have taken over three villages near Dornsby.",
+            "The militia is seizing the hilltop town of Orvel.",
+            "Troops pushed al-Qirsh militants out of two districts in the east.",
+            "Soldiers captured on Monday a strategic crossroads town in the valley.",
+            "The army captured two Red Brigade (RB) hill camps in the north.",
+        ],
+    )
+    def test_capture_phrasings_carry_the_territory_rule(self, text: str) -> None:
+        """Captures in the perfect ('taken over'), the progressive ('seizing the town'), 'pushed ... out of',
+        with a date or a bracketed name between the verb and the place carry the <territory> rule."""
+        hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+        assert "<territory>" in {h.rule.acled_sub for h in hits}
+
+    @pytest.mark.parametrize(
+        ("text", "sub"),
+        [
+            ("Several shops have been burned in the Orvik market.", "Looting/property destruction"),
+            ("The mob burned two churches in Tarla on Sunday.", "Looting/property destruction"),
+            ("Soldiers have been dispatched to the border near Kalt.", "Change to group/activity"),
+        ],
+    )
+    def test_passive_burning_and_dispatch(self, text: str, sub: str) -> None:
+        """Buildings burned (also in the passive) are property destruction; troops 'have been dispatched to'
+        a place is a change to the group's activity, as the active 'dispatched troops' is."""
+        hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+        assert sub in {h.rule.acled_sub for h in hits}
+
+    @pytest.mark.parametrize(
+        ("text", "suicide"),
+        [
+            ("A kamikaze struck a checkpoint near Zarn, killing three.", True),
+            ("The attacker set off a device at the gate, killing himself and two guards.", True),
+            ("A kamikaze drone hit a fuel depot in Velt.", False),
+            ("The gunman shot four people before killing himself.", False),
+        ],
+    )
+    def test_bomber_who_dies_by_his_bomb(self, text: str, suicide: bool) -> None:
+        """A kamikaze (not a kamikaze drone) and a bomber who sets off his device 'killing himself' make a
+        Suicide bomb; a gunman who kills himself does not."""
+        hits = find_triggers(text, Sentence(0, len(text), 0, 0, False), TRIGGERS)
+        assert ("Suicide bomb" in {h.rule.acled_sub for h in hits}) is suicide

@@ -208,6 +208,8 @@ def select_frame(
     hint = next((item[2].rule.acled_sub for item in same if item[2].rule.acled_sub), None)
     if best.rule.acled_sub in DISTINCT_ACTS:  # "abducted ... hours before a suicide bomber struck"
         mode, hint = best.rule.plover_mode or mode, best.rule.acled_sub
+    elif best.rule.acled_sub == TERRITORY:  # "captured the town after weeks of shelling": the capture
+        hint = TERRITORY
     support = tuple(item[2] for item in same if item[2] is not best)
     return Frame(sentence, best, token.i, event_type, mode, hint, round(best_score, 4), support)
 
@@ -215,6 +217,12 @@ def select_frame(
 DISTINCT_ACTS = frozenset({"Abduction/forced disappearance", "Arrests", "Sexual violence"})
 """ACLED sub-types recorded apart from a killing in the same sentence; other acts of one type (a riot's
 stone-throwing and arson, "attacked and looted") are one event."""
+
+
+TERRITORY = "<territory>"
+"""ACLED hint of a change of control: when the frame's own words are a capture, the weapons that prepared it
+("after air strikes", "widening an offensive of shelling") do not make the event a strike (ACLED codes the
+capture as the territory event)."""
 
 
 JUDGING = re.compile(r"^(?:sentenc|convict|jail|acquit|indict|charg)", re.IGNORECASE)

@@ -7,6 +7,7 @@ and return a ``Candidate`` (or drop it) like every other stage; ``core.stages`` 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from conflict_events.contracts import Actor, ConflictEvent, Location, Quantity
@@ -112,6 +113,31 @@ def official_protest(frame: Frame, actors: tuple[Actor, ...], doc: Any) -> bool:
         return True
     sources = [a for a in actors if a.role == "source"]
     return bool(sources) and all(a.sector in INSTITUTION_SECTORS for a in sources)
+
+
+PROTEST_NOUN = re.compile(
+    r"(?:protest(?:s|ers?|ors?)?|demonstrat(?:ions?|ors?)|rall(?:y|ies)|marchers?|marches|sit-ins?|crowds?)",
+    re.IGNORECASE,
+)
+"""Words for a demonstration or its crowd (the noun that makes a demand a protest's)."""
+DEMAND_REACH = 3
+"""How many governors up a demand verb may be from the protest noun or the verb with its subject."""
+
+
+def protest_demand(doc: Any, token_i: int) -> bool:
+    """True when the demand at ``token_i`` is made by a demonstration: the protest noun governs it
+    ("demonstrations demanding justice", "demonstrators calling for ...") or is the subject of it or of a
+    verb above it ("protesters turned out to demand ...", "the marchers demanded ...")."""
+    node = doc[token_i]
+    for _ in range(DEMAND_REACH):
+        if node.i != token_i and node.pos_ in ("NOUN", "PROPN") and PROTEST_NOUN.fullmatch(node.text):
+            return True
+        if any(c.dep_ in ("nsubj", "nsubjpass") and PROTEST_NOUN.fullmatch(c.text) for c in node.children):
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
 
 
 def with_country_fallback(
@@ -222,6 +248,19 @@ def retype_intent(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         candidate.event_type, candidate.mode_name = THREAT, "threatened"
         return candidate
     candidate.event_type, candidate.mode_name = intent_type(facts, mode, candidate.attribution is not None)
+    return candidate
+
+
+def protest_demand_stage(candidate: Candidate, ctx: ArticleContext) -> Candidate:
+    """A demand a demonstration makes is the demonstration (ACLED and PLOVER code the protest, not a
+    verbal request): "demonstrations demanding the release of ...", "protesters turned out to demand ..."."""
+    frame = candidate.frame
+    requests = candidate.event_type == "REQUEST" and frame.event_type == "REQUEST"
+    if requests and protest_demand(candidate.doc, frame.token_i):
+        candidate.event_type = "PROTEST"
+        candidate.frame = replace(
+            frame, event_type="PROTEST", plover_mode="demo", acled_hint="Peaceful protest"
+        )
     return candidate
 
 

@@ -43,6 +43,7 @@ from conflict_events.core.rules import (
     mark_habitual,
     mark_violation,
     official_protest_stage,
+    protest_demand_stage,
     retype_intent,
     seizure_mentions,
     violation_accuser,
@@ -203,6 +204,21 @@ def attribution(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     return candidate
 
 
+PASSAGE_CHARS = 500
+"""How far around its sentence (inside its paragraph) an event's passage reaches: bounded, so that the work
+per event does not grow with the paragraph."""
+
+
+def passage(ctx: ArticleContext, sentence: Sentence) -> str:
+    """The text around ``sentence`` inside its paragraph, up to ``PASSAGE_CHARS`` either side."""
+    lo, hi = sentence.start, sentence.end
+    for paragraph in ctx.document.paragraphs:
+        if paragraph.index == sentence.paragraph_index:
+            lo, hi = paragraph.start, paragraph.end
+            break
+    return ctx.text[max(lo, sentence.start - PASSAGE_CHARS) : min(hi, sentence.end + PASSAGE_CHARS)]
+
+
 def taxonomy(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     """PLOVER, ACLED and CAMEO codes; the mode word is the act's (``act_mode``), the hint the frame's."""
     frame, text = candidate.frame, ctx.text
@@ -217,6 +233,7 @@ def taxonomy(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         crosswalk=ctx.resources.lexicons.crosswalk,
         event_types=ctx.resources.lexicons.event_types,
         actor_lexicon=ctx.resources.lexicons.actors,
+        context=passage(ctx, candidate.sentence),
     )
     return candidate
 
@@ -264,6 +281,7 @@ CANDIDATE_STAGES: tuple[Stage, ...] = (
     Stage("habitual", mark_habitual),
     Stage("formula", drop_formulas),
     Stage("intent", retype_intent),
+    Stage("protest_demand", protest_demand_stage),
     Stage("official_protest", official_protest_stage),
     Stage("taxonomy", taxonomy),
     Stage("decide", decide),

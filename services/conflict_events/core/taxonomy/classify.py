@@ -24,11 +24,47 @@ RETAKE_WORDS = re.compile(
 PROTEST_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers|strikers)\b", re.IGNORECASE)
 INTERVENTION = re.compile(
     r"\b(?:tear ?gas|dispers\w*|water cannons?|rubber bullets|baton\w*|arrest\w*|detain\w*|broke up"
-    r"|charged)\b",
+    r"|charged|suppress\w*|crack(?:ed|ing)? down|crackdown|pepper[- ]spray\w*|stun grenades?)\b",
     re.IGNORECASE,
 )
 LETHAL = re.compile(
-    r"\b(?:kill\w*|shot dead|opened fire|live (?:fire|ammunition|rounds)|dead|died)\b", re.IGNORECASE
+    r"\b(?:kill\w*|shot dead|opened fire|live (?:fire|ammunition|rounds|bullets)|dead|died|excessive force"
+    r"|brutal(?:ly)?|violently)\b",
+    re.IGNORECASE,
+)
+"""Lethal or severe force (ACLED's excessive force): killing, live fire, force said to be brutal."""
+WITHDRAWAL = re.compile(
+    r"\b(?:pull(?:ed|ing)? out|pullout|withdr(?:ew|awn|awal|awing)|retreat(?:ed|ing)?|abandon(?:ed|ing)|"
+    r"deserted|evacuat(?:ed|ion)|handed (?:\w+ ){0,3}?over|handover|without (?:a )?(?:fight|resistance))\b",
+    re.IGNORECASE,
+)
+"""The losing side left (or handed over): control changed hands without a battle, unless one is told."""
+FIGHTING = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|battl\w*|bombard\w*|shell(?:ed|ing|s)?|air ?strikes?|airstrikes?|"
+    r"assault\w*|offensive|attack\w*|kill\w*|wounded|dead|casualt\w*|gunfire|fire|storm\w*|raid\w*)\b",
+    re.IGNORECASE,
+)
+"""Words of a fight over the place: a capture told with them was taken by force."""
+ARMED_SITE = re.compile(
+    r"\b(?:checkpoints?|check ?posts?|barracks|garrisons?"
+    r"|(?:military|army) (?:bases?|posts?|camps?|positions?|convoys?)"
+    r"|police (?:stations?|posts?|headquarters|convoys?)"
+    r"|security (?:posts?|forces?|personnel|force members)|outposts?|troops|soldiers|servicemen)\b",
+    re.IGNORECASE,
+)
+"""A target that is an armed side's post, base, convoy or men: an armed group's violence against it is a
+battle (ACLED armed clash: two armed, organised sides), whatever the actor table knows of the words."""
+CHEMICAL_PAYLOAD = re.compile(
+    r"\b(?:(?:containing|loaded with|filled with|carrying|laced with|armed with) (?:[\w-]+ ){0,3}?"
+    r"(?:poison(?:ous)? gas(?:es)?|toxic gas(?:es)?|chlorine|sarin|mustard gas|nerve agents?"
+    r"|chemical agents?)|(?:chlorine|sarin|chemical|poison gas|toxic gas) (?:barrel )?"
+    r"(?:bombs?|shells?|rockets?|munitions|canisters))\b",
+    re.IGNORECASE,
+)
+"""A chemical payload of the weapon used: ACLED codes any use of chemical weapons as Chemical weapon, whatever
+delivered it (a helicopter's barrel bomb, a mortar round)."""
+REMOTE_WEAPONS = frozenset(
+    {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"}
 )
 NOT_RECORDED = frozenset({"planned", "threatened", "negated", "hypothetical", "denied"})
 
@@ -45,67 +81,157 @@ class Taxonomy:
     category: str
 
 
+RIOT_ACTS = (
+    r"clash\w*|stones?|rocks|bricks|pelt\w*|torch\w*|burn\w*|set (?:\w+ )?(?:on )?fire|loot\w*|vandal\w*|"
+    r"smash\w*|ransack\w*|molotov|petrol bombs?|rampage\w*|scuffle\w*|broke into|stormed|projectiles|hurl\w*|"
+    r"thr(?:ew|own|owing|ows?) (?:\w+ ){0,4}?(?:at|into)"
+)
+"""What demonstrators do when they riot (ACLED riots): clash, throw missiles, burn, loot, vandalise, storm."""
+RIOT_DEEDS = re.compile(rf"\b(?:{RIOT_ACTS})\b", re.IGNORECASE)
 RIOT_WORDS = re.compile(
-    r"\b(?:clash\w*|stones?|rocks|bricks|pelt\w*|torch\w*|burn\w*|set (?:\w+ )?(?:on )?fire|loot\w*|"
-    r"vandal\w*|smash\w*|ransack\w*|molotov|petrol bombs?|violent|violence|riot\w*|rampage\w*|scuffle\w*|"
-    r"broke into|stormed|damag\w*|debris|barricades?)\b",
+    rf"\b(?:{RIOT_ACTS}|violent|violence|aggressive|unruly|riot\w*|damag\w*|debris|barricades?)\b",
     re.IGNORECASE,
 )
+"""The acts, and the words that say violence without saying whose ("violence", "riot police"): read in the
+protest's own sentence only."""
 CIVILIAN_TYPES = frozenset({"Civilians", "Protesters"})
 
 
 def _assault_sub(
-    hint: str | None, trigger_words: str, actors: tuple[Actor, ...], sentence: str, lexicon: ActorLexicon
+    hint: str | None,
+    trigger_words: str,
+    actors: tuple[Actor, ...],
+    sentence: str,
+    lexicon: ActorLexicon,
+    context: str,
 ) -> str | None:
     """ACLED sub-type of a violent event.
 
-    Territory changes go by who took it; a named weapon keeps its sub-type; violence against protesters is
-    excessive force; violence between a state side and a non-state side (both named in the sentence, no
-    civilian victim) is an armed clash; the rest is an attack (violence against civilians).
+    Territory changes go by who took it, unless the passage (``context``) tells that the other side withdrew
+    or handed it over and tells no fighting (a non-violent transfer); a named weapon keeps its sub-type;
+    violence against protesters is excessive force; violence between a state side and a non-state side (both
+    named in the sentence, no civilian victim) is an armed clash; the rest is an attack (violence against
+    civilians).
     """
     sources = [a for a in actors if a.role == "source"]
     targets = [a for a in actors if a.role == "target"]
     if hint == "<territory>":
+        if WITHDRAWAL.search(context) and not FIGHTING.search(context):
+            return "Non-violent transfer of territory"
         if any(a.actor_type == "State Forces" for a in sources):
             return "Government regains territory"
         if any(a.actor_type in ARMED_TYPES - {"State Forces"} for a in sources):
             return "Non-state actor overtakes territory"
+        if not sources or all(a.actor_type is None for a in sources):  # "militants were driven out of ...":
+            if any(a.actor_type in ARMED_TYPES - {"State Forces"} for a in targets):  # the loser is named
+                return "Government regains territory"
+            if any(a.actor_type == "State Forces" for a in targets):
+                return "Non-state actor overtakes territory"
         return (
             "Government regains territory"
             if RETAKE_WORDS.search(trigger_words)
             else ("Non-state actor overtakes territory")
         )
+    if hint in REMOTE_WEAPONS and CHEMICAL_PAYLOAD.search(sentence):
+        return "Chemical weapon"
     if hint is not None:
         return hint
+    state = lexicon.state_words
+    forces = any(a.actor_type == "State Forces" for a in sources) or bool(
+        INTERVENTION.search(sentence) and state is not None and state.search(sentence)
+    )  # "killed ... after security forces fired tear gas to disperse the crowd": the killers are unnamed
     if any(a.actor_type == "Protesters" for a in targets) or (
-        PROTEST_WORDS.search(sentence)
-        and LETHAL.search(sentence)
-        and any(a.actor_type == "State Forces" for a in sources)
+        PROTEST_WORDS.search(sentence) and LETHAL.search(sentence) and forces
     ):
         return "Excessive force against protesters"
-    if any(a.actor_type in ARMED_TYPES for a in targets):
+    armed_attacker = any(a.actor_type in ARMED_TYPES for a in sources)
+    if any(a.actor_type in ARMED_TYPES or (armed_attacker and ARMED_SITE.search(a.text)) for a in targets):
         return "Armed clash"
     civilian_victims = any(a.actor_type in CIVILIAN_TYPES for a in targets)
-    state, nonstate = lexicon.state_words, lexicon.nonstate_words
+    nonstate = lexicon.nonstate_words
     if not civilian_victims and state and nonstate and state.search(sentence) and nonstate.search(sentence):
         return "Armed clash"
     return "Attack"
 
 
+CROWD_DISPERSAL = re.compile(
+    r"\b(?:dispers(?:e|ed|es|ing)|broke up|break(?:ing)? up) (?:\w+ ){0,3}?"
+    r"(?:crowds?|gatherings?|sit-ins?|vigils?)"
+    r"|(?:crowds?|gatherings?|sit-ins?|vigils?) (?:\w+ ){0,3}?(?:was|were|been) (?:dispersed|broken up)\b",
+    re.IGNORECASE,
+)
+"""Police dispersing a crowd or a gathering: ACLED's protest with intervention (the crowd is the protest)."""
+PROTEST_SUBS = frozenset(
+    {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+)
+"""ACLED's protest sub-types: all three are for peaceful demonstrators (the codebook's Protests type)."""
+
+
 def _protest_view(
-    event_type: str, plover_mode: str | None, sub: str | None, actors: tuple[Actor, ...], sentence: str
+    event_type: str,
+    plover_mode: str | None,
+    sub: str | None,
+    actors: tuple[Actor, ...],
+    sentence: str,
+    context: str,
 ) -> tuple[str, str | None, str | None]:
     """Demonstrations seen through ACLED: violent crowds riot; crowds met by force: intervention (PLOVER keeps
-    the measure's own mode word when it has one: a curfew after a protest is a curfew)."""
+    the measure's own mode word when it has one: a curfew after a protest is a curfew).
+
+    ACLED's protest sub-types are for peaceful demonstrators: a demonstration whose crowd's violent deeds are
+    told anywhere in the passage that tells it (``context``: "there were scuffles", "bottles were thrown at
+    police" in the next sentence) is a violent demonstration, whether or not the police intervened; the words
+    that do not say whose violence it is ("violence", "riot police") count in the protest's own sentence, and
+    only against a peaceful protest."""
     protesters_act = any(a.actor_type in ("Protesters", "Rioters") and a.role == "source" for a in actors)
-    crowd = event_type == "ASSAULT" and PROTEST_WORDS.search(sentence) and sub in ("Armed clash", "Attack")
+    rioters_vs_state = protesters_act and any(
+        a.actor_type == "State Forces" and a.role == "target" for a in actors
+    )  # "rioters fought with police": demonstrators' violence, whatever the sentence calls the crowd
+    crowd = (
+        event_type == "ASSAULT"
+        and (PROTEST_WORDS.search(sentence) or rioters_vs_state)
+        and sub in ("Armed clash", "Attack")
+    )
     if crowd and (protesters_act or (sub == "Armed clash" and RIOT_WORDS.search(sentence))):
         return "PROTEST", "riot", "Violent demonstration"
-    if event_type == "PROTEST" and sub == "Peaceful protest" and RIOT_WORDS.search(sentence):
+    riot = RIOT_WORDS.search(sentence) if sub == "Peaceful protest" else None
+    if event_type == "PROTEST" and sub in PROTEST_SUBS and (riot or RIOT_DEEDS.search(context)):
         return "PROTEST", "riot", "Violent demonstration"
-    if event_type == "COERCE" and PROTEST_WORDS.search(sentence):  # a named measure (curfew, ban) stays
-        return "COERCE", plover_mode or "crowd-control", "Protest with intervention"
+    gathering = PROTEST_WORDS.search(sentence) or CROWD_DISPERSAL.search(sentence)
+    if event_type == "COERCE" and gathering:  # a named measure (curfew, ban) stays
+        policed = "Violent demonstration" if RIOT_DEEDS.search(context) else "Protest with intervention"
+        return "COERCE", plover_mode or "crowd-control", policed
     return event_type, plover_mode, sub
+
+
+MOB_WORDS = re.compile(
+    r"\b(?:mobs?|villagers|residents|youths|locals|crowds?|fans|supporters|worshippers|neighbours|neighbors"
+    r"|vigilantes|lynch mobs?)\b",
+    re.IGNORECASE,
+)
+"""Unorganised crowds: a fight between them and no armed group is ACLED mob violence, not a battle."""
+
+
+def _crowd_fight(sub: str | None, actors: tuple[Actor, ...]) -> str | None:
+    """Violence by a crowd is ACLED mob violence (riots), not a battle nor a one-sided attack: an armed clash
+    none of whose sides is an armed group and one of whose sides is a crowd of villagers, residents or
+    youths, and an attack whose perpetrator is such a crowd or a mob ("lynched by a mob")."""
+    if sub not in ("Armed clash", "Attack") or any(a.actor_type in ARMED_TYPES for a in actors):
+        return sub
+    crowds = [a for a in actors if a.text and MOB_WORDS.search(a.text)]
+    if sub == "Armed clash" and crowds:
+        return "Mob violence"
+    return "Mob violence" if any(a.role == "source" for a in crowds) else sub
+
+
+def _policed_protest(sentence: str) -> str:
+    """A protest's sub-type from what met it: lethal or severe force by the police or troops is excessive
+    force (unless only the protesters are said killed), dispersal or arrests an intervention."""
+    if LETHAL.search(sentence) and not re.search(r"\bprotesters? killed\b", sentence, re.IGNORECASE):
+        forces = re.search(r"\b(?:police|troops|soldiers|security forces)\b", sentence, re.IGNORECASE)
+        if INTERVENTION.search(sentence) or forces:
+            return "Excessive force against protesters"
+    return "Protest with intervention" if INTERVENTION.search(sentence) else "Peaceful protest"
 
 
 def classify(
@@ -120,6 +246,7 @@ def classify(
     crosswalk: Crosswalk,
     event_types: EventTypes,
     actor_lexicon: ActorLexicon,
+    context: str | None = None,
 ) -> Taxonomy:
     """All codes of one event.
 
@@ -134,21 +261,18 @@ def classify(
         crosswalk: the parsed crosswalk tables.
         event_types: the event-type table (category, default ACLED sub-type, codes kept when announced).
         actor_lexicon: the actor table; the words of its armed kinds tell a clash (both sides named).
+        context: the passage around the sentence (its paragraph, bounded), where a protest's violence may be
+            told; the sentence alone when None.
     """
+    passage = sentence if context is None else context
     sub: str | None = hint
     if event_type == "ASSAULT":
-        sub = _assault_sub(hint, trigger_words, actors, sentence, actor_lexicon)
+        sub = _crowd_fight(
+            _assault_sub(hint, trigger_words, actors, sentence, actor_lexicon, passage), actors
+        )
     elif event_type == "PROTEST" and sub == "Peaceful protest":
-        if LETHAL.search(sentence) and not re.search(r"\bprotesters? killed\b", sentence, re.IGNORECASE):
-            sub = (
-                "Excessive force against protesters"
-                if INTERVENTION.search(sentence)
-                or re.search(r"\b(?:police|troops|soldiers|security forces)\b", sentence, re.IGNORECASE)
-                else sub
-            )
-        if sub == "Peaceful protest" and INTERVENTION.search(sentence):
-            sub = "Protest with intervention"
-    event_type, plover_mode, sub = _protest_view(event_type, plover_mode, sub, actors, sentence)
+        sub = _policed_protest(sentence)
+    event_type, plover_mode, sub = _protest_view(event_type, plover_mode, sub, actors, sentence, passage)
     facts = event_types[event_type]
     if sub is None and facts.acled_sub_default is not None:
         sub = facts.acled_sub_default
