@@ -68,6 +68,11 @@ def actor(role: str, actor_type: str | None) -> Actor:
     return Actor(role=role, text="x", span=None, name="X", named=True, actor_type=actor_type)
 
 
+def side(role: str, text: str, kind: str | None) -> Actor:
+    """An unnamed actor of one role and ACLED type (span-less)."""
+    return Actor(role=role, text=text, span=None, name=text, named=False, actor_type=kind)
+
+
 class TestTables:
     """The tables cover the taxonomies exactly, in codebook spelling."""
 
@@ -219,9 +224,6 @@ class TestClassify:
         """A clash between villagers and a rival crowd, no armed group on either side, is Mob violence; a
         clash in which a militia takes part stays an Armed clash."""
 
-        def side(role: str, text: str, kind: str | None) -> Actor:
-            return Actor(role=role, text=text, span=None, name=text, named=False, actor_type=kind)
-
         subs = [
             code(
                 crosswalk,
@@ -237,9 +239,6 @@ class TestClassify:
 
     def test_attack_by_a_mob_is_mob_violence(self, crosswalk: Crosswalk) -> None:
         """A man beaten by an angry mob is Mob violence (ACLED riots); beaten by gunmen, an Attack."""
-
-        def side(role: str, text: str, kind: str | None) -> Actor:
-            return Actor(role=role, text=text, span=None, name=text, named=False, actor_type=kind)
 
         subs = [
             code(
