@@ -79,6 +79,10 @@ def hit_token(doc: Doc, hit: TriggerHit, offset: int) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+MAX_CLIMB = 40
+"""Heads climbed at most from a trigger: real clauses nest a few levels; a run-on chain must not cost n²."""
+
+
 def is_reporting(token: Token) -> bool:
     """True for a reporting verb ("said", "according") whose clause only frames the event."""
     return token.lower_ in REPORTING_VERBS
@@ -88,7 +92,9 @@ def clause_depth(token: Token) -> int:
     """Levels of embedding between ``token`` and the sentence root, not counting reporting verbs."""
     depth = 0
     current = token
-    while current.head.i != current.i:
+    for _ in range(MAX_CLIMB):  # a run-on sentence of thousands of conjoined clauses stays linear
+        if current.head.i == current.i:
+            break
         current = current.head
         if not is_reporting(current):
             depth += 1
@@ -115,7 +121,9 @@ def in_background_clause(token: Token) -> bool:
     """True when the trigger sits in an "after" / "following" / "since" clause or phrase attached to
     another word: the earlier event a sentence names as the occasion of its own act."""
     current = token
-    while current.head.i != current.i:
+    for _ in range(MAX_CLIMB):
+        if current.head.i == current.i:
+            break
         if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKERS for c in current.children):
             return True
         head = current.head
