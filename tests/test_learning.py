@@ -85,3 +85,13 @@ def test_shipped_model_was_trained_on_the_shipped_corpus() -> None:
         assert model.version == train.model_version(corpus, read_documents(MUC_DEV))
     assert set(model.heads) == {"relevance", "plover_type", "acled_sub", "mode", "plover_mode"}
     assert model.article is not None
+
+
+def test_row_table_finds_known_ids_and_only_them() -> None:
+    """The dense id -> row map gives the row of every known id and marks every other id unknown."""
+    from conflict_events.core.learned.model import known, row_table
+
+    ids = np.array([3, 17, 40000, 262143], dtype=np.int64)
+    rows, found = known(row_table(ids), np.array([17, 18, 262143, 0, 3], dtype=np.int64))
+    assert found.tolist() == [True, False, True, False, True]
+    assert rows[found].tolist() == [1, 3, 0]
