@@ -375,6 +375,25 @@ class TestDocuments:
         event = main_event(run(resources, text))
         assert event is not None and (event.event_type, event.mode) == ("ASSAULT", "asserted")
 
+    def test_main_event_prefers_violence_only_among_comparable_events(self, resources: Resources) -> None:
+        """Violence is preferred when it is told as firmly as the rest (the killing over the deployment); an
+        act the lead tells firmly stays main over violence named in passing after it (the attack that prompted
+        a deployment, the boats mines once destroyed)."""
+        texts = (
+            "Troops were deployed to Gao on Monday. Gunmen killed four traders in the market of Gao on "
+            "Sunday, residents said.",
+            "The Malian army has dispatched two hundred soldiers and armoured vehicles to the town "
+            "of Menaka. The move followed an attack on a grain depot last month.",
+            "Navy divers removed and defused more than 300 sea mines along the coast of Kismayo in March. "
+            "The mines had been laid during the war and destroyed fishing boats.",
+        )
+        mains = [main_event(run(resources, text)) for text in texts]
+        assert [e.acled_sub_event_type if e else None for e in mains] == [
+            "Attack",
+            "Change to group/activity",
+            "Disrupted weapons use",
+        ]
+
     def test_anchor_falls_back_to_ingestion_time(self, resources: Resources) -> None:
         """Without published_at the date is resolved against ingested_at, and says so."""
         article = Article(id="t3", text="Gunmen killed three villagers in Kano on Monday.")

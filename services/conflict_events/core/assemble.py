@@ -8,14 +8,11 @@ from collections.abc import Sequence
 from conflict_events import __version__
 from conflict_events.contracts import Actor, ConflictEvent, Evidence, Location, Span
 from conflict_events.core.confidence import Evidence as ScoreEvidence
-from conflict_events.core.confidence import score_event
+from conflict_events.core.confidence import pooled, score_event
 from conflict_events.core.record import Candidate
 from conflict_events.core.text.document import normalize_key
 
 EXTRACTOR_VERSION = f"conflict-events/{__version__}"
-LEARNED_WEIGHT = 0.45
-"""Share of the model's calibrated probability in an event's confidence (the rest: the evidence score);
-0.45 brings CASE dev's calibration error from 0.155 to 0.057 (chosen on dev, see docs/model.md)."""
 
 
 def event_id(
@@ -83,7 +80,7 @@ def build_event(parts: Candidate, article_id: str, text: str) -> ConflictEvent:
     )
     parts.evidence_score = confidence
     if parts.learned_confidence is not None:
-        confidence = round(LEARNED_WEIGHT * parts.learned_confidence + (1 - LEARNED_WEIGHT) * confidence, 3)
+        confidence = pooled(confidence, parts.learned_confidence)
     tax = parts.taxonomy
     actors = drop_vague_actors(parts.actors)
     return ConflictEvent(

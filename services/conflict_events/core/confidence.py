@@ -4,11 +4,13 @@ Meaning (see docs/confidence.md): about the share of events at that score an ana
 event of the stated type.  It starts from the trigger's strength in its sentence (lexicon weight, main-clause
 bonus, embedding penalty) and moves with the evidence around it: a named actor, a resolved place, stated date
 words and a reporting source raise it; a headline-only reading and a hedged mode lower it; every other
-sentence that reports the same event raises it a little.  The constants are hand-set, not fitted.
+sentence that reports the same event raises it a little.  These constants are hand-set, not fitted; ``pooled``
+then pools that evidence score with the trained model's probability, by two constants chosen on CASE-2021 dev.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 BASE_FLOOR = 0.2
@@ -56,3 +58,28 @@ def score_event(evidence: Evidence) -> float:
     value += min(BONUS_PER_MENTION * evidence.extra_mentions, MAX_MENTION_BONUS)
     value *= MODE_FACTOR.get(evidence.mode, 0.8)
     return round(min(max(value, FLOOR), CEILING), 3)
+
+
+LEARNED_WEIGHT = 0.28
+"""Weight of the model's log-odds in the pooled confidence (the evidence score's: the rest)."""
+POOL_BIAS = 0.16
+"""Log-odds added to the pool: the rules' codes are right more often than either score alone says."""
+POOL_EPSILON = 0.005
+"""Probabilities are read in [0.005, 0.995] so that a head's near-0 or near-1 stays a finite log-odds."""
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, POOL_EPSILON), 1 - POOL_EPSILON)
+    return math.log(p / (1 - p))
+
+
+def pooled(evidence_score: float, learned: float) -> float:
+    """The emitted confidence from the evidence score and the model's calibrated probability of the event's
+    codes: a weighted sum of their log-odds plus a bias (a logarithmic opinion pool), in [0.05, 0.97].
+
+    Rises with either score.  ``LEARNED_WEIGHT`` and ``POOL_BIAS`` are the two hyper-parameters, chosen on
+    CASE-2021 dev (docs/confidence.md): the minimum log-loss of "the main event's ACLED sub-type is right".
+    """
+    z = POOL_BIAS + (1 - LEARNED_WEIGHT) * _logit(evidence_score) + LEARNED_WEIGHT * _logit(learned)
+    return round(min(max(1 / (1 + math.exp(-z)), FLOOR), CEILING), 3)
+

@@ -249,22 +249,30 @@ def extract(
     return extract_many([article], resources, ingested_at=ingested_at)[0]
 
 
+VIOLENCE_MARGIN = 0.15
+"""Confidence a violent or protest event is given over another when the main event is picked: violence is
+preferred, but not over an event the article tells with far more confidence (a troop deployment told in the
+lead, the attack that prompted it named in passing).  Chosen on CASE-2021 dev: weighted F1 25 0.7976 at 1.0 (a
+strict preference), 0.8020 at 0.4, 0.8044 at 0.3, 0.8063 from 0.2 to 0.1, 0.8039 at 0 (no preference)."""
+
+
 def main_event(result: ExtractionResult) -> ConflictEvent | None:
     """The article's main event, for scoring one label per article.
 
     Rule: prefer events that happened (mode asserted or claimed), then events ACLED would record (an ACLED
-    sub-event type), then violence and protest over the rest, then the highest confidence, then the earliest.
+    sub-event type), then the highest confidence, violence and protest counting ``VIOLENCE_MARGIN`` more,
+    then the earliest.
     None when the article has no event.
     """
     if not result.events:
         return None
 
-    def rank(event: ConflictEvent) -> tuple[bool, bool, bool, float, int]:
+    def rank(event: ConflictEvent) -> tuple[bool, bool, float, int]:
+        violent = event.category in ("violence", "protest")
         return (
             event.mode in ("asserted", "claimed"),
             event.acled_sub_event_type is not None,
-            event.category in ("violence", "protest"),
-            event.confidence,
+            event.confidence + VIOLENCE_MARGIN * violent,
             -event.evidence.sentence.start,
         )
 

@@ -33,7 +33,7 @@ class Thresholds:
 
     Chosen on the dev sets (hyper-parameters only; nothing of them is trained on): the mode head overrides
     when it is very sure; the type and ACLED heads trained on the project's corpus do not beat the rules on
-    dev text yet, so they only enter the event's confidence (``assemble.LEARNED_WEIGHT``) and the decisions
+    dev text yet, so they only enter the event's confidence (``confidence.pooled``) and the decisions
     are recorded for the next corpus round.  The mode-word head decides only when the type head agrees with
     the event's type (a word read for another type, such as the visit an announced AGREE promises, is not
     this event's): it fills a word the rules left empty when its word beats every other label, "none"
