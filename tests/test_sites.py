@@ -58,3 +58,35 @@ def test_a_later_mention_in_the_same_town_gives_the_merged_event_its_site(resour
     (event,) = extract(article, resources).events
     assert event.location is not None and event.location.site is not None
     assert event.location.site.text == "a crowded bus station"
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "A bomb exploded in Maiduguri on Monday, killing six. The blast hit a crowded bus station.",
+            "a crowded bus station",
+        ),
+        (
+            "Two bombs exploded in Jos on Friday. At Tafawa Balewa St, seven traders were killed.",
+            "Tafawa Balewa St",
+        ),
+    ],
+)
+def test_a_later_mention_names_the_site_with_no_town_beside_it(
+    resources: Resources, text: str, site: str
+) -> None:
+    """The second sentence names only the spot; the town is the first sentence's."""
+    location = located(resources, text)
+    assert location.site is not None and location.site.text == site
+
+
+def test_the_first_site_in_the_text_is_the_merged_event_s(resources: Resources) -> None:
+    """Two later mentions name a spot; the one told first stands for the incident (not the one whose
+    sentence happens to repeat the town)."""
+    text = (
+        "A bomb exploded in Maiduguri on Monday, killing six. The blast struck a crowded bus station. "
+        "The blast in Maiduguri also wounded two guards at a nearby school."
+    )
+    location = located(resources, text)
+    assert location.site is not None and location.site.text == "a crowded bus station"

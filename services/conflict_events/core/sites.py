@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from conflict_events.contracts import Span
+from conflict_events.contracts import ConflictEvent, Span
 
 SITE_NOUNS = frozenset(
     [
@@ -25,6 +25,10 @@ SITE_NOUNS = frozenset(
         "mall",
         "street",
         "streets",
+        "st",
+        "st.",
+        "rd",
+        "rd.",
         "road",
         "roads",
         "avenue",
@@ -165,3 +169,29 @@ def event_site(doc: Doc, trigger_i: int, offset: int, text: str) -> Span | None:
             if obj.dep_ == "dobj" and obj.lower_ in SITE_NOUNS:
                 return _span(obj, offset, text)
     return None
+
+
+SiteIndex = dict[int, list[tuple[int, Span, str | None]]]
+"""Sentence start -> (trigger offset, site, the sentence's own place name or None) of its frames."""
+
+
+def _usable(entry: tuple[int, Span, str | None], place: str) -> bool:
+    """A site lies in the event's place when its sentence names no place of its own, or names that one."""
+    return entry[2] is None or entry[2] == place
+
+
+def fill_site(event: ConflictEvent, sites: SiteIndex) -> ConflictEvent:
+    """The site of an event whose own clause names none beside its place: the site its clause names with no
+    town beside it ("the blast hit a crowded bus station", the town read from the sentence before), else the
+    first one its later mentions name, in text order ("... At the market, nine were killed"), each only
+    where its sentence names no other place."""
+    location = event.location
+    own, trigger = event.evidence.sentence, event.evidence.trigger
+    if location is None or (location.site is not None and own.start <= location.site.start < own.end):
+        return event
+    found = [e for e in sites.get(own.start, []) if trigger.start <= e[0] < trigger.end]
+    for mention in sorted(event.evidence.mentions, key=lambda m: m.start):
+        found += sites.get(mention.start, [])
+    found = [e for e in found if _usable(e, location.name)]
+    site = found[0][1] if found else location.site
+    return event.model_copy(update={"location": location.model_copy(update={"site": site})})

@@ -48,7 +48,7 @@ from conflict_events.core.rules import (
     seizure_mentions,
     violation_accuser,
 )
-from conflict_events.core.sites import event_site
+from conflict_events.core.sites import event_site, fill_site
 from conflict_events.core.taxonomy import act_mode, classify
 from conflict_events.core.text import Sentence, TriggerHit
 
@@ -153,9 +153,19 @@ def location(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         ctx.resources.gazetteer,
         document_country=ctx.story_country[candidate.story],
     )
-    site = event_site(candidate.doc, candidate.frame.token_i, s0, ctx.text) if found is not None else None
+    site = event_site(candidate.doc, candidate.frame.token_i, s0, ctx.text)
+    if site is not None:
+        trigger = s0 + candidate.doc[candidate.frame.token_i].idx
+        within = found is not None and found.span is not None and site.start <= found.span.start < site.end
+        place = found.name if found is not None and not within else None  # "at Oxford St": the site itself
+        ctx.sites.setdefault(s0, []).append((trigger, site, place))
     candidate.location = found.model_copy(update={"site": site}) if found is not None and site else found
     return candidate
+
+
+def event_sites(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """Each event placed outside its clause takes the site its mentions name (see ``sites.fill_site``)."""
+    return [fill_site(e, ctx.sites) for e in events]
 
 
 def date(candidate: Candidate, ctx: ArticleContext) -> Candidate:
@@ -299,5 +309,6 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("stale", stale_events),
     ArticleStage("context_place", context_places),
     ArticleStage("country_fallback", country_fallback),
+    ArticleStage("sites", event_sites),
 )
 """Then the article's events go through these (after scoring, so a fallback never raises confidence)."""
