@@ -90,3 +90,28 @@ def test_the_first_site_in_the_text_is_the_merged_event_s(resources: Resources) 
     )
     location = located(resources, text)
     assert location.site is not None and location.site.text == "a crowded bus station"
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        (
+            "A bomb exploded in Casablanca on Friday, wounding four. "
+            "The blast damaged a pharmacy on the busy avenue Boulevard Zerktouni.",
+            "a pharmacy on the busy avenue Boulevard Zerktouni",
+        ),
+        ("The opposition leader in Harare was moved to house arrest on Friday.", "house"),
+        (
+            "Police in Nice were hunting a man over a Sunday blast that wounded three people. "
+            "The explosion damaged a shop on the avenue Jean Medecin, in what the mayor called an attack.",
+            "a shop on the avenue Jean Medecin",
+        ),
+    ],
+)
+def test_a_site_on_a_street_a_site_in_the_act_noun_and_a_site_of_another_word_of_the_act(
+    resources: Resources, text: str, site: str
+) -> None:
+    """A site lying on a named street keeps the street; a site noun compounded with the act ("house
+    arrest") is one; the sentence's other word for the act ("the explosion ... an attack") gives its site."""
+    location = located(resources, text)
+    assert location.site is not None and location.site.text == site

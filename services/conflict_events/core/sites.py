@@ -41,6 +41,10 @@ SITE_NOUNS = frozenset(
         "bar",
         "nightclub",
         "bakery",
+        "pharmacy",
+        "bank",
+        "supermarket",
+        "store",
         "shop",
         "shops",
         "hotel",
@@ -141,10 +145,27 @@ def _owners(trigger: Token) -> list[Token]:
     return owners
 
 
+NESTING_PREPS = frozenset({"on", "in", "at", "inside"})
+"""Prepositions that put one site in another: "a bakery on Rue Madeleine", "a stall in the old market"."""
+
+
+def _names_site(token: Token) -> bool:
+    """The noun or one of its compounds is a site noun ("the main avenue", "the avenue Rue Madeleine")."""
+    return token.lower_ in SITE_NOUNS or any(
+        c.dep_ == "compound" and c.lower_ in SITE_NOUNS for c in token.children
+    )
+
+
 def _span(head: Token, offset: int, text: str) -> Span:
-    """The site's words: the noun and what stands before it ("the busy Oxford Street bus station")."""
+    """The site's words: the noun and what stands before it ("the busy Oxford Street bus station"), and the
+    site it lies on or in ("a bakery on the avenue Rue Madeleine"), never a town after it ("in Kano")."""
+    last = head
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in NESTING_PREPS and prep.i > head.i:
+            inner = [g for g in prep.children if g.dep_ == "pobj" and _names_site(g)]
+            last = inner[0].right_edge if inner else last
     start = offset + head.left_edge.idx
-    end = offset + head.idx + len(head.text)
+    end = offset + last.idx + len(last.text)
     return Span(start=start, end=end, text=text[start:end])
 
 
@@ -153,7 +174,8 @@ def event_site(doc: Doc, trigger_i: int, offset: int, text: str) -> Span | None:
 
     Read from the prepositions of the trigger and the words above it up to its clause's verb, then of the
     verb's subject noun ("the blast at the market killed six"); then the verb's object when it is a site
-    itself ("gunmen attacked a police post")."""
+    itself ("gunmen attacked a police post"); then a site noun compounded with an act noun trigger ("a
+    market bombing", "house arrest")."""
     owners = _owners(doc[trigger_i])
     verb = owners[-1]
     owners += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_.startswith("NN")]
@@ -168,6 +190,9 @@ def event_site(doc: Doc, trigger_i: int, offset: int, text: str) -> Span | None:
         for obj in verb.children:
             if obj.dep_ == "dobj" and obj.lower_ in SITE_NOUNS:
                 return _span(obj, offset, text)
+    for kind in doc[trigger_i].children:  # "a market bombing", "placed under house arrest"
+        if kind.dep_ == "compound" and kind.lower_ in SITE_NOUNS and not _verbal(doc[trigger_i]):
+            return _span(kind, offset, text)
     return None
 
 

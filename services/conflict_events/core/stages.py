@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from conflict_events.contracts import ConflictEvent
+from conflict_events.contracts import ConflictEvent, Location
 from conflict_events.core.actors import find_actors, find_attribution
 from conflict_events.core.actors.context import (
     PlaceWords,
@@ -154,13 +154,30 @@ def location(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         document_country=ctx.story_country[candidate.story],
     )
     site = event_site(candidate.doc, candidate.frame.token_i, s0, ctx.text)
-    if site is not None:
-        trigger = s0 + candidate.doc[candidate.frame.token_i].idx
-        within = found is not None and found.span is not None and site.start <= found.span.start < site.end
-        place = found.name if found is not None and not within else None  # "at Oxford St": the site itself
-        ctx.sites.setdefault(s0, []).append((trigger, site, place))
+    _record_sites(candidate, ctx, found)
     candidate.location = found.model_copy(update={"site": site}) if found is not None and site else found
     return candidate
+
+
+SUPPORT_SITES = 4
+"""At most this many other trigger words of the frame's act are read for a site (a run-on sentence has
+thousands)."""
+
+
+def _record_sites(candidate: Candidate, ctx: ArticleContext, found: Location | None) -> None:
+    """Sites of the frame's clause, then of the other words of its act in the sentence ("the explosion
+    targeted a bakery, in what the mayor called an attack"), for ``sites.fill_site``; each with the
+    sentence's place, unless that place is the site itself ("at Oxford St")."""
+    doc, s0 = candidate.doc, candidate.sentence.start
+    starts = {s0 + t.idx: t.i for t in doc}
+    heads = [starts[h.start] for h in candidate.frame.support[:SUPPORT_SITES] if h.start in starts]
+    for i in (candidate.frame.token_i, *heads):
+        site = event_site(doc, i, s0, ctx.text)
+        if site is None:
+            continue
+        within = found is not None and found.span is not None and site.start <= found.span.start < site.end
+        place = found.name if found is not None and not within else None
+        ctx.sites.setdefault(s0, []).append((s0 + doc[i].idx, site, place))
 
 
 def event_sites(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
