@@ -115,3 +115,14 @@ def test_a_site_on_a_street_a_site_in_the_act_noun_and_a_site_of_another_word_of
     arrest") is one; the sentence's other word for the act ("the explosion ... an attack") gives its site."""
     location = located(resources, text)
     assert location.site is not None and location.site.text == site
+
+
+def test_the_site_the_target_was_passing_through(resources: Resources) -> None:
+    text = "Gunmen ambushed a police patrol while it was walking along the highway near Maiduguri."
+    location = located(resources, text)
+    assert location.site is not None and location.site.text == "the highway"
+
+
+def test_a_while_clause_about_someone_else_names_no_site(resources: Resources) -> None:
+    text = "Gunmen ambushed a police patrol near Maiduguri while residents were asleep in the village."
+    assert located(resources, text).site is None

@@ -126,6 +126,8 @@ SITE_NOUNS = frozenset(
 )
 """Head nouns that name a spot inside a town (facilities, streets, quarters)."""
 SITE_PREPS = frozenset({"at", "in", "on", "inside", "outside", "near", "into", "throughout", "across"})
+MOTION_PREPS = frozenset({"through", "along", "past", "across"})
+"""Prepositions of a way through a site ("driving through the market")."""
 CLIMB = 3
 
 
@@ -175,7 +177,7 @@ def event_site(doc: Doc, trigger_i: int, offset: int, text: str) -> Span | None:
     Read from the prepositions of the trigger and the words above it up to its clause's verb, then of the
     verb's subject noun ("the blast at the market killed six"); then the verb's object when it is a site
     itself ("gunmen attacked a police post"); then a site noun compounded with an act noun trigger ("a
-    market bombing", "house arrest")."""
+    market bombing", "house arrest"); then the site its target was passing through (``_passing_site``)."""
     owners = _owners(doc[trigger_i])
     verb = owners[-1]
     owners += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_.startswith("NN")]
@@ -193,6 +195,26 @@ def event_site(doc: Doc, trigger_i: int, offset: int, text: str) -> Span | None:
     for kind in doc[trigger_i].children:  # "a market bombing", "placed under house arrest"
         if kind.dep_ == "compound" and kind.lower_ in SITE_NOUNS and not _verbal(doc[trigger_i]):
             return _span(kind, offset, text)
+    return _passing_site(verb, offset, text) if _verbal(verb) else None
+
+
+PASSING_MARKS = frozenset({"while", "as"})
+"""Marks of a clause that tells where the target was going when the act befell it."""
+
+
+def _passing_site(verb: Token, offset: int, text: str) -> Span | None:
+    """The site the target was passing through, told by a "while"/"as" clause whose subject is a pronoun
+    for it ("rammed the convoy as it drove through the market", "hit the patrol while it was walking along
+    the main road")."""
+    for clause in verb.children:
+        marks = [m for m in clause.children if m.lower_ in PASSING_MARKS]
+        if clause.dep_ != "advcl" or not marks or not any(c.tag_ == "PRP" for c in clause.children):
+            continue  # "as it drove through": the target went on; "while residents slept" is not it
+        for prep in clause.children:
+            if prep.dep_ == "prep" and prep.lower_ in SITE_PREPS | MOTION_PREPS:
+                heads = [g for g in prep.children if g.dep_ == "pobj" and g.lower_ in SITE_NOUNS]
+                if heads:
+                    return _span(heads[0], offset, text)
     return None
 
 
