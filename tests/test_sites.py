@@ -126,3 +126,9 @@ def test_the_site_the_target_was_passing_through(resources: Resources) -> None:
 def test_a_while_clause_about_someone_else_names_no_site(resources: Resources) -> None:
     text = "Gunmen ambushed a police patrol near Maiduguri while residents were asleep in the village."
     assert located(resources, text).site is None
+
+
+def test_a_demonstrative_points_back_and_names_no_site(resources: Resources) -> None:
+    text = "Rebels shelled Idlib on Monday. The shelling in this area killed four farmers."
+    location = located(resources, text)
+    assert location.site is None

@@ -151,6 +151,16 @@ NESTING_PREPS = frozenset({"on", "in", "at", "inside"})
 """Prepositions that put one site in another: "a bakery on Rue Madeleine", "a stall in the old market"."""
 
 
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
+def _site_noun(token: Token) -> bool:
+    """A site noun that names a spot: "in this area" only points back at a place told before."""
+    return token.lower_ in SITE_NOUNS and not any(
+        c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in token.children
+    )
+
+
 def _names_site(token: Token) -> bool:
     """The noun or one of its compounds is a site noun ("the main avenue", "the avenue Rue Madeleine")."""
     return token.lower_ in SITE_NOUNS or any(
@@ -186,11 +196,11 @@ def event_site(doc: Doc, trigger_i: int, offset: int, text: str) -> Span | None:
             if prep.dep_ != "prep" or prep.lower_ not in SITE_PREPS:
                 continue
             for head in prep.children:
-                if head.dep_ == "pobj" and head.lower_ in SITE_NOUNS:
+                if head.dep_ == "pobj" and _site_noun(head):
                     return _span(head, offset, text)
     if _verbal(verb):
         for obj in verb.children:
-            if obj.dep_ == "dobj" and obj.lower_ in SITE_NOUNS:
+            if obj.dep_ == "dobj" and _site_noun(obj):
                 return _span(obj, offset, text)
     for kind in doc[trigger_i].children:  # "a market bombing", "placed under house arrest"
         if kind.dep_ == "compound" and kind.lower_ in SITE_NOUNS and not _verbal(doc[trigger_i]):
@@ -212,7 +222,7 @@ def _passing_site(verb: Token, offset: int, text: str) -> Span | None:
             continue  # "as it drove through": the target went on; "while residents slept" is not it
         for prep in clause.children:
             if prep.dep_ == "prep" and prep.lower_ in SITE_PREPS | MOTION_PREPS:
-                heads = [g for g in prep.children if g.dep_ == "pobj" and g.lower_ in SITE_NOUNS]
+                heads = [g for g in prep.children if g.dep_ == "pobj" and _site_noun(g)]
                 if heads:
                     return _span(heads[0], offset, text)
     return None

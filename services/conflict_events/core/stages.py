@@ -169,8 +169,9 @@ def _record_sites(candidate: Candidate, ctx: ArticleContext, found: Location | N
     targeted a bakery, in what the mayor called an attack"), for ``sites.fill_site``; each with the
     sentence's place, unless that place is the site itself ("at Oxford St")."""
     doc, s0 = candidate.doc, candidate.sentence.start
-    starts = {s0 + t.idx: t.i for t in doc}
-    heads = [starts[h.start] for h in candidate.frame.support[:SUPPORT_SITES] if h.start in starts]
+    hits = candidate.frame.support[:SUPPORT_SITES]
+    words = [doc.char_span(h.start - s0, h.end - s0, alignment_mode="expand") for h in hits]
+    heads = [w.root.i for w in words if w is not None and len(w)]
     for i in (candidate.frame.token_i, *heads):
         site = event_site(doc, i, s0, ctx.text)
         if site is None:
