@@ -418,7 +418,8 @@ class TestLaterVictims:
         )
 
     def test_unnamed_victims_of_a_later_mention_are_kept(self) -> None:
-        """'A grenade hit the depot.' then 'The blast wounded two porters.': the porters are targets."""
+        """'A grenade hit the depot.' then 'The blast wounded two porters.': the porters are targets (and
+        the later mention's gunmen the source: the first names none)."""
         text = "A grenade hit the depot in Dikwa on Monday. The blast wounded two porters and a guard."
         first = self.with_actors(
             mention(text, "A grenade hit the depot in Dikwa on Monday.", "grenade", day=4, location=TOWN),
@@ -436,6 +437,7 @@ class TestLaterVictims:
         (merged,) = merge_incidents([first, later], text, ASSAULT_SUBTYPES)
         assert [(a.role, a.text) for a in merged.actors] == [
             ("target", "the depot"),
+            ("source", "gunmen"),
             ("target", "two porters"),
             ("target", "a guard"),
         ]

@@ -93,6 +93,13 @@ def _stated_target(actor: Actor) -> bool:
     return actor.role == "target" and actor.span is not None
 
 
+def _stated_source(actor: Actor, event: ConflictEvent) -> bool:
+    """An unnamed source a later mention writes out ("a suicide bomber rammed the patrol") for an event whose
+    own mentions say no one did it: the only doer the story states."""
+    stated = any(x.role == "source" and x.span is not None for x in event.actors)
+    return actor.role == "source" and actor.span is not None and not stated
+
+
 def _with_site(location: Location | None, a: ConflictEvent, b: ConflictEvent) -> Location | None:
     """The merged place keeps a site: its own, else the first mention's, else the later one's when that
     mention is in the same place ("a bomb exploded in Kano ... the blast at the market")."""
@@ -113,6 +120,7 @@ def merge(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
         for x in b.actors
         if (x.named and (x.role, x.name) not in names)
         or (_stated_target(x) and (x.role, x.text.casefold()) not in words)
+        or _stated_source(x, a)
     ]
     stated = {
         (x.role, x.actor_type)
@@ -126,7 +134,7 @@ def merge(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
     ]
     actors = drop_vague_actors(actors + extra)
     location = _with_site(a.location or b.location, a, b)
-    if any(x.named and x.role == "source" for x in actors):
+    if any(x.role == "source" and (x.named or x.span is not None) for x in actors):
         actors = [x for x in actors if not (x.role == "source" and x.span is None)]
     mentions = [*a.evidence.mentions, b.evidence.sentence, *b.evidence.mentions]
     return a.model_copy(

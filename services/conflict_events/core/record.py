@@ -50,6 +50,9 @@ class ArticleContext:
     sentence_quantities: dict[int, tuple[Quantity, ...]] = field(default_factory=dict)
     background: set[int] = field(default_factory=set)
     """Trigger offsets of acts told as a habit or a period of background (``rules.mark_habitual``)."""
+    sites: dict[int, list[tuple[int, Span, str | None]]] = field(default_factory=dict)
+    """Sentence start -> (trigger offset, site, the sentence's own place or None) of each frame whose
+    clause names a site (``stages.location``), for events placed outside their clause (``fill_site``)."""
 
     @property
     def text(self) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from conflict_events.contracts import ConflictEvent
+from conflict_events.contracts import ConflictEvent, Location
 from conflict_events.core.actors import find_actors, find_attribution
 from conflict_events.core.actors.context import (
     PlaceWords,
@@ -48,7 +48,7 @@ from conflict_events.core.rules import (
     seizure_mentions,
     violation_accuser,
 )
-from conflict_events.core.sites import event_site
+from conflict_events.core.sites import event_site, fill_site
 from conflict_events.core.taxonomy import act_mode, classify
 from conflict_events.core.text import Sentence, TriggerHit
 
@@ -153,9 +153,37 @@ def location(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         ctx.resources.gazetteer,
         document_country=ctx.story_country[candidate.story],
     )
-    site = event_site(candidate.doc, candidate.frame.token_i, s0, ctx.text) if found is not None else None
+    site = event_site(candidate.doc, candidate.frame.token_i, s0, ctx.text)
+    _record_sites(candidate, ctx, found)
     candidate.location = found.model_copy(update={"site": site}) if found is not None and site else found
     return candidate
+
+
+SUPPORT_SITES = 4
+"""At most this many other trigger words of the frame's act are read for a site (a run-on sentence has
+thousands)."""
+
+
+def _record_sites(candidate: Candidate, ctx: ArticleContext, found: Location | None) -> None:
+    """Sites of the frame's clause, then of the other words of its act in the sentence ("the explosion
+    targeted a bakery, in what the mayor called an attack"), for ``sites.fill_site``; each with the
+    sentence's place, unless that place is the site itself ("at Oxford St")."""
+    doc, s0 = candidate.doc, candidate.sentence.start
+    hits = candidate.frame.support[:SUPPORT_SITES]
+    words = [doc.char_span(h.start - s0, h.end - s0, alignment_mode="expand") for h in hits]
+    heads = [w.root.i for w in words if w is not None and len(w)]
+    for i in (candidate.frame.token_i, *heads):
+        site = event_site(doc, i, s0, ctx.text)
+        if site is None:
+            continue
+        within = found is not None and found.span is not None and site.start <= found.span.start < site.end
+        place = found.name if found is not None and not within else None
+        ctx.sites.setdefault(s0, []).append((s0 + doc[i].idx, site, place))
+
+
+def event_sites(events: list[ConflictEvent], ctx: ArticleContext) -> list[ConflictEvent]:
+    """Each event placed outside its clause takes the site its mentions name (see ``sites.fill_site``)."""
+    return [fill_site(e, ctx.sites) for e in events]
 
 
 def date(candidate: Candidate, ctx: ArticleContext) -> Candidate:
@@ -299,5 +327,6 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("stale", stale_events),
     ArticleStage("context_place", context_places),
     ArticleStage("country_fallback", country_fallback),
+    ArticleStage("sites", event_sites),
 )
 """Then the article's events go through these (after scoring, so a fallback never raises confidence)."""

@@ -68,6 +68,10 @@ class ActorContext:
     common_words: frozenset[str] = frozenset()  # lower-case English words: "Suicide bomber" heads a headline
 
 
+ActWords = re.Pattern[str] | None
+"""The trigger words ("attack", "ambush"), when known: an act noun that a harm happened in."""
+
+
 def _clause_verb(token: Token) -> Token:
     current = token
     while not current.tag_.startswith("VB") and current.head.i != current.i:
@@ -75,7 +79,7 @@ def _clause_verb(token: Token) -> Token:
     return current
 
 
-def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]]:
+def _role_heads(trigger: Token, facts: EventTypeFacts, acts: ActWords) -> list[tuple[Token, str]]:
     """Head tokens of the noun phrases in a source or target slot of the trigger's clause."""
     heads: list[tuple[Token, str]] = []
     verb = _clause_verb(trigger)
@@ -111,7 +115,7 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
     if verb.dep_ == "acl" and verb.head.i != verb.i:
         heads.append((verb.head, "target" if facts.patient else "source"))
-    heads.extend((g, "source") for g in _done_by(trigger, subject_verb))
+    heads.extend((g, "source") for g in (*_done_by(trigger, subject_verb), *_means_of(subject_verb, acts)))
     owners = {verb.i: verb, trigger.i: trigger}
     if not trigger.tag_.startswith("VB"):
         owners.update({c.i: c for c in trigger.conjuncts})  # "chemical weapons, sieges ... torture against X"
@@ -135,6 +139,36 @@ def _role_heads(trigger: Token, facts: EventTypeFacts) -> list[tuple[Token, str]
             (child, role) for child in head.children if child.dep_ == "appos" and child.tag_ == "NNP"
         )
     return expanded
+
+
+MEANS_PREPS = frozenset({"in", "during"})
+"""Prepositions that put a passive harm in an act ("killed in a rebel ambush", "wounded during an attack by
+gunmen")."""
+
+
+def _objects(token: Token, prep: str) -> list[Token]:
+    preps = [p for p in token.children if p.dep_ == "prep" and p.lower_ == prep]
+    return [g for p in preps for g in p.children if g.dep_ == "pobj"]
+
+
+def _means_of(verb: Token, acts: ActWords) -> list[Token]:
+    """Who fired or struck, named inside the means of a harm told without its doer.
+
+    "killed by sniper fire from the rebels": whence the agent's fire came; "killed in a Taliban ambush",
+    "wounded in an attack by gunmen": the author of the act noun the harm happened in (its owner, its "by"
+    or "from" phrase). Only for a clause with no subject of its own: "troops killed two men in a raid"
+    already names who did it.
+    """
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return []
+    found = [f for a in verb.children if a.dep_ == "agent" for g in a.children for f in _objects(g, "from")]
+    if acts is None:
+        return found
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in MEANS_PREPS):
+        for act in (g for g in prep.children if g.dep_ == "pobj" and acts.fullmatch(g.text)):
+            found += [c for c in act.children if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")]
+            found += _objects(act, "by") + _objects(act, "from")
+    return found
 
 
 AUTHORSHIP = frozenset({"responsible", "guilty", "culpable", "accountable", "behind"})
@@ -832,7 +866,7 @@ def find_actors(
     # part of the subject; its town and agency are where and by whom it was filed, never a participant
     body = offset + dateline_prefix_end(doc.text)
     acts: frozenset[int] | None = None
-    for head, role in _role_heads(doc[trigger_i], facts):
+    for head, role in _role_heads(doc[trigger_i], facts, ctx.event_words):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
             continue
         if _help_of_ally(head):
@@ -864,9 +898,25 @@ def find_actors(
             seen.add(key)
             actors.append(actor if kind_role == actor.role else actor.model_copy(update={"role": kind_role}))
     actors = _without_covered_owners(actors)
+    if not any(a.role == "source" for a in actors):
+        actors[:0] = _doer_trigger(doc[trigger_i], offset, text, ctx)
     if facts.unnamed_source and not any(a.role == "source" for a in actors):
         actors.insert(0, unnamed_actor("source"))
     return tuple(actors)
+
+
+DOER_TRIGGERS = frozenset({"bomber", "bombers", "attacker", "attackers"})
+"""Trigger words that name who did the act ("a suicide bomber struck the convoy")."""
+
+
+def _doer_trigger(trigger: Token, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
+    """The trigger's own words as the source when they name the doer: "a suicide bomber rammed the patrol",
+    "killed by suicide attackers" (the words up to the trigger, not its "on a motorcycle")."""
+    if trigger.lower_ not in DOER_TRIGGERS or not trigger.tag_.startswith("NN"):
+        return []
+    phrase = trigger.doc[trigger.left_edge.i : trigger.i + 1]
+    typed = [a for a in type_phrase(phrase, "source", offset, text, ctx) if a.role == "source"]
+    return typed or [untyped_actor(phrase, "source", offset, text)]
 
 
 HELP_WORDS = frozenset(

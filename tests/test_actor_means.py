@@ -1,0 +1,60 @@
+"""Who did a harm told without a subject: the author named in its means ("killed by sniper fire from the
+rebels", "killed in Taliban attacks"), a trigger that names the doer ("a suicide bomber"), and the doer a
+later mention states. Every example here is written for these tests; none comes from an evaluation set."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conflict_events.contracts import Article, ConflictEvent
+from conflict_events.core.pipeline import extract
+from conflict_events.resources import Resources, load_resources
+
+PUBLISHED = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    """Resources loaded once for the module."""
+    return load_resources()
+
+
+def only_event(resources: Resources, text: str) -> ConflictEvent:
+    (event,) = extract(Article(id="m", text=text, published_at=PUBLISHED), resources).events
+    return event
+
+
+def sources(event: ConflictEvent) -> list[str]:
+    return [a.text for a in event.actors if a.role == "source"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("A police captain was killed in Kandahar on Monday by sniper fire from the Taliban.", "the Taliban"),
+        ("Nine soldiers were killed in Taliban attacks near Kunduz last week.", "Taliban"),
+        ("Two traders were killed in an ambush by bandits in Zamfara.", "bandits"),
+        ("Three policemen were killed by suicide attackers in Quetta.", "suicide attackers"),
+        ("A suicide bomber on a motorcycle rammed an army convoy near Kandahar.", "A suicide bomber"),
+    ],
+)
+def test_the_means_or_the_trigger_names_the_doer(resources: Resources, text: str, source: str) -> None:
+    assert source in sources(only_event(resources, text))
+
+
+def test_a_subject_keeps_the_act_it_did(resources: Resources) -> None:
+    event = only_event(resources, "Troops killed two men in a Taliban raid in Kunduz.")
+    assert sources(event) == ["Troops"]
+
+
+def test_a_later_mention_states_the_doer_the_first_left_out(resources: Resources) -> None:
+    text = "Six soldiers were killed near Kandahar on Monday. A suicide bomber on a motorbike hit their jeep."
+    assert sources(only_event(resources, text)) == ["A suicide bomber"]
+
+
+def test_a_later_unnamed_doer_adds_no_one_to_a_stated_one(resources: Resources) -> None:
+    text = "Gunmen killed four traders in Kano on Monday. Attackers also burned two shops in Kano."
+    event = extract(Article(id="g", text=text, published_at=PUBLISHED), resources).events[0]
+    assert sources(event) == ["Gunmen"]
