@@ -69,6 +69,7 @@ class TestTables:
             (DATA_DIR / "lexicon_modes.csv").read_text(encoding="utf-8"), label="mode", scope="scope"
         )
         assert set(modes.labels) == {
+            "negated",
             "denied",
             "claimed",
             "threatened",

@@ -146,3 +146,23 @@ def test_a_counted_harm_keeps_a_contrast_asserted(resources: Resources, text: st
     """The mode head reads "no deaths" as a negation; a count of people hurt says the act happened."""
     event = only(resources, text)
     assert event.mode == "asserted" and any(q.kind == "injured" and q.best > 0 for q in event.quantities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THE REPORT THAT THE MAYOR'S NEPHEW WAS SHOT BY GUNMEN IN ORVALE IS ABSOLUTELY UNFOUNDED, "
+        "AN AIDE SAID.",
+        "The ministry said rumours that rebels had bombed the Tessa bridge were false.",
+    ],
+)
+def test_a_report_called_unfounded_is_negated(rules: Resources, text: str) -> None:
+    """An act told only inside a report, rumour or claim the sentence calls false or unfounded did not
+    happen: negated, not a denial of blame (which leaves the act itself standing)."""
+    assert only(rules, text).mode == "negated"
+
+
+def test_a_false_claim_about_something_else_leaves_the_act(rules: Resources) -> None:
+    """The cue must govern the act: a claim about another matter, called false, does not negate it."""
+    text = "Rebels bombed the Tessa bridge on Monday; the army said claims that it was warned were false."
+    assert only(rules, text).mode != "negated"

@@ -202,6 +202,30 @@ class TestClassify:
         ]
         assert subs == ["Armed clash", "Armed clash", "Armed clash", "Attack"]
 
+    def test_violence_on_an_unarmed_official_is_an_attack(self, crosswalk: Crosswalk) -> None:
+        """Gunmen shooting a minister, a judge or a mayor (filed under the government by the actor table) is
+        an Attack (ACLED: unarmed officials are civilians); a defence minister's convoy or a governor's guards
+        are an armed side, and troops stay one."""
+        targets = (
+            ("the justice minister", "State Forces"),
+            ("A PROVINCIAL JUDGE", "State Forces"),
+            ("the mayor of Dorvik", None),
+            ("the convoy of the defence minister", "State Forces"),
+            ("the governor's bodyguards", "State Forces"),
+            ("army troops", "State Forces"),
+        )
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                trigger_words="shot",
+                actors=(side("source", "gunmen", "Political Militias"), side("target", text, kind)),
+                sentence=f"Gunmen from the liberation front shot at {text} near the town hall of Dorvik.",
+            ).acled_sub_event_type
+            for text, kind in targets
+        ]
+        assert subs == ["Attack", "Attack", "Attack", "Armed clash", "Armed clash", "Armed clash"]
+
     def test_rioters_fighting_police_riot(self, crosswalk: Crosswalk) -> None:
         """Rioters who fight the police make a Violent demonstration (PLOVER PROTEST riot) even when the
         sentence names no protest; rebels fighting the police stay an Armed clash."""

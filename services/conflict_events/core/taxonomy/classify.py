@@ -95,6 +95,30 @@ RIOT_WORDS = re.compile(
 """The acts, and the words that say violence without saying whose ("violence", "riot police"): read in the
 protest's own sentence only."""
 CIVILIAN_TYPES = frozenset({"Civilians", "Protesters"})
+OFFICIALS = re.compile(
+    r"\b(?:presidents?|ministers?|officials?|judges?|magistrates?|mayors?|governors?|congress(?:wo)?m[ae]n"
+    r"|senators?|deputies|lawmakers?|legislators?|ambassadors?|diplomats?|envoys?|candidates?"
+    r"|council(?:l?ors?|m[ae]n)|prosecutors?|attorneys? general|court)\b",
+    re.IGNORECASE,
+)
+"""Unarmed office holders: ACLED codes violence against them as violence against civilians (an attack), even
+though the actor table files them under the government (State Forces)."""
+
+ESCORTED = re.compile(
+    r"\b(?:convoys?|escorts?|(?:body)?guards?|defen[cs]e|war|interior|security)\b", re.IGNORECASE
+)
+"""An official's armed escort, or an office that commands armed men (a defence minister's convoy): a side."""
+
+
+def _official(actor: Actor) -> bool:
+    """A target that names an unarmed office holder ("the minister", "a judge"), not an armed post, men or
+    escort."""
+    return (
+        actor.actor_type in (None, "State Forces")
+        and bool(OFFICIALS.search(actor.text))
+        and not ARMED_SITE.search(actor.text)
+        and not ESCORTED.search(actor.text)
+    )
 
 
 def _assault_sub(
@@ -111,7 +135,8 @@ def _assault_sub(
     or handed it over and tells no fighting (a non-violent transfer); a named weapon keeps its sub-type;
     violence against protesters is excessive force; violence between a state side and a non-state side (both
     named in the sentence, no civilian victim) is an armed clash; the rest is an attack (violence against
-    civilians).
+    civilians). An unarmed office holder the violence targets (a minister, a judge: ``OFFICIALS``) is a
+    civilian victim, not an armed side.
     """
     sources = [a for a in actors if a.role == "source"]
     targets = [a for a in actors if a.role == "target"]
@@ -145,9 +170,12 @@ def _assault_sub(
     ):
         return "Excessive force against protesters"
     armed_attacker = any(a.actor_type in ARMED_TYPES for a in sources)
-    if any(a.actor_type in ARMED_TYPES or (armed_attacker and ARMED_SITE.search(a.text)) for a in targets):
+    if any(
+        (a.actor_type in ARMED_TYPES and not _official(a)) or (armed_attacker and ARMED_SITE.search(a.text))
+        for a in targets
+    ):
         return "Armed clash"
-    civilian_victims = any(a.actor_type in CIVILIAN_TYPES for a in targets)
+    civilian_victims = any(a.actor_type in CIVILIAN_TYPES or _official(a) for a in targets)
     nonstate = lexicon.nonstate_words
     if not civilian_victims and state and nonstate and state.search(sentence) and nonstate.search(sentence):
         return "Armed clash"
