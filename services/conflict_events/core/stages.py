@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from conflict_events.contracts import ConflictEvent, Location
+from conflict_events.contracts import ConflictEvent, Location, Span
 from conflict_events.core.actors import find_actors, find_attribution
 from conflict_events.core.actors.context import (
     PlaceWords,
@@ -154,7 +154,7 @@ def location(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         document_country=ctx.story_country[candidate.story],
     )
     site = event_site(candidate.doc, candidate.frame.token_i, s0, ctx.text)
-    _record_sites(candidate, ctx, found)
+    _record_sites(candidate, ctx, found, site)
     candidate.location = found.model_copy(update={"site": site}) if found is not None and site else found
     return candidate
 
@@ -164,16 +164,19 @@ SUPPORT_SITES = 4
 thousands)."""
 
 
-def _record_sites(candidate: Candidate, ctx: ArticleContext, found: Location | None) -> None:
-    """Sites of the frame's clause, then of the other words of its act in the sentence ("the explosion
-    targeted a bakery, in what the mayor called an attack"), for ``sites.fill_site``; each with the
-    sentence's place, unless that place is the site itself ("at Oxford St")."""
+def _record_sites(
+    candidate: Candidate, ctx: ArticleContext, found: Location | None, clause_site: Span | None
+) -> None:
+    """Sites of the frame's clause (``clause_site``, already read by ``location``), then of the other words
+    of its act in the sentence ("the explosion targeted a bakery, in what the mayor called an attack"), for
+    ``sites.fill_site``; each with the sentence's place, unless that place is the site itself ("at Oxford
+    St")."""
     doc, s0 = candidate.doc, candidate.sentence.start
     hits = candidate.frame.support[:SUPPORT_SITES]
     words = [doc.char_span(h.start - s0, h.end - s0, alignment_mode="expand") for h in hits]
     heads = [w.root.i for w in words if w is not None and len(w)]
-    for i in (candidate.frame.token_i, *heads):
-        site = event_site(doc, i, s0, ctx.text)
+    sites = [(candidate.frame.token_i, clause_site), *((i, event_site(doc, i, s0, ctx.text)) for i in heads)]
+    for i, site in sites:
         if site is None:
             continue
         within = found is not None and found.span is not None and site.start <= found.span.start < site.end

@@ -142,13 +142,10 @@ def _role_heads(trigger: Token, facts: EventTypeFacts, acts: ActWords) -> list[t
 
 
 MEANS_PREPS = frozenset({"in", "during"})
+FROM = frozenset({"from"})
+BY_OR_FROM = frozenset({"by", "from"})
 """Prepositions that put a passive harm in an act ("killed in a rebel ambush", "wounded during an attack by
 gunmen")."""
-
-
-def _objects(token: Token, prep: str) -> list[Token]:
-    preps = [p for p in token.children if p.dep_ == "prep" and p.lower_ == prep]
-    return [g for p in preps for g in p.children if g.dep_ == "pobj"]
 
 
 def _means_of(verb: Token, acts: ActWords) -> list[Token]:
@@ -161,13 +158,14 @@ def _means_of(verb: Token, acts: ActWords) -> list[Token]:
     """
     if any(c.dep_ == "nsubj" for c in verb.children):
         return []
-    found = [f for a in verb.children if a.dep_ == "agent" for g in a.children for f in _objects(g, "from")]
+    agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children]
+    found = [f for g in agents for f in _prep_objects(g, FROM)]
     if acts is None:
         return found
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in MEANS_PREPS):
         for act in (g for g in prep.children if g.dep_ == "pobj" and acts.fullmatch(g.text)):
             found += [c for c in act.children if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")]
-            found += _objects(act, "by") + _objects(act, "from")
+            found += _prep_objects(act, BY_OR_FROM)
     return found
 
 
@@ -296,7 +294,7 @@ def _content_targets(
                 if verbal_conflict and noun.i not in owners:
                     heads.extend((g, "target") for g in _prep_objects(noun, frozenset({"of"})))
                 if verbal_conflict and v.i in owners:  # "rejected an Indian proposal", "a call by X"
-                    heads.extend((g, "target") for g in _prep_objects(noun, frozenset({"by", "from"})))
+                    heads.extend((g, "target") for g in _prep_objects(noun, BY_OR_FROM))
                     heads.extend(
                         (c, "target") for c in noun.children if c.dep_ in ("amod", "compound", "poss")
                     )
