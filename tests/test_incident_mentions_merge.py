@@ -335,6 +335,50 @@ class TestIncidentCodes:
         ]
         assert merged_codes(text, events) == [("Armed clash", "asserted")]
 
+    def test_a_bomb_recodes_a_clash_read_only_from_its_victims(self) -> None:
+        """Soldiers 'attacked' (a clash read from who was hit) and then 'wounded when a bomb exploded': the
+        bomb is the means, as ACLED codes an explosive attack on soldiers."""
+        text = "Nine soldiers were attacked in Dikwa. They were wounded when a homemade bomb exploded."
+        events = [
+            mention(text, "Nine soldiers were attacked in Dikwa.", "attacked", sub="Armed clash"),
+            mention(
+                text,
+                "They were wounded when a homemade bomb exploded.",
+                "bomb",
+                sub="Remote explosive/landmine/IED",
+            ),
+        ]
+        assert merged_codes(text, events) == [("Remote explosive/landmine/IED", "asserted")]
+
+    def test_a_plain_attack_does_not_recode_a_clash_on_soldiers(self) -> None:
+        """A raid on an army base told later as 'the attack' stays a clash: no means is named."""
+        text = "Fighters killed seven soldiers at an army base in Dikwa. The group claimed the attack."
+        events = [
+            mention(
+                text, "Fighters killed seven soldiers at an army base in Dikwa.", "killed", sub="Armed clash"
+            ),
+            mention(text, "The group claimed the attack.", "attack", mode="claimed"),
+        ]
+        assert merged_codes(text, events) == [("Armed clash", "asserted")]
+
+    def test_grenades_carried_into_a_told_gunbattle_stay_a_clash(self) -> None:
+        """A clash read from its victims, then 'the gunbattle', then 'armed with rifles and grenades': the
+        fight is told in a mention, so the grenades are weapons of the clash."""
+        text = (
+            "Militants stormed a police post in Dikwa, killing five. Six more policemen were wounded in the "
+            "gunbattle. The militants were armed with rifles and grenades."
+        )
+        events = [
+            mention(
+                text, "Militants stormed a police post in Dikwa, killing five.", "killing", sub="Armed clash"
+            ),
+            mention(
+                text, "Six more policemen were wounded in the gunbattle.", "gunbattle", sub="Armed clash"
+            ),
+            mention(text, "The militants were armed with rifles and grenades.", "grenades", sub="Grenade"),
+        ]
+        assert merged_codes(text, events) == [("Armed clash", "asserted")]
+
     def test_a_denial_does_not_make_the_reported_act_disputed(self) -> None:
         """Shelling reported by medics and denied by the accused group stays asserted."""
         text = "Shells killed two children in Dikwa, medics said. The rebels denied shelling the town."
@@ -487,6 +531,7 @@ def test_victims_of_two_mentions_add_up_and_a_named_place_replaces_none() -> Non
     (merged,) = merge_mentions([first, second, third], STRICT)
     targets = [a.text for a in merged.actors if a.role == "target"]
     assert "a police colonel" in targets and "Two of his guards" in targets
+
 
 def test_town_the_gazetteer_lacks_is_compatible_within_its_country() -> None:
     """'Gunmen struck Dalori' (no GeoNames entry, placed in Borno) and 'the raid near Maiduguri': the

@@ -195,13 +195,20 @@ CASUALTY_KINDS = frozenset({"killed", "injured"})
 """Burned houses or looted cattle of a raid that killed or wounded people are part of the attack (ACLED codes
 the raid an Attack); with no one hurt, property destruction stays the more telling sub-type."""
 NAMED_EXPLOSIVE = re.compile(
-    r"\b(?:(?:car|truck|roadside|pipe|nail|parcel|letter|magnetic|sticky|barrel)\s+bombs?"
+    r"\b(?:(?:car|truck|roadside|pipe|nail|parcel|letter|magnetic|sticky|barrel|home-?made|makeshift|crude)\s+bombs?"
     r"|improvised explosive|ieds?|vbieds?|land ?mines?|mines?\s+(?:exploded|went off)"
     r"|(?:explosive|incendiary)\s+devices?|booby[- ]trap\w*|dynamite|remote[- ]controlled)\b",
     re.IGNORECASE,
 )
 """Words that name the explosive ("a roadside bomb", "an IED"): the bare "bomb", "blast" or "explosion"
 (told of shells, grenades and air raids as well) does not."""
+FIGHT_WORDS = re.compile(
+    r"\b(?:clash\w*|fight(?:s|ing)?|fought|gun ?battles?|battl(?:e|es|ed|ing)|skirmish\w*|firefights?"
+    r"|exchange[sd]? (?:of )?fire|ambush\w*|sieges?|besieg\w*)\b",
+    re.IGNORECASE,
+)
+"""Words that tell a fight; an armed clash read only from who was attacked ("soldiers were attacked") is no
+fight told."""
 FEATURE_RANK = {"place": 0, "admin1": 1, "region": 2, "country": 3}
 NEAR_KM = 20.0
 """Two towns this close are one place for an incident ("Lido beach" and the city it belongs to)."""
@@ -418,12 +425,17 @@ def _sub_type_rank(event: ConflictEvent, hurt: bool) -> int:
 def _sub_type(a: ConflictEvent, b: ConflictEvent) -> ConflictEvent:
     """The mention whose ACLED sub-type is most telling (see ``SUBTYPE_RANK``); the earlier on a tie.
 
-    A clash reported first keeps the grenades and bare explosions heard in it (ACLED codes a gunfight with
-    grenades as a clash); a later clash reading does not recode an earlier one-sided attack.
+    A clash whose mentions tell a fight (``FIGHT_WORDS``) keeps the grenades and bare explosions heard in it
+    (ACLED codes a gunfight with grenades as a clash); a clash read only from who was hit ("soldiers were
+    attacked") takes a means a later mention names ("wounded when a bomb exploded"), as ACLED codes an
+    explosive attack on soldiers by its means. A later clash reading or a plain attack does not recode.
     """
     hurt = any(q.kind in CASUALTY_KINDS and q.best for q in (*a.quantities, *b.quantities))
-    if a.acled_sub_event_type == "Armed clash" and _sub_type_rank(b, hurt) >= SUBTYPE_RANK.index("Grenade"):
-        return a
+    if a.acled_sub_event_type == "Armed clash":
+        rank = _sub_type_rank(b, hurt)
+        if any(FIGHT_WORDS.search(s.text) for s in (a.evidence.sentence, *a.evidence.mentions)):
+            return a if rank >= SUBTYPE_RANK.index("Grenade") else b
+        return b if rank < len(SUBTYPE_RANK) else a
     return b if _sub_type_rank(b, hurt) < _sub_type_rank(a, hurt) else a
 
 
