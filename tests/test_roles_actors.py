@@ -16,6 +16,7 @@ COUNTRIES = {
     "chad": "TCD",
     "niger": "NER",
     "nigerian": "NGA",
+    "nigerians": "NGA",
 }
 LEX = read_lexicons(country_names={"USA": "United States", "CIV": "Ivory Coast", "TCD": "Chad"})
 
@@ -295,3 +296,23 @@ class TestFurtherPatients:
         """'A device exploded on Friday, wounding 13 people': the participle's object is a target."""
         found = actors_of(nlp, "A device exploded on Friday, wounding 13 people on a busy street.")
         assert "13 people" in [a.text for a in found if a.role == "target"]
+
+
+class TestNationals:
+    """People named by nationality alone are civilians of that country, not its state."""
+
+    def test_plural_demonym_victims_are_civilians(self, nlp: Language) -> None:
+        """'Killed three Nigerians': the victims are Nigerian civilians, so the killing is no clash."""
+        found = actors_of(nlp, "Gunmen killed three Nigerians near the border on Sunday.")
+        targets = [(a.country, a.actor_type, a.sector) for a in found if a.role == "target"]
+        assert targets == [("NGA", "Civilians", "CVL")]
+
+    def test_country_names_keep_their_government(self, nlp: Language) -> None:
+        """A country's own name as the target is still its state ('attacked Chad')."""
+        found = actors_of(nlp, "The rebels threatened Chad on Sunday.")
+        assert [(a.role, a.actor_type) for a in found if a.role == "target"] == [("target", "State Forces")]
+
+    def test_victims_of_a_harm_noun(self, nlp: Language) -> None:
+        """'Responsible for the killing of six priests': the "of" of a harm noun names its victims."""
+        found = actors_of(nlp, "Army officers are responsible for the killing of six priests.")
+        assert [a.text for a in found if a.role == "target"] == ["six priests"]

@@ -120,15 +120,7 @@ def _role_heads(trigger: Token, facts: EventTypeFacts, acts: ActWords) -> list[t
     if not trigger.tag_.startswith("VB"):
         owners.update({c.i: c for c in trigger.conjuncts})  # "chemical weapons, sieges ... torture against X"
     for owner in owners.values():
-        for child in owner.children:
-            if child.dep_ in ("dobj", "dative", "attr") and owner.tag_.startswith("VB"):
-                heads.append((child, facts.object_role))
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                heads.extend((g, "target") for g in child.children if g.dep_ == "pobj")
-            elif child.dep_ == "prep" and child.lower_ == "by" and not owner.tag_.startswith("VB"):
-                heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
-            elif child.dep_ in ("poss", "compound", "amod") and not owner.tag_.startswith("VB"):
-                heads.append((child, "source"))
+        heads.extend(_slot_heads(owner, facts, victims_of=owner is trigger and _harms(trigger, facts)))
     heads.extend(_content_targets(verb, trigger, owners, facts))
     heads.extend(_further_patients(trigger) if facts.object_harmed else [])
     expanded: list[tuple[Token, str]] = []
@@ -139,6 +131,28 @@ def _role_heads(trigger: Token, facts: EventTypeFacts, acts: ActWords) -> list[t
             (child, role) for child in head.children if child.dep_ == "appos" and child.tag_ == "NNP"
         )
     return expanded
+
+
+def _slot_heads(owner: Token, facts: EventTypeFacts, victims_of: bool) -> list[tuple[Token, str]]:
+    """The object, prepositional, possessive and modifier slots of a verb or act noun; ``victims_of``: the
+    owner is a harm noun, so its "of" names the victims ("the killing of six priests")."""
+    heads: list[tuple[Token, str]] = []
+    verbal = owner.tag_.startswith("VB")
+    for child in owner.children:
+        if child.dep_ in ("dobj", "dative", "attr") and verbal:
+            heads.append((child, facts.object_role))
+        elif child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or (victims_of and child.lower_ == "of")):
+            heads.extend((g, "target") for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ == "by" and not verbal:
+            heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ in ("poss", "compound", "amod") and not verbal:
+            heads.append((child, "source"))
+    return heads
+
+
+def _harms(trigger: Token, facts: EventTypeFacts) -> bool:
+    """A noun that names a harm done to someone ("the killing", "the kidnapping"): its "of" is the victim."""
+    return facts.patient and not trigger.tag_.startswith("VB")
 
 
 MEANS_PREPS = frozenset({"in", "during"})
@@ -629,11 +643,25 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
         return _modifier_actor(phrase, role, offset, text, ctx)  # "the Turkish shelling wounded three"
     if role == "target" and root.tag_ in ("NN", "NNS"):
         return _owner_actor(phrase, offset, text, ctx)  # "demolished Palestinian homes"
+    if role == "target" and countries and (people := _nationals_rule(root, ctx)) is not None:
+        return [_rule_actor(people, role, words, span, c, ctx, 0.6) for c in countries]  # "three Syrians"
     if countries and root.tag_.startswith("NNP"):
         return [
             _state_actor(role, words, span, c, ctx, "Government of {country}", "GOV", 0.7) for c in countries
         ]
     return _entity_actor(phrase, role, span, countries, ctx)
+
+
+def _nationals_rule(root: Token, ctx: ActorContext) -> ActorRule | None:
+    """The civilians row when the phrase's head is a plural demonym ("three Syrians", "Afghans queuing"):
+    people of a country, not its state, as ACLED codes victims named by nationality alone. A country's own
+    plural name ("the Philippines") is no demonym."""
+    word = root.text
+    if not word.lower().endswith("s") or ctx.country_for_word(word[:-1]) is None:
+        return None
+    if any(word.lower() == name.lower() for name in ctx.country_names.values()):
+        return None
+    return next((r for r in ctx.lexicon.rules if r.kind == "civilians"), None)
 
 
 def _entity_actor(
