@@ -166,3 +166,23 @@ def test_a_false_claim_about_something_else_leaves_the_act(rules: Resources) -> 
     """The cue must govern the act: a claim about another matter, called false, does not negate it."""
     text = "Rebels bombed the Tessa bridge on Monday; the army said claims that it was warned were false."
     assert only(rules, text).mode != "negated"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Lagos said on Monday they had uncovered a plot to assassinate the state governor.",
+        "Villagers said the army was clearing hamlets in order to proceed with the bombing of the valley.",
+    ],
+)
+def test_plotted_or_purposed_violence_did_not_happen(rules: Resources, text: str) -> None:
+    """A plot to kill and a bombing named as the purpose of another act are intended acts, not incidents."""
+    event = only(rules, text)
+    assert event.mode in ("planned", "threatened"), event.summary
+    assert event.acled_sub_event_type is None
+
+
+def test_an_act_done_for_a_purpose_still_happened(rules: Resources) -> None:
+    """'Shelled the town in order to retake it': the shelling happened; only the retaking is the purpose."""
+    event = only(rules, "Government troops shelled the town of Kidal on Monday in order to retake it.")
+    assert (event.mode, event.acled_sub_event_type) == ("asserted", "Shelling/artillery/missile attack")

@@ -103,3 +103,21 @@ def test_acts_named_in_a_demand_that_they_stop_are_no_incident(resources: Resour
 def test_stopping_told_as_an_act_is_no_demand(resources: Resources) -> None:
     told = codes(resources, "Gunmen stopped a bus near Mandera and killed 12 passengers.")
     assert any(event_type == "ASSAULT" for event_type, _ in told)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops seized 40 kg of cocaine, 3 pistols, 200 rounds of ammunition and a grenade at a roadblock.",
+        "POLICE CONFISCATED 2 SUBMACHINEGUNS, 4 RIFLES AND 300 CARTRIDGES IN A RAID ON A HOUSE IN CALI.",
+    ],
+)
+def test_a_list_of_seized_arms_is_one_seizure(resources: Resources, text: str) -> None:
+    """Arms listed with their counts after 'seized' are what was seized, not weapons used."""
+    assert codes(resources, text) == [("COERCE", "Disrupted weapons use")]
+
+
+def test_found_guilty_of_planting_a_device_is_no_seizure(resources: Resources) -> None:
+    """'Found guilty of planting a remote-controlled device' is a verdict, not explosives found."""
+    found = codes(resources, "A court found him guilty of planting a remote-controlled device on a bus.")
+    assert ("COERCE", "Disrupted weapons use") not in found
