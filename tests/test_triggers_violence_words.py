@@ -121,3 +121,9 @@ def test_found_guilty_of_planting_a_device_is_no_seizure(resources: Resources) -
     """'Found guilty of planting a remote-controlled device' is a verdict, not explosives found."""
     found = codes(resources, "A court found him guilty of planting a remote-controlled device on a bus.")
     assert ("COERCE", "Disrupted weapons use") not in found
+
+
+def test_wounded_in_combat_is_a_clash(resources: Resources) -> None:
+    """A soldier 'wounded in combat' was hurt in a fight between armed sides, not in an attack."""
+    found = codes(resources, "A corporal who was wounded in combat near Tumaco has been flown to a hospital.")
+    assert found == [("ASSAULT", "Armed clash")]
