@@ -127,3 +127,21 @@ def test_wounded_in_combat_is_a_clash(resources: Resources) -> None:
     """A soldier 'wounded in combat' was hurt in a fight between armed sides, not in an attack."""
     found = codes(resources, "A corporal who was wounded in combat near Tumaco has been flown to a hospital.")
     assert found == [("ASSAULT", "Armed clash")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said the cargo plane was carrying 24 surface-to-air missiles when it crashed near Leon.",
+        "Customs officers said the smugglers had bought rifles and grenades in a border town.",
+    ],
+)
+def test_weapons_carried_or_traded_are_no_attack(resources: Resources, text: str) -> None:
+    """Missiles a plane carries and grenades smugglers bought are cargo, not weapons used."""
+    assert not any(event_type == "ASSAULT" for event_type, _ in codes(resources, text))
+
+
+def test_carried_out_bombings_are_still_attacks(resources: Resources) -> None:
+    """'Carried out bomb attacks' is doing, not holding."""
+    found = codes(resources, "Militants carried out two bomb attacks on markets in Maiduguri on Friday.")
+    assert found and found[0][0] == "ASSAULT"

@@ -11,6 +11,7 @@ than ``STALE_DAYS`` before the article's publication ("the 2004 school siege", "
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -271,6 +272,8 @@ def formula_cue(doc: Doc, trigger_i: int) -> str | None:
     head = trigger.head
     if trigger.tag_.startswith("NN") and trigger.dep_ in ("nsubjpass", "dobj") and head.lower_ in SEIZED:
         return f"{trigger.text} {head.text}"
+    if (held := held_weapon_cue(trigger)) is not None:
+        return held
     if trigger.dep_ in ("nsubj", "nsubjpass") and head.i != trigger.i:
         negated = any(c.dep_ == "neg" for c in head.children)
         future = any(c.dep_ == "aux" and c.lower_ in RESOLVE_AUX for c in head.children)
@@ -278,6 +281,41 @@ def formula_cue(doc: Doc, trigger_i: int) -> str | None:
             return f"{trigger.text} ... not {head.text}"
     return None
 
+
+
+WEAPON_NOUN = re.compile(
+    r"(?:bombs?|missiles?|rockets?|grenades?|(?:land)?mines?|explosives?|dynamite|mortars?|ieds?|devices?"
+    r"|weapons?|arms|rifles?|guns?|shells?)",
+    re.IGNORECASE,
+)
+HOLD_VERBS = re.compile(
+    r"(?:carr(?:y|ies|ied|ying)|ha(?:ve|s|d|ving)|possess\w*|own(?:s|ed|ing)?|smuggl\w+|transport\w*"
+    r"|bought|buy(?:s|ing)?|sold|sell(?:s|ing)?|acquir\w+|stockpil\w+|suppl(?:y|ies|ied|ying))",
+    re.IGNORECASE,
+)
+"""Verbs of holding, buying or moving a thing: the weapons they govern are cargo, not weapons used (hiding
+or placing a bomb is planting it, so those verbs are not here)."""
+HELD_DEPS = frozenset({"dobj", "pobj", "prep", "conj", "appos", "nsubjpass"})
+DEFINITE = frozenset({"the", "these", "those", "their", "its", "his", "her"})
+
+
+def held_weapon_cue(trigger: Token) -> str | None:
+    """ "the plane was carrying 24 surface-to-air missiles", "men who had bombs", "knapsacks with bombs": a
+    weapon a verb of holding or moving governs is carried, owned or traded, not used. "Carried out" is
+    doing, and "carried the bombs to the finish line" names the weapons of a told incident."""
+    if not trigger.tag_.startswith("NN") or not WEAPON_NOUN.fullmatch(trigger.text):
+        return None
+    if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in trigger.children):
+        return None
+    token = trigger
+    for _ in range(4):
+        if token.dep_ not in HELD_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.tag_.startswith("VB"):
+            done = any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+            return f"{token.text} {trigger.text}" if HOLD_VERBS.fullmatch(token.text) and not done else None
+    return None
 
 
 STOP_WORDS = frozenset({"stop", "cease", "end", "halt", "renounce", "abandon"})
