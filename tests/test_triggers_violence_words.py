@@ -145,3 +145,24 @@ def test_carried_out_bombings_are_still_attacks(resources: Resources) -> None:
     """'Carried out bomb attacks' is doing, not holding."""
     found = codes(resources, "Militants carried out two bomb attacks on markets in Maiduguri on Friday.")
     assert found and found[0][0] == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bar association called the decree an attack on the judicial branch.",
+        "Smuggling constitutes an attack against our homeland, the minister said.",
+    ],
+)
+def test_an_attack_on_an_institution_or_value_is_figurative(resources: Resources, text: str) -> None:
+    """An 'attack' on the judiciary or the homeland by a decree or a trade is a figure of speech."""
+    assert not any(event_type == "ASSAULT" for event_type, _ in codes(resources, text))
+
+
+def test_acts_deep_inside_a_demand_to_stop_are_no_incident(resources: Resources) -> None:
+    """'Cease the attacks on the press in the form of assassinations': the assassinations are a practice."""
+    text = (
+        "The union demanded that the army cease the attacks on freedom of the press in the form of "
+        "assassinations."
+    )
+    assert not any(event_type == "ASSAULT" for event_type, _ in codes(resources, text))

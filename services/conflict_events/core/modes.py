@@ -322,6 +322,9 @@ STOP_WORDS = frozenset({"stop", "cease", "end", "halt", "renounce", "abandon"})
 """Verbs (bare: imperative or after a modal) and nouns ("an end to") that ask for an act to stop."""
 OBLIGATION = frozenset({"must", "should"})
 CLIMB_DEPS = frozenset({"conj", "pobj", "prep", "dobj", "xcomp"})
+CESSATION_HOPS = 8
+"""How far up the object of "stop" an act may sit ("cease the attacks on the press in the form of
+assassinations": seven steps)."""
 
 
 def _demanded_stop(word: Token) -> bool:
@@ -341,7 +344,7 @@ def cessation_cue(doc: Doc, trigger_i: int) -> str | None:
     """ "stop assassinations, arrests and the use of torture", "the army must stop torturing prisoners", "an
     end to the bombing of villages": acts named in a demand that they stop are a practice, no incident."""
     token = doc[trigger_i]
-    for _ in range(5):
+    for _ in range(CESSATION_HOPS):
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             return None
         token = token.head
