@@ -166,3 +166,10 @@ def test_acts_deep_inside_a_demand_to_stop_are_no_incident(resources: Resources)
         "assassinations."
     )
     assert not any(event_type == "ASSAULT" for event_type, _ in codes(resources, text))
+
+
+def test_acts_named_as_charges_are_no_incident(resources: Resources) -> None:
+    """'Tried on charges of murder, kidnapping and drug trafficking' names legal categories, not acts; the
+    accused is no victim of them."""
+    text = "The suspect was extradited from Colombia to be tried on charges of murder and kidnapping."
+    assert not any(event_type == "ASSAULT" for event_type, _ in codes(resources, text))

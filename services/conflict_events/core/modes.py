@@ -274,6 +274,8 @@ def formula_cue(doc: Doc, trigger_i: int) -> str | None:
         return f"{trigger.text} {head.text}"
     if (held := held_weapon_cue(trigger)) is not None:
         return held
+    if (charge := charge_cue(trigger)) is not None:
+        return charge
     if trigger.dep_ in ("nsubj", "nsubjpass") and head.i != trigger.i:
         negated = any(c.dep_ == "neg" for c in head.children)
         future = any(c.dep_ == "aux" and c.lower_ in RESOLVE_AUX for c in head.children)
@@ -315,6 +317,29 @@ def held_weapon_cue(trigger: Token) -> str | None:
         if token.tag_.startswith("VB"):
             done = any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
             return f"{token.text} {trigger.text}" if HOLD_VERBS.fullmatch(token.text) and not done else None
+    return None
+
+
+CHARGE_NOUNS = frozenset(
+    {"charge", "charges", "count", "counts", "accusation", "accusations", "crime", "crimes", "offence",
+     "offences", "offense", "offenses", "indictment"}
+)  # fmt: skip
+"""Nouns that name acts as legal categories ("on charges of murder and kidnapping")."""
+
+
+def charge_cue(trigger: Token) -> str | None:
+    """ "tried on charges of murder, kidnapping and drug trafficking": an act noun that only names a charge,
+    with no victim, place or time of its own, is a legal category, not an incident."""
+    first = trigger
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if not trigger.tag_.startswith("NN") or WEAPON_NOUN.fullmatch(trigger.text):  # "a charge of dynamite"
+        return None
+    if first.dep_ != "pobj" or any(c.dep_ == "prep" for c in trigger.children):
+        return None
+    charge = first.head.head
+    if first.head.lower_ in ("of", "for", "including") and charge.lower_ in CHARGE_NOUNS:
+        return f"{charge.text} {first.head.text} {trigger.text}"
     return None
 
 
