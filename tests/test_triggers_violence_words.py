@@ -173,3 +173,10 @@ def test_acts_named_as_charges_are_no_incident(resources: Resources) -> None:
     accused is no victim of them."""
     text = "The suspect was extradited from Colombia to be tried on charges of murder and kidnapping."
     assert not any(event_type == "ASSAULT" for event_type, _ in codes(resources, text))
+
+
+def test_the_reporting_police_are_no_side_of_the_attack(resources: Resources) -> None:
+    """'Gunmen attacked a hotel, killing three guests, police said': the police report the attack; they did
+    not fight in it, so it is an attack, not a clash."""
+    text = "Gunmen attacked a hotel in Mogadishu on Sunday, killing three guests, police said."
+    assert codes(resources, text) == [("ASSAULT", "Attack")]

@@ -259,7 +259,7 @@ def taxonomy(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         hint=None if candidate.event_type == "ACCUSE" and frame.event_type == "PROTEST" else frame.acled_hint,
         trigger_words=text[frame.trigger.start : frame.trigger.end],
         actors=candidate.actors,
-        sentence=text[candidate.sentence.start : candidate.sentence.end],
+        sentence=_unattributed(candidate, text),
         mode=candidate.mode_name,
         crosswalk=ctx.resources.lexicons.crosswalk,
         event_types=ctx.resources.lexicons.event_types,
@@ -267,6 +267,18 @@ def taxonomy(candidate: Candidate, ctx: ArticleContext) -> Candidate:
         context=passage(ctx, candidate.sentence),
     )
     return candidate
+
+
+def _unattributed(candidate: Candidate, text: str) -> str:
+    """The sentence with its reporting source blanked: "police said" tells who reports the act, not a side
+    of it (the words of armed sides in a sentence tell a clash)."""
+    start, end = candidate.sentence.start, candidate.sentence.end
+    sentence = text[start:end]
+    said = candidate.attribution.span if candidate.attribution is not None else None
+    if said is None or not start <= said.start < said.end <= end:
+        return sentence
+    a, b = said.start - start, said.end - start
+    return sentence[:a] + " " * (b - a) + sentence[b:]
 
 
 def assemble(candidate: Candidate, ctx: ArticleContext) -> Candidate:
