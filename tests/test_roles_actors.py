@@ -316,3 +316,9 @@ class TestNationals:
         """'Responsible for the killing of six priests': the "of" of a harm noun names its victims."""
         found = actors_of(nlp, "Army officers are responsible for the killing of six priests.")
         assert [a.text for a in found if a.role == "target"] == ["six priests"]
+
+    def test_guests_and_worshippers_are_civilians(self, nlp: Language) -> None:
+        """Hotel guests hit by an attack are civilians."""
+        found = actors_of(nlp, "Gunmen killed five guests at a hotel.")
+        people = {a.text: a.actor_type for a in found if a.role == "target" and a.text != "a hotel"}
+        assert people == {"five guests": "Civilians"}
