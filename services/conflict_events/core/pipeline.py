@@ -173,6 +173,7 @@ def _context(work: _Work, resources: Resources, ingested_at: datetime | None) ->
             country,
             lex.triggers.regex,
             resources.gazetteer.common_words,
+            resources.gazetteer.is_city_metonym,
         )
         for story, country in story_country.items()
     }

@@ -71,6 +71,14 @@ class Gazetteer:
         skel = skeleton(key)
         return self.skeletons.get(skel) or self.exact.get(skel, ())
 
+    def is_city_metonym(self, word: str) -> bool:
+        """True for a capital (or other place) the country words hold as a metonym ('Tripoli', 'Moscow'),
+        not the country's own name or alias ('Libya', 'Britain') nor a demonym ('Libyan')."""
+        key = normalize(word.strip().removesuffix("'s").removesuffix("’s"))
+        if key not in self.country_words or key in self.demonyms:
+            return False
+        return not any(c.place.feature == "country" for c in self.lookup(key))
+
     def country_for_word(self, word: str) -> str | None:
         """ISO-3 for a country name, demonym or capital metonym: 'Turkish' → 'TUR', 'Moscow' → 'RUS'.
 

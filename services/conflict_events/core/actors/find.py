@@ -66,6 +66,7 @@ class ActorContext:
     document_country: str | None
     event_words: re.Pattern[str] | None = None  # trigger words: "the IED", "the blast" are no actors
     common_words: frozenset[str] = frozenset()  # lower-case English words: "Suicide bomber" heads a headline
+    city_metonym: Callable[[str], bool] = lambda _word: False  # a capital named for its state: "Moscow"
 
 
 ActWords = re.Pattern[str] | None
@@ -520,13 +521,20 @@ def _modifier_actor(phrase: Span, role: str, offset: int, text: str, ctx: ActorC
     """
     for child in phrase.root.children:
         country = ctx.country_for_word(child.text) if child.dep_ in ("amod", "poss", "compound") else None
-        if country is None:
+        if country is None or _place_modifier(child, ctx):
             continue
         start, end = offset + child.idx, offset + child.idx + len(child.text)
         words = text[start:end]
         span = TextSpan(start=start, end=end, text=words)
         return [_state_actor(role, words, span, country, ctx, "Military Forces of {country}", "MIL", 0.6)]
     return []
+
+
+def _place_modifier(token: Token, ctx: ActorContext) -> bool:
+    """A city named in front of an act noun ("Tripoli clashes", "Kabul blast") says where, not who; its
+    state acts only as the subject of a verb ("Moscow said")."""
+    act = ctx.event_words is not None and bool(ctx.event_words.fullmatch(token.head.text))
+    return act and token.dep_ == "compound" and ctx.city_metonym(token.text)
 
 
 def _owner_actor(phrase: Span, offset: int, text: str, ctx: ActorContext) -> list[Actor]:
@@ -539,7 +547,7 @@ def _owner_actor(phrase: Span, offset: int, text: str, ctx: ActorContext) -> lis
     """
     for child in phrase.root.children:
         country = ctx.country_for_word(child.text) if child.dep_ in ("amod", "poss", "compound") else None
-        if country is None:
+        if country is None or _place_modifier(child, ctx):
             continue
         start, end = offset + phrase.start_char, offset + phrase.end_char
         span = TextSpan(start=start, end=end, text=text[start:end])
@@ -599,6 +607,8 @@ def type_phrase(phrase: Span, role: str, offset: int, text: str, ctx: ActorConte
     (for domestic kinds only: not foreign-deployable armed forces, not international bodies) from the
     document's main country, with lower confidence.
     """
+    if len(phrase) == 1 and _place_modifier(phrase.root, ctx):
+        return []
     words = text[offset + phrase.start_char : offset + phrase.end_char]
     span = TextSpan(start=offset + phrase.start_char, end=offset + phrase.end_char, text=words)
     rule = _rule_for(phrase, ctx)

@@ -1,0 +1,50 @@
+"""A capital named in front of an act noun in a headline ("Kabul blast kills 10") says where the act was,
+not who did it; a capital as a verb's subject ("Moscow said") still stands for its state.
+
+Every example here is written for these tests; none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conflict_events.contracts import Article
+from conflict_events.core.pipeline import extract
+from conflict_events.resources import Resources, load_resources
+
+PUBLISHED = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    """Resources loaded once for the module."""
+    return load_resources()
+
+
+def sources(resources: Resources, text: str) -> list[str]:
+    article = Article(id="c", text=text, published_at=PUBLISHED)
+    return [a.name for e in extract(article, resources).events for a in e.actors if a.role == "source"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Kabul blast kills 10 at a mosque", "Mogadishu bombing kills 12 near the airport"]
+)
+def test_a_capital_before_an_act_is_its_place(resources: Resources, text: str) -> None:
+    """The capital is where the bomb went off; its government did not set it off."""
+    assert not any(
+        name.startswith(("Government of", "Military Forces of")) for name in sources(resources, text)
+    )
+
+
+def test_gazetteer_tells_capitals_from_country_names(resources: Resources) -> None:
+    """Capitals are metonyms; country names, aliases and demonyms are not."""
+    city = resources.gazetteer.is_city_metonym
+    assert [city(w) for w in ("Tripoli", "Moscow", "Libya", "Britain", "Libyan")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
