@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import re
+
 import pytest
 
 from conflict_events.core.lexicons import (
@@ -218,3 +221,41 @@ class TestSanctions:
         text = "Authorities expelled three foreign journalists."
         hit = find_triggers(text, whole(text), lexicon)[0]
         assert (hit.rule.event_type, hit.rule.plover_mode) == ("COERCE", "deport")
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost alternation."""
+    parts, depth, current = [], 0, ""
+    for char in pattern:
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+def _plain_sample(alternative: str) -> str:
+    """A phrase an alternative matches: each group's first option, optional parts and quantifiers dropped."""
+    sample = re.sub(r"\(\?<!?[=!][^)]*\)", "", alternative)
+    sample = re.sub(r"\(\?:([^|()]*)[^()]*\)\??", r"\1", sample)
+    return re.sub(r"[\\?*+]|\{[^}]*\}", "", sample)
+
+
+def test_no_trigger_alternative_is_shadowed_by_an_earlier_one() -> None:
+    """The first alternative that matches wins, so a phrase ("missile strikes") listed after its own first
+    word ("missiles?") could never match: longer phrases must come first."""
+    lines = (DATA_DIR / "lexicon_triggers.csv").read_text(encoding="utf-8").splitlines()
+    rows = list(csv.reader(line for line in lines if not line.startswith("#")))[1:]
+    shadowed = []
+    for row in rows:
+        alternatives = _top_alternatives(row[0])
+        for i, earlier in enumerate(alternatives):
+            matcher = re.compile(rf"(?:{earlier})\b", re.IGNORECASE)
+            for later in alternatives[i + 1 :]:
+                sample = _plain_sample(later)
+                found = matcher.match(sample) if " " in sample else None
+                if found is not None and found.end() < len(sample):
+                    shadowed.append(f"{earlier!r} before {later!r}")
+    assert shadowed == []
