@@ -244,18 +244,17 @@ def _plain_sample(alternative: str) -> str:
 
 
 def test_no_trigger_alternative_is_shadowed_by_an_earlier_one() -> None:
-    """The first alternative that matches wins, so a phrase ("missile strikes") listed after its own first
-    word ("missiles?") could never match: longer phrases must come first."""
+    """The first alternative that matches wins (rows in order, then a row's alternatives), so a phrase
+    ("missile strikes") listed after its own first word ("missiles?") could never match: longer first."""
     lines = (DATA_DIR / "lexicon_triggers.csv").read_text(encoding="utf-8").splitlines()
     rows = list(csv.reader(line for line in lines if not line.startswith("#")))[1:]
+    alternatives = [(n, alt) for n, row in enumerate(rows) for alt in _top_alternatives(row[0])]
     shadowed = []
-    for row in rows:
-        alternatives = _top_alternatives(row[0])
-        for i, earlier in enumerate(alternatives):
-            matcher = re.compile(rf"(?:{earlier})\b", re.IGNORECASE)
-            for later in alternatives[i + 1 :]:
-                sample = _plain_sample(later)
-                found = matcher.match(sample) if " " in sample else None
-                if found is not None and found.end() < len(sample):
-                    shadowed.append(f"{earlier!r} before {later!r}")
+    for i, (row, earlier) in enumerate(alternatives):
+        matcher = re.compile(rf"(?:{earlier})\b", re.IGNORECASE)
+        for later_row, later in alternatives[i + 1 :]:
+            sample = _plain_sample(later)
+            found = matcher.match(sample) if " " in sample else None
+            if found is not None and found.end() < len(sample):
+                shadowed.append(f"row {row} {earlier!r} before row {later_row} {later!r}")
     assert shadowed == []
