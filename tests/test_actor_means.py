@@ -58,3 +58,9 @@ def test_a_later_unnamed_doer_adds_no_one_to_a_stated_one(resources: Resources) 
     text = "Gunmen killed four traders in Kano on Monday. Attackers also burned two shops in Kano."
     event = extract(Article(id="g", text=text, published_at=PUBLISHED), resources).events[0]
     assert sources(event) == ["Gunmen"]
+
+
+def test_an_act_that_killed_names_its_author(resources: Resources) -> None:
+    """'An attack by militants on a police post killed four officers': the militants did it."""
+    text = "An attack by Ansaru militants on a police post in Kaduna killed four officers on Monday."
+    assert "Ansaru militants" in sources(only_event(resources, text))

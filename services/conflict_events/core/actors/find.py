@@ -164,24 +164,30 @@ gunmen")."""
 
 
 def _means_of(verb: Token, acts: ActWords) -> list[Token]:
-    """Who fired or struck, named inside the means of a harm told without its doer.
+    """Who fired or struck, named inside the means of a harm told without its doer, or in its act subject.
 
     "killed by sniper fire from the rebels": whence the agent's fire came; "killed in a Taliban ambush",
     "wounded in an attack by gunmen": the author of the act noun the harm happened in (its owner, its "by"
     or "from" phrase). Only for a clause with no subject of its own: "troops killed two men in a raid"
     already names who did it.
     """
-    if any(c.dep_ == "nsubj" for c in verb.children):
-        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:  # "an attack by gunmen killed four": the act noun that did the harm names its author
+        return [a for s in subjects if acts is not None and acts.fullmatch(s.text) for a in _act_authors(s)]
     agents = [g for a in verb.children if a.dep_ == "agent" for g in a.children]
     found = [f for g in agents for f in _prep_objects(g, FROM)]
     if acts is None:
         return found
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in MEANS_PREPS):
         for act in (g for g in prep.children if g.dep_ == "pobj" and acts.fullmatch(g.text)):
-            found += [c for c in act.children if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")]
-            found += _prep_objects(act, BY_OR_FROM)
+            found += _act_authors(act)
     return found
+
+
+def _act_authors(act: Token) -> list[Token]:
+    """Who an act noun says did it: its proper-noun owner ("a Taliban ambush") or its "by"/"from" phrase."""
+    owners = [c for c in act.children if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")]
+    return owners + _prep_objects(act, BY_OR_FROM)
 
 
 AUTHORSHIP = frozenset({"responsible", "guilty", "culpable", "accountable", "behind"})
