@@ -24,8 +24,8 @@ WORD_START = re.compile(r"(?<![\w-])[^\W\d_]")
 def find_triggers(text: str, sentence: Sentence, lexicon: TriggerLexicon) -> tuple[TriggerHit, ...]:
     """Trigger hits inside ``sentence``; blocking phrases ("heart attack") consume their words silently.
 
-    At each word start only the rows that can begin with its letter are tried (``TriggerLexicon.buckets``);
-    the first row that matches wins and the scan resumes after its words.
+    At each word start only the rows that can begin with its letters are tried (``TriggerLexicon.buckets``,
+    ``TriggerLexicon.pairs``); the first row that matches wins and the scan resumes after its words.
     """
     hits = []
     position = sentence.start
@@ -33,7 +33,7 @@ def find_triggers(text: str, sentence: Sentence, lexicon: TriggerLexicon) -> tup
         start = WORD_START.search(text, position, sentence.end)
         if start is None:
             break
-        bucket = lexicon.buckets.get(text[start.start()].lower())
+        bucket = _rows_at(text, start.start(), sentence.end, lexicon)
         match = bucket.match(text, start.start(), sentence.end) if bucket is not None else None
         if match is None:
             position = start.end()
@@ -43,6 +43,16 @@ def find_triggers(text: str, sentence: Sentence, lexicon: TriggerLexicon) -> tup
             hits.append(TriggerHit(match.start(), match.end(), rule))
         position = max(match.end(), start.end())
     return tuple(hits)
+
+
+def _rows_at(text: str, at: int, end: int, lexicon: TriggerLexicon) -> re.Pattern[str] | None:
+    """The rows to try at the word start ``at``: those that can begin with its first two letters when the
+    second is an ASCII letter (a fifth of its first letter's bucket, and they match exactly where the bucket
+    does), else its first letter's bucket."""
+    second = text[at + 1] if at + 1 < end else ""
+    if lexicon.pairs is not None and second.isascii() and second.isalpha():
+        return lexicon.pairs.get(text[at].lower() + second.lower())
+    return lexicon.buckets.get(text[at].lower())
 
 
 def is_candidate(text: str, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> bool:
