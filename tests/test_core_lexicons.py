@@ -123,6 +123,16 @@ class TestBuckets:
                 pair_match and (pair_match.span(), pair_match.lastgroup)
             )
 
+    def test_fullmatch_agrees_with_the_alternation(self) -> None:
+        """Whole-word matching through the buckets gives the alternation's row and span, or its None."""
+        lexicon = parse_triggers((DATA_DIR / "lexicon_triggers.csv").read_text(encoding="utf-8"))
+        assert lexicon.covered
+        for words in ("blast", "the blast", "Heart attack", "opened fire", "ſhooting", "9/11", "", "IEDs"):
+            plain, bucketed = lexicon.regex.fullmatch(words), lexicon.fullmatch(words)
+            assert (plain and (plain.span(), plain.lastgroup)) == (
+                bucketed and (bucketed.span(), bucketed.lastgroup)
+            )
+
     def test_buckets_find_what_the_alternation_finds(self) -> None:
         """Bucketed scanning finds the same hits as the plain alternation on a mixed sentence."""
         lexicon = parse_triggers((DATA_DIR / "lexicon_triggers.csv").read_text(encoding="utf-8"))

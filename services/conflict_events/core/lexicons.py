@@ -18,7 +18,7 @@ import re._parser as sre  # the parser re.compile runs (no typeshed stub: its it
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 WORD_LEFT = r"(?<![\w-])"
 WORD_RIGHT = r"(?![\w-])"
@@ -221,6 +221,20 @@ BucketRows = list[tuple[int, list[str]]]
 """The rows of a bucket in table order, each with its branches that can match there."""
 
 
+def buckets_cover(patterns: tuple[str, ...]) -> bool:
+    """Whether every branch can only begin with the letters ``first_letters`` read from its text (or with
+    no letter), checked on the branch's parse: then a word's bucket holds every row that can match it."""
+    for pattern in patterns:
+        for branch in split_top(pattern):
+            letters = first_letters(branch)
+            if letters is None:
+                continue
+            firsts = _sequence(sre.parse(branch, re.IGNORECASE), 1)
+            if firsts is None or any(f in LETTERS and f not in letters for f in firsts if f):
+                return False
+    return True
+
+
 def _bucket_rows(patterns: tuple[str, ...]) -> dict[str, BucketRows]:
     """Per first letter, the rows and branches that can start with it."""
     by_letter: dict[str, BucketRows] = {}
@@ -290,6 +304,32 @@ class TriggerLexicon:
     buckets: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
     pairs: Mapping[str, re.Pattern[str]] | None = None
     """The buckets cut by the first two letters (``compile_pairs``); None: scan by the first letter only."""
+    covered: bool = False
+    """Every row that can match at a word is in its first letter's bucket (``buckets_cover``)."""
+
+    def rows_at(self, text: str, at: int, end: int) -> re.Pattern[str] | None:
+        """The rows to try at the word start ``at``: those that can begin with its first two letters when
+        the second is an ASCII letter (they match exactly where the bucket does), else its first letter's
+        bucket; None when no row can begin there."""
+        second = text[at + 1] if at + 1 < end else ""
+        if self.pairs is not None and second.isascii() and second.isalpha():
+            return self.pairs.get(text[at].lower() + second.lower())
+        return self.buckets.get(text[at].lower())
+
+    def fullmatch(self, words: str) -> re.Match[str] | None:
+        """``regex.fullmatch(words)`` (the same row and span): when the buckets are known to cover the
+        table, only the rows ``rows_at`` gives for the first letters are tried."""
+        if not self.covered or not words or words[0].lower() not in self.buckets:
+            return self.regex.fullmatch(words)
+        rows = self.rows_at(words, 0, len(words))
+        return rows.fullmatch(words) if rows is not None else None
+
+
+class WordMatcher(Protocol):
+    """What tells whether some words as a whole match a lexicon: its ``TriggerLexicon`` or a regex."""
+
+    def fullmatch(self, words: str, /) -> re.Match[str] | None:
+        """The match of the whole of ``words``, or None."""
 
 
 @dataclass(frozen=True)
@@ -494,6 +534,7 @@ def parse_triggers(text: str) -> TriggerLexicon:
         compile_alternation(patterns),
         MappingProxyType(compile_buckets(patterns)),
         MappingProxyType(compile_pairs(patterns)),
+        buckets_cover(patterns),
     )
 
 

@@ -21,7 +21,7 @@ from conflict_events.contracts import Actor
 from conflict_events.contracts import Span as TextSpan
 from conflict_events.core.actors.names import proper_name
 from conflict_events.core.dates.dateline import dateline_prefix_end
-from conflict_events.core.lexicons import ActorLexicon, ActorRule, EventTypeFacts, rule_index
+from conflict_events.core.lexicons import ActorLexicon, ActorRule, EventTypeFacts, WordMatcher, rule_index
 from conflict_events.core.text.vocabulary import MONTH_NAMES, WEEKDAYS
 
 TARGET_PREPS = frozenset({"against", "on", "at", "targeting", "upon", "with", "into"})
@@ -64,11 +64,11 @@ class ActorContext:
     country_for_word: Callable[[str], str | None]
     country_names: Mapping[str, str]
     document_country: str | None
-    event_words: re.Pattern[str] | None = None  # trigger words: "the IED", "the blast" are no actors
+    event_words: WordMatcher | None = None  # trigger words: "the IED", "the blast" are no actors
     common_words: frozenset[str] = frozenset()  # lower-case English words: "Suicide bomber" heads a headline
 
 
-ActWords = re.Pattern[str] | None
+ActWords = WordMatcher | None
 """The trigger words ("attack", "ambush"), when known: an act noun that a harm happened in."""
 
 

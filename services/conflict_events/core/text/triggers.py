@@ -33,7 +33,7 @@ def find_triggers(text: str, sentence: Sentence, lexicon: TriggerLexicon) -> tup
         start = WORD_START.search(text, position, sentence.end)
         if start is None:
             break
-        bucket = _rows_at(text, start.start(), sentence.end, lexicon)
+        bucket = lexicon.rows_at(text, start.start(), sentence.end)
         match = bucket.match(text, start.start(), sentence.end) if bucket is not None else None
         if match is None:
             position = start.end()
@@ -43,16 +43,6 @@ def find_triggers(text: str, sentence: Sentence, lexicon: TriggerLexicon) -> tup
             hits.append(TriggerHit(match.start(), match.end(), rule))
         position = max(match.end(), start.end())
     return tuple(hits)
-
-
-def _rows_at(text: str, at: int, end: int, lexicon: TriggerLexicon) -> re.Pattern[str] | None:
-    """The rows to try at the word start ``at``: those that can begin with its first two letters when the
-    second is an ASCII letter (a fifth of its first letter's bucket, and they match exactly where the bucket
-    does), else its first letter's bucket."""
-    second = text[at + 1] if at + 1 < end else ""
-    if lexicon.pairs is not None and second.isascii() and second.isalpha():
-        return lexicon.pairs.get(text[at].lower() + second.lower())
-    return lexicon.buckets.get(text[at].lower())
 
 
 def is_candidate(text: str, sentence: Sentence, hits: tuple[TriggerHit, ...]) -> bool:
