@@ -106,22 +106,23 @@ def char_ids(text: str) -> npt.NDArray[np.int64]:
     """Ids of the character 3-5-grams of the words of the text's first ``MAX_CHARS`` characters.
 
     The words are joined as ``<w1> <w2> …`` and every n-gram is hashed with a polynomial rolling hash in
-    numpy (no Python loop per n-gram), then mixed and folded into the feature space.
+    numpy (no Python loop per n-gram), then mixed and folded into the feature space.  The n-gram hashes are
+    grown from the (n-1)-gram ones by one Horner step (exact: uint64 arithmetic wraps modulo 2^64).
     """
     joined = "<" + "> <".join(_words(text[:MAX_CHARS])) + ">"
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     parts = []
+    h = np.zeros(len(codes), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for n in CHAR_NGRAMS:
+        for n in range(1, max(CHAR_NGRAMS) + 1):
             count = len(codes) - n + 1
             if count <= 0:
-                continue
-            h = np.zeros(count, dtype=np.uint64)
-            for k in range(n):
-                h = h * _MULT + codes[k : k + count]
-            h = (h ^ _SALT[n]) * _MIX
-            h ^= h >> np.uint64(29)
-            parts.append((h & np.uint64(DIM - 1)).astype(np.int64))
+                break
+            h = h[:count] * _MULT + codes[n - 1 : n - 1 + count]  # Horner: the (n-1)-gram hash, one code on
+            if n in CHAR_NGRAMS:
+                mixed = (h ^ _SALT[n]) * _MIX
+                mixed ^= mixed >> np.uint64(29)
+                parts.append((mixed & np.uint64(DIM - 1)).astype(np.int64))
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 

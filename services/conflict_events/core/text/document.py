@@ -146,14 +146,26 @@ def _looks_like_headline(text: str, next_text: str | None) -> bool:
     )
 
 
+WORD_RUN = re.compile(r"[\w.]+")
+
+
+def last_word(text: str, begin: int, end: int) -> str:
+    """The run of word characters and dots that ends ``text[begin:end]`` (before one final newline), as a
+    search for that run anchored at ``$`` finds it; matched on the reversed piece instead of tried at every
+    start of it."""
+    if end > begin and text[end - 1] == "\n":
+        end -= 1
+    run = WORD_RUN.match(text[begin:end][::-1])
+    return run.group()[::-1] if run else ""
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]``, skipping breaks after abbreviations and initials."""
     spans = []
     begin = start
     for match in SENTENCE_END.finditer(text, start, end):
         dot = match.start()
-        word = re.search(r"([\w.]+)$", text[begin:dot])
-        token = word.group(1).lower() if word else ""
+        token = last_word(text, begin, dot).lower()
         if text[dot] == "." and (token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
             continue
         stop = match.end()
