@@ -147,8 +147,12 @@ def rule_features(vote: RuleVote) -> list[str]:
 
 def hashed(features: Iterable[str]) -> npt.NDArray[np.int64]:
     """Sorted unique feature ids of ``features`` in ``[0, DIM)``."""
-    ids = {zlib.crc32(f.encode("utf-8")) & (DIM - 1) for f in features}
-    return np.fromiter(sorted(ids), dtype=np.int64, count=len(ids))
+    return sorted_unique(_crc_ids(features))
+
+
+def _crc_ids(features: Iterable[str]) -> npt.NDArray[np.int64]:
+    """The id of each feature: its UTF-8 CRC-32 folded into ``[0, DIM)`` (``map`` keeps the loop in C)."""
+    return np.fromiter(map(zlib.crc32, map(str.encode, features)), dtype=np.int64) & (DIM - 1)
 
 
 def _first_of_runs(ids: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -177,8 +181,7 @@ def word_counts(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]
     occurs: the article head's term frequencies (``np.unique`` with counts, by a sort)."""
     words = _words(text)
     grams = [f"w:{w}" for w in words] + [f"b:{a}_{b}" for a, b in pairwise(words)]
-    ids = np.fromiter((zlib.crc32(g.encode("utf-8")) & (DIM - 1) for g in grams), np.int64, len(grams))
-    ids.sort()
+    ids = np.sort(_crc_ids(grams))
     starts = np.flatnonzero(_first_of_runs(ids))
     return ids[starts], np.diff(np.append(starts, len(ids))).astype(np.int64)
 
