@@ -11,6 +11,7 @@ from conflict_events.core.lexicons import (
     LexiconError,
     TriggerLexicon,
     first_letters,
+    leading_pairs,
     parse_cues,
     parse_triggers,
     read_table,
@@ -94,6 +95,44 @@ class TestBuckets:
         assert first_letters("(?:road ?)?blockades?") == frozenset({"r", "b"})
         assert first_letters("kill(?:s|ed)?") == frozenset({"k"})
         assert first_letters(r"\w+ bomb") is None
+
+    def test_leading_pairs(self) -> None:
+        """Pairs follow groups, options and classes, stop once two letters are known, skip a lookbehind;
+        a non-letter second character or an unknown construct is no pair / None."""
+        assert leading_pairs("(?:road ?)?blockades?") == frozenset({"ro", "bl"})
+        assert leading_pairs(r"(?<!think )tanks? (?:\w+ )?fired") == frozenset({"ta"})
+        assert leading_pairs("[bp]ombs?|a") == frozenset({"bo", "po"})
+        assert leading_pairs("u-?turn") == frozenset({"ut"})
+        assert leading_pairs(r"\w+ bomb") is None
+        assert leading_pairs("(?:ſ)hoot") is None
+
+    def test_pairs_match_where_their_bucket_matches(self) -> None:
+        """At each word start the two-letter part of a bucket gives the same match as the whole bucket."""
+        lexicon = parse_triggers((DATA_DIR / "lexicon_triggers.csv").read_text(encoding="utf-8"))
+        assert lexicon.pairs is not None
+        text = (
+            "A suicide bomber and a roadside bomb killed nine; protesters rallied while police fired gas, "
+            "tanks shelled the town, Army troops recaptured Kelvin and U-turned after heavy shelling."
+        )
+        for word in re.finditer(r"\b[A-Za-z]{2}", text):
+            at = word.start()
+            bucket = lexicon.buckets.get(text[at].lower())
+            pair = lexicon.pairs.get(text[at : at + 2].lower())
+            whole_match = bucket.match(text, at) if bucket is not None else None
+            pair_match = pair.match(text, at) if pair is not None else None
+            assert (whole_match and (whole_match.span(), whole_match.lastgroup)) == (
+                pair_match and (pair_match.span(), pair_match.lastgroup)
+            )
+
+    def test_fullmatch_agrees_with_the_alternation(self) -> None:
+        """Whole-word matching through the buckets gives the alternation's row and span, or its None."""
+        lexicon = parse_triggers((DATA_DIR / "lexicon_triggers.csv").read_text(encoding="utf-8"))
+        assert lexicon.covered
+        for words in ("blast", "the blast", "Heart attack", "opened fire", "ſhooting", "9/11", "", "IEDs"):
+            plain, bucketed = lexicon.regex.fullmatch(words), lexicon.fullmatch(words)
+            assert (plain and (plain.span(), plain.lastgroup)) == (
+                bucketed and (bucketed.span(), bucketed.lastgroup)
+            )
 
     def test_buckets_find_what_the_alternation_finds(self) -> None:
         """Bucketed scanning finds the same hits as the plain alternation on a mixed sentence."""

@@ -3,6 +3,10 @@
 The functions here take the file *text*; reading the files is ``resources.load_resources``'s job, so the core
 stays free of I/O.  Every pattern list is compiled once into a single alternation with one named group per
 row, so a sentence is scanned once whatever the lexicon size.
+
+The trigger table is also cut into buckets by the letters a match can begin with: by its first letter
+(``first_letters``, read from the pattern text) and by its first two (``leading_pairs``, read from the parse
+``re.compile`` itself runs, erring on the safe side: a construct it does not follow means "any pair").
 """
 
 from __future__ import annotations
@@ -10,12 +14,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+import re._parser as sre  # the parser re.compile runs (no typeshed stub: its items are typed Any here)
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Any, Protocol
 
 WORD_LEFT = r"(?<![\w-])"
 WORD_RIGHT = r"(?![\w-])"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class LexiconError(ValueError):
@@ -117,28 +124,163 @@ def first_letters(branch: str) -> frozenset[str] | None:
     return None
 
 
+MAX_REPEATS = 8
+"""Repetitions followed before a repeat's prefixes are given up as unknown (k-letter prefixes settle within
+k + 1 of a repeat whose body is not empty)."""
+
+Prefixes = frozenset[str] | None
+
+
+def _concat(heads: frozenset[str], tails: frozenset[str], k: int) -> frozenset[str]:
+    """First ``k`` characters of every string of ``heads`` followed by one of ``tails``."""
+    done = {h for h in heads if len(h) >= k}
+    return frozenset(done | {(h + t)[:k] for h in heads if len(h) < k for t in tails})
+
+
+def _char(code: int) -> Prefixes:
+    """A literal character, lower-cased; None for a non-ASCII one (case folding may map it to ASCII)."""
+    char = chr(code)
+    return frozenset({char.lower()}) if char.isascii() else None
+
+
+def _charset(items: list[tuple[Any, Any]]) -> Prefixes:
+    """The lower-cased ASCII characters of a class ``[...]``; None for categories, negation or non-ASCII."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op == sre.LITERAL and chr(av).isascii():
+            chars.add(chr(av).lower())
+        elif op == sre.RANGE and chr(av[1]).isascii():
+            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return frozenset(chars)
+
+
+def _repeat(low: int, high: int, body: Prefixes, k: int) -> Prefixes:
+    """Prefixes of ``body`` repeated ``low`` to ``high`` times."""
+    if body is None:
+        return None
+    found: set[str] = set()
+    current: frozenset[str] = frozenset({""})
+    for count in range(min(high, low + MAX_REPEATS) + 1):
+        if count >= low:
+            found |= current
+        following = _concat(current, body, k)
+        if following == current and count >= low:
+            return frozenset(found)
+        current = following
+    return frozenset(found) if high <= low + MAX_REPEATS else None
+
+
+def _atom(op: Any, av: Any, k: int) -> Prefixes:
+    """Prefixes of one parsed item; zero-width items (anchors, lookarounds) match the empty string."""
+    if op == sre.LITERAL:
+        return _char(av)
+    if op == sre.IN:
+        return _charset(av)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return frozenset({""})
+    if op == sre.SUBPATTERN:
+        return _sequence(av[3], k)
+    if op == sre.BRANCH:
+        found: set[str] = set()
+        for alternative in av[1]:
+            prefixes = _sequence(alternative, k)
+            if prefixes is None:
+                return None
+            found |= prefixes
+        return frozenset(found)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return _repeat(av[0], av[1], _sequence(av[2], k), k)
+    return None
+
+
+def _sequence(items: Any, k: int) -> Prefixes:
+    """Prefixes of a sequence of parsed items, each following the one before."""
+    found: frozenset[str] = frozenset({""})
+    for op, av in items:
+        if all(len(prefix) >= k for prefix in found):
+            break  # what follows the first k characters does not matter
+        step = _atom(op, av, k)
+        if step is None:
+            return None
+        found = _concat(found, step, k)
+    return found
+
+
+def leading_pairs(pattern: str) -> frozenset[str] | None:
+    """The pairs of lower-case letters a match of ``pattern`` (case-insensitive) can begin with; matches
+    shorter than two characters or going on with a non-letter are not counted.  None when not known."""
+    prefixes = _sequence(sre.parse(pattern, re.IGNORECASE), 2)
+    if prefixes is None:
+        return None
+    return frozenset(p for p in prefixes if len(p) == 2 and p[0] in LETTERS and p[1] in LETTERS)
+
+
+BucketRows = list[tuple[int, list[str]]]
+"""The rows of a bucket in table order, each with its branches that can match there."""
+
+
+def buckets_cover(patterns: tuple[str, ...]) -> bool:
+    """Whether every branch can only begin with the letters ``first_letters`` read from its text (or with
+    no letter), checked on the branch's parse: then a word's bucket holds every row that can match it."""
+    for pattern in patterns:
+        for branch in split_top(pattern):
+            letters = first_letters(branch)
+            if letters is None:
+                continue
+            firsts = _sequence(sre.parse(branch, re.IGNORECASE), 1)
+            if firsts is None or any(f in LETTERS and f not in letters for f in firsts if f):
+                return False
+    return True
+
+
+def _bucket_rows(patterns: tuple[str, ...]) -> dict[str, BucketRows]:
+    """Per first letter, the rows and branches that can start with it."""
+    by_letter: dict[str, BucketRows] = {}
+    for i, pattern in enumerate(patterns):
+        per_letter: dict[str, list[str]] = {}
+        for branch in split_top(pattern):
+            found = first_letters(branch)
+            for letter in found if found is not None else LETTERS:
+                per_letter.setdefault(letter, []).append(branch)
+        for letter, branches in per_letter.items():
+            by_letter.setdefault(letter, []).append((i, branches))
+    return by_letter
+
+
+def _compile_rows(rows: BucketRows) -> re.Pattern[str]:
+    return re.compile(
+        "(?:" + "|".join(f"(?P<r{i}>{'|'.join(branches)})" for i, branches in rows) + f"){WORD_RIGHT}",
+        re.IGNORECASE,
+    )
+
+
 def compile_buckets(patterns: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
     """Per first letter, the alternation of only the branches that can start with it (row order kept).
 
     Scanning a text then tries, at each word start, only the rows that can match there, instead of every row.
     """
-    by_letter: dict[str, list[tuple[int, list[str]]]] = {}
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    for i, pattern in enumerate(patterns):
-        per_letter: dict[str, list[str]] = {}
-        for branch in split_top(pattern):
-            found = first_letters(branch)
-            for letter in found if found is not None else letters:
-                per_letter.setdefault(letter, []).append(branch)
-        for letter, branches in per_letter.items():
-            by_letter.setdefault(letter, []).append((i, branches))
-    return {
-        letter: re.compile(
-            "(?:" + "|".join(f"(?P<r{i}>{'|'.join(branches)})" for i, branches in rows) + f"){WORD_RIGHT}",
-            re.IGNORECASE,
-        )
-        for letter, rows in by_letter.items()
-    }
+    return {letter: _compile_rows(rows) for letter, rows in _bucket_rows(patterns).items()}
+
+
+def compile_pairs(patterns: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    """Per first two letters, the part of the first letter's bucket whose branches can begin with both.
+
+    Where the second character is a letter, the pair's alternation matches exactly where its letter's bucket
+    does: a branch left out cannot begin with the pair (``prefixes.leading_pairs``), and one that matches a
+    single letter fails the word boundary before the second.  A pair no branch begins with has no entry.
+    """
+    pairs: dict[str, re.Pattern[str]] = {}
+    for letter, rows in _bucket_rows(patterns).items():
+        leads = [(i, [(b, leading_pairs(b)) for b in branches]) for i, branches in rows]
+        for second in LETTERS:
+            pair = letter + second
+            kept = [(i, [b for b, lead in bs if lead is None or pair in lead]) for i, bs in leads]
+            kept = [(i, branches) for i, branches in kept if branches]
+            if kept:
+                pairs[pair] = _compile_rows(kept)
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -160,6 +302,34 @@ class TriggerLexicon:
     rules: tuple[TriggerRule, ...]
     regex: re.Pattern[str]
     buckets: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
+    pairs: Mapping[str, re.Pattern[str]] | None = None
+    """The buckets cut by the first two letters (``compile_pairs``); None: scan by the first letter only."""
+    covered: bool = False
+    """Every row that can match at a word is in its first letter's bucket (``buckets_cover``)."""
+
+    def rows_at(self, text: str, at: int, end: int) -> re.Pattern[str] | None:
+        """The rows to try at the word start ``at``: those that can begin with its first two letters when
+        the second is an ASCII letter (they match exactly where the bucket does), else its first letter's
+        bucket; None when no row can begin there."""
+        second = text[at + 1] if at + 1 < end else ""
+        if self.pairs is not None and second.isascii() and second.isalpha():
+            return self.pairs.get(text[at].lower() + second.lower())
+        return self.buckets.get(text[at].lower())
+
+    def fullmatch(self, words: str) -> re.Match[str] | None:
+        """``regex.fullmatch(words)`` (the same row and span): when the buckets are known to cover the
+        table, only the rows ``rows_at`` gives for the first letters are tried."""
+        if not self.covered or not words or words[0].lower() not in self.buckets:
+            return self.regex.fullmatch(words)
+        rows = self.rows_at(words, 0, len(words))
+        return rows.fullmatch(words) if rows is not None else None
+
+
+class WordMatcher(Protocol):
+    """What tells whether some words as a whole match a lexicon: its ``TriggerLexicon`` or a regex."""
+
+    def fullmatch(self, words: str, /) -> re.Match[str] | None:
+        """The match of the whole of ``words``, or None."""
 
 
 @dataclass(frozen=True)
@@ -360,7 +530,11 @@ def parse_triggers(text: str) -> TriggerLexicon:
         )
     patterns = tuple(r.pattern for r in rules)
     return TriggerLexicon(
-        tuple(rules), compile_alternation(patterns), MappingProxyType(compile_buckets(patterns))
+        tuple(rules),
+        compile_alternation(patterns),
+        MappingProxyType(compile_buckets(patterns)),
+        MappingProxyType(compile_pairs(patterns)),
+        buckets_cover(patterns),
     )
 
 

@@ -171,7 +171,7 @@ def _context(work: _Work, resources: Resources, ingested_at: datetime | None) ->
             resources.gazetteer.country_for_word,
             lex.country_names,
             country,
-            lex.triggers.regex,
+            lex.triggers,
             resources.gazetteer.common_words,
             resources.gazetteer.is_city_metonym,
         )

@@ -25,6 +25,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from conflict_events.contracts import ConflictEvent, Location, Span
+from conflict_events.core.actors.names import doc_text
 from conflict_events.core.lexicons import TriggerLexicon
 from conflict_events.core.record import ArticleContext
 from conflict_events.core.text import Sentence, find_triggers
@@ -312,9 +313,10 @@ def unlisted_place(
         return None
     _, name, relation = best
     lo, hi = name[0].idx, name[-1].idx + len(name[-1])
-    cited = doc.text[lo:hi]
+    text = doc_text(doc)
+    cited = text[lo:hi]
     bare = name[:-1] if len(name) > 1 and name[-1].lower_ in SETTLEMENT_WORDS else name
-    words = doc.text[lo : bare[-1].idx + len(bare[-1])]  # 'Kawlin Township' is the place 'Kawlin'
+    words = text[lo : bare[-1].idx + len(bare[-1])]  # 'Kawlin Township' is the place 'Kawlin'
     country = coarse.country if coarse is not None else document_country
     within = coarse.name if coarse is not None else (f"the article's country {country}" if country else None)
     reason = f"place '{cited}' (relation '{relation}'): a name the gazetteer lacks" + (

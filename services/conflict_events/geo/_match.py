@@ -36,7 +36,7 @@ from conflict_events.geo._cues import (
     is_locative,
 )
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention, place_fields
-from conflict_events.geo._normalize import ARTICLES
+from conflict_events.geo._normalize import ARTICLES, skeleton_token
 from conflict_events.geo._sources import SMALL_TOWN_MAX_POPULATION
 from conflict_events.geo._tokens import Token, mostly_upper, sentence_initial, tokenize
 
@@ -67,12 +67,14 @@ class _Matcher:
         self.tentative: set[int] = set()
         """Starts of small towns found under an alternate spelling ('Kupiansk' for Kupyansk): kept only
         when they lie in the country the text is about (``find_places``)."""
+        self.dead_ends: dict[str, bool] = {}
+        """Per normalised word, whether no name can start with it (``_dead_end``)."""
 
     def run(self) -> list[PlaceMention]:
         found: list[PlaceMention] = []
         consumed = self.start
         for i in [i for i in range(len(self.tokens)) if self._can_start(i)]:
-            if self.tokens[i].start < consumed:
+            if self.tokens[i].start < consumed or self._dead_end(self.tokens[i]):
                 continue
             for size, cands in self._spans(i):
                 mention = self._try(i, size, cands, found)
@@ -89,6 +91,16 @@ class _Matcher:
         found = merge_possessives(self.text, found, self.gazetteer)
         found = distribute_plural(self.text, found, self.gazetteer)
         return qualify_by_following(self.text, found, self.gazetteer)
+
+    def _dead_end(self, token: Token) -> bool:
+        """True when ``_spans`` finds nothing at the token whatever follows it (see ``dead_word``); in
+        capitalised wire copy every word is tried, and nine in ten are such words, most of them repeated."""
+        if token.possessive:  # "Cox's Bazar": the 's may join the next word
+            return False
+        dead = self.dead_ends.get(token.norm)
+        if dead is None:
+            dead = self.dead_ends[token.norm] = dead_word(token.norm, self.gazetteer)
+        return dead
 
     def _spans(self, i: int) -> list[tuple[int, tuple[Candidate, ...]]]:
         """Gazetteer keys starting at token i, longest first; grown token by token along the prefix set."""
@@ -396,6 +408,20 @@ class _Matcher:
             after = self.tokens[j] if j < len(self.tokens) else None
             return after is not None and after.raw[0].islower() and nxt not in FACILITIES | FEATURE_WORDS
         return nxt in REPORTING_VERBS or nxt in AUXILIARIES
+
+
+def dead_word(norm: str, gazetteer: Gazetteer) -> bool:
+    """Whether no name starts with the word ``norm``: neither it nor its skeleton is a gazetteer key (a
+    skeleton that is a common word does not count alone) or the start of a longer key, and it is no Arabic
+    article that may open a name ('al Hasakah')."""
+    if norm in gazetteer.exact or norm in gazetteer.prefixes or norm in ARTICLES:
+        return False
+    skeleton = skeleton_token(norm)
+    if skeleton in gazetteer.prefixes:
+        return False
+    return skeleton in gazetteer.common_words or not (
+        gazetteer.skeletons.get(skeleton) or gazetteer.exact.get(skeleton)
+    )
 
 
 def find_places(

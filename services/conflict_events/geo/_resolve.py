@@ -80,12 +80,10 @@ def country_weights(
         weights[mention.country] = weights.get(mention.country, 0.0) + _mention_weight(mention)
         order.setdefault(mention.country, len(order))
     if text is not None and gazetteer is not None:
-        for word in _WORD.findall(text):
-            key = normalize(word)
-            if key in gazetteer.demonyms:
-                country = gazetteer.country_words[key]
-                weights[country] = weights.get(country, 0.0) + DEMONYM_WEIGHT
-                order.setdefault(country, len(order))
+        for key in demonym_keys(text, gazetteer.demonyms):
+            country = gazetteer.country_words[key]
+            weights[country] = weights.get(country, 0.0) + DEMONYM_WEIGHT
+            order.setdefault(country, len(order))
     settled = dict(weights)
     for mention, homes in ambiguous:
         # a name with homonyms abroad votes for its homonym in a country the rest of the text names
@@ -93,6 +91,18 @@ def country_weights(
         weights[country] = weights.get(country, 0.0) + _mention_weight(mention)
         order.setdefault(country, len(order))
     return {c: weights[c] for c in sorted(weights, key=lambda c: order[c])}
+
+
+def demonym_keys(text: str, demonyms: frozenset[str]) -> list[str]:
+    """The normalised demonyms of ``text``'s words, in text order.
+
+    The same keys as ``normalize`` on every word, but a whole text runs to 100k words: an ASCII word of
+    letters only normalises to its lower case, so an ASCII text is lowered once and only the words of
+    other texts that are not ASCII go through ``normalize``."""
+    if text.isascii():
+        return [word for word in _WORD.findall(text.lower()) if word in demonyms]
+    keys = (word.lower() if word.isascii() else normalize(word) for word in _WORD.findall(text))
+    return [key for key in keys if key in demonyms]
 
 
 def homonym_countries(mention: PlaceMention, gazetteer: Gazetteer | None) -> list[str]:

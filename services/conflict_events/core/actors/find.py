@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Span, Token
 
 from conflict_events.contracts import Actor
 from conflict_events.contracts import Span as TextSpan
-from conflict_events.core.actors.names import proper_name
+from conflict_events.core.actors.names import doc_text, proper_name
 from conflict_events.core.dates.dateline import dateline_prefix_end
-from conflict_events.core.lexicons import ActorLexicon, ActorRule, EventTypeFacts, rule_index
+from conflict_events.core.lexicons import ActorLexicon, ActorRule, EventTypeFacts, WordMatcher, rule_index
 from conflict_events.core.text.vocabulary import MONTH_NAMES, WEEKDAYS
 
 TARGET_PREPS = frozenset({"against", "on", "at", "targeting", "upon", "with", "into"})
@@ -64,12 +64,12 @@ class ActorContext:
     country_for_word: Callable[[str], str | None]
     country_names: Mapping[str, str]
     document_country: str | None
-    event_words: re.Pattern[str] | None = None  # trigger words: "the IED", "the blast" are no actors
+    event_words: WordMatcher | None = None  # trigger words: "the IED", "the blast" are no actors
     common_words: frozenset[str] = frozenset()  # lower-case English words: "Suicide bomber" heads a headline
     city_metonym: Callable[[str], bool] = lambda _word: False  # a capital named for its state: "Moscow"
 
 
-ActWords = re.Pattern[str] | None
+ActWords = WordMatcher | None
 """The trigger words ("attack", "ambush"), when known: an act noun that a harm happened in."""
 
 
@@ -906,7 +906,7 @@ def find_actors(
     seen: set[tuple[str, str]] = set()
     # "GOMA, Democratic Republic of Congo, May 22 (Reuters) - Rebels killed": the parse makes the dateline
     # part of the subject; its town and agency are where and by whom it was filed, never a participant
-    body = offset + dateline_prefix_end(doc.text)
+    body = offset + dateline_prefix_end(doc_text(doc))
     acts: frozenset[int] | None = None
     for head, role in _role_heads(doc[trigger_i], facts, ctx.event_words):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:

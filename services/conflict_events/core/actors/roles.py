@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from conflict_events.contracts import Actor
 from conflict_events.contracts import Span as TextSpan
 from conflict_events.core.actors.find import phrase_actors
+from conflict_events.core.actors.names import doc_text
 from conflict_events.core.record import ArticleContext, Candidate
 
 REACTION_STEMS = (
@@ -107,7 +108,7 @@ def _untyped(head: Token, role: str, offset: int) -> list[Actor]:
         return []
     tokens = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct", "cc")]
     start, end = offset + tokens[0].idx, offset + head.idx + len(head.text)
-    words = head.doc.text[tokens[0].idx : head.idx + len(head.text)]
+    words = doc_text(head.doc)[tokens[0].idx : head.idx + len(head.text)]
     span = TextSpan(start=start, end=end, text=words)
     return [Actor(role=role, text=words, span=span, name="Unidentified", named=False, sector="UNK")]
 

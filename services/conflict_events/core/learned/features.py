@@ -77,6 +77,12 @@ def rule_vote(
 
 
 def _words(text: str) -> list[str]:
+    """The lower-cased words of ``text``, digits folded to 0.
+
+    In ASCII text lowering and folding keep every character's class, so the whole text is folded once and
+    then split (the same words as folding each word; other text is folded word by word)."""
+    if text.isascii():
+        return _WORD.findall(_DIGITS.sub("0", text.lower()))
     return [_DIGITS.sub("0", w.lower()) for w in _WORD.findall(text)]
 
 
@@ -100,22 +106,23 @@ def char_ids(text: str) -> npt.NDArray[np.int64]:
     """Ids of the character 3-5-grams of the words of the text's first ``MAX_CHARS`` characters.
 
     The words are joined as ``<w1> <w2> …`` and every n-gram is hashed with a polynomial rolling hash in
-    numpy (no Python loop per n-gram), then mixed and folded into the feature space.
+    numpy (no Python loop per n-gram), then mixed and folded into the feature space.  The n-gram hashes are
+    grown from the (n-1)-gram ones by one Horner step (exact: uint64 arithmetic wraps modulo 2^64).
     """
     joined = "<" + "> <".join(_words(text[:MAX_CHARS])) + ">"
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     parts = []
+    h = np.zeros(len(codes), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for n in CHAR_NGRAMS:
+        for n in range(1, max(CHAR_NGRAMS) + 1):
             count = len(codes) - n + 1
             if count <= 0:
-                continue
-            h = np.zeros(count, dtype=np.uint64)
-            for k in range(n):
-                h = h * _MULT + codes[k : k + count]
-            h = (h ^ _SALT[n]) * _MIX
-            h ^= h >> np.uint64(29)
-            parts.append((h & np.uint64(DIM - 1)).astype(np.int64))
+                break
+            h = h[:count] * _MULT + codes[n - 1 : n - 1 + count]  # Horner: the (n-1)-gram hash, one code on
+            if n in CHAR_NGRAMS:
+                mixed = (h ^ _SALT[n]) * _MIX
+                mixed ^= mixed >> np.uint64(29)
+                parts.append((mixed & np.uint64(DIM - 1)).astype(np.int64))
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
@@ -140,24 +147,43 @@ def rule_features(vote: RuleVote) -> list[str]:
 
 def hashed(features: Iterable[str]) -> npt.NDArray[np.int64]:
     """Sorted unique feature ids of ``features`` in ``[0, DIM)``."""
-    ids = {zlib.crc32(f.encode("utf-8")) & (DIM - 1) for f in features}
-    return np.fromiter(sorted(ids), dtype=np.int64, count=len(ids))
+    return sorted_unique(_crc_ids(features))
+
+
+def _crc_ids(features: Iterable[str]) -> npt.NDArray[np.int64]:
+    """The id of each feature: its UTF-8 CRC-32 folded into ``[0, DIM)`` (``map`` keeps the loop in C)."""
+    return np.fromiter(map(zlib.crc32, map(str.encode, features)), dtype=np.int64) & (DIM - 1)
+
+
+def _first_of_runs(ids: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Where each run of equal values starts in the sorted ``ids``."""
+    starts = np.empty(len(ids), dtype=np.bool_)
+    starts[:1] = True
+    np.not_equal(ids[1:], ids[:-1], out=starts[1:])
+    return starts
+
+
+def sorted_unique(ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """``np.unique(ids)`` by a sort and a neighbour compare (numpy's hashing ``unique`` costs three times
+    as much on the few hundred ids of a sentence)."""
+    ordered = np.sort(ids)
+    return ordered[_first_of_runs(ordered)]
 
 
 def feature_ids(text: str, vote: RuleVote) -> npt.NDArray[np.int64]:
     """All feature ids of one text and the rules' vote on it (sorted, unique)."""
     words = hashed([*text_features(text), *rule_features(vote)])
-    return np.unique(np.concatenate([words, char_ids(text)]))
+    return sorted_unique(np.concatenate([words, char_ids(text)]))
 
 
 def word_counts(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Ids of the word 1-2-grams of the whole text (the ``w:``/``b:`` features above) and how often each
-    occurs: the article head's term frequencies."""
+    occurs: the article head's term frequencies (``np.unique`` with counts, by a sort)."""
     words = _words(text)
     grams = [f"w:{w}" for w in words] + [f"b:{a}_{b}" for a, b in pairwise(words)]
-    ids = np.fromiter((zlib.crc32(g.encode("utf-8")) & (DIM - 1) for g in grams), np.int64, len(grams))
-    found, counts = np.unique(ids, return_counts=True)
-    return found, counts.astype(np.int64)
+    ids = np.sort(_crc_ids(grams))
+    starts = np.flatnonzero(_first_of_runs(ids))
+    return ids[starts], np.diff(np.append(starts, len(ids))).astype(np.int64)
 
 
 def tfidf(counts: npt.NDArray[np.int64], idf: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:

@@ -24,8 +24,8 @@ WORD_START = re.compile(r"(?<![\w-])[^\W\d_]")
 def find_triggers(text: str, sentence: Sentence, lexicon: TriggerLexicon) -> tuple[TriggerHit, ...]:
     """Trigger hits inside ``sentence``; blocking phrases ("heart attack") consume their words silently.
 
-    At each word start only the rows that can begin with its letter are tried (``TriggerLexicon.buckets``);
-    the first row that matches wins and the scan resumes after its words.
+    At each word start only the rows that can begin with its letters are tried (``TriggerLexicon.buckets``,
+    ``TriggerLexicon.pairs``); the first row that matches wins and the scan resumes after its words.
     """
     hits = []
     position = sentence.start
@@ -33,7 +33,7 @@ def find_triggers(text: str, sentence: Sentence, lexicon: TriggerLexicon) -> tup
         start = WORD_START.search(text, position, sentence.end)
         if start is None:
             break
-        bucket = lexicon.buckets.get(text[start.start()].lower())
+        bucket = lexicon.rows_at(text, start.start(), sentence.end)
         match = bucket.match(text, start.start(), sentence.end) if bucket is not None else None
         if match is None:
             position = start.end()
