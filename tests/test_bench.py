@@ -262,6 +262,7 @@ class TestCommand:
             "broker",
             "corpus",
             "elapsed_seconds",
+            "gemm",
             "git",
             "host",
             "in_process",
@@ -272,6 +273,7 @@ class TestCommand:
             "targets",
             "version",
         ]
+        assert report["gemm"]["baseline"] == "blis"  # spaCy's own matrix products unless --baseline-gemm blas
 
     def test_zero_articles_rejected(self, tiny_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """``--articles 0`` exits 2 with one clear line."""

@@ -26,6 +26,7 @@ from conflict_events.benchmark.corpus import CorpusError, load_corpus, word_coun
 from conflict_events.benchmark.inprocess import load_baseline, load_for_bench, measure_in_process
 from conflict_events.benchmark.profiling import PySpyRecorder
 from conflict_events.benchmark.report import add_ratios, format_table
+from conflict_events.blas_ops import GEMM_BACKENDS, gemm_backend
 from conflict_events.cli import CommandError
 from conflict_events.extractor import CORE
 from conflict_events.settings import Settings
@@ -53,6 +54,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-broker", action="store_true", help="only the in-process measurements")
     parser.add_argument(
         "--skip-baseline", action="store_true", help="do not run the spaCy full-parse baseline"
+    )
+    parser.add_argument(
+        "--baseline-gemm",
+        choices=GEMM_BACKENDS,
+        default="blis",
+        help="matrix products of the baseline parse: 'blis' (spaCy's own, default) or 'blas' (the worker's "
+        "default, CONFLICT_EVENTS_GEMM), for a like-for-like ratio",
     )
     parser.add_argument(
         "--extractor",
@@ -149,7 +157,8 @@ def _in_process(
         loaded, load_seconds = load_for_bench(args.extractor)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
-    baseline = None if args.skip_baseline else load_baseline()
+    baseline = None if args.skip_baseline else load_baseline(args.baseline_gemm)
+    report["gemm"] = {"baseline": args.baseline_gemm, "extractor": gemm_backend()}
     what = "extractor" if baseline is None else "baseline (spaCy sm full pipeline) and extractor"
     _say(f"{what} in process over {len(texts)} texts, {args.rounds} round(s)")
     base, run = measure_in_process(

@@ -91,15 +91,22 @@ def load_decisions(path: Path, heads: frozenset[str] | None = None) -> DecisionM
 
 
 def load_resources(
-    *, model: str = SPACY_MODEL, data_dir: Path = DATA_DIR, decisions: bool = True
+    *, model: str = SPACY_MODEL, data_dir: Path = DATA_DIR, decisions: bool = True, gemm: str | None = None
 ) -> Resources:
-    """Load every resource once (about 2-4 s); call at process start, then share the result."""
+    """Load every resource once (about 2-4 s); call at process start, then share the result.
+
+    ``gemm`` picks the parser's matrix-product backend (``blas`` or ``blis``; None: ``CONFLICT_EVENTS_GEMM``,
+    default ``blas``), see ``conflict_events.blas_ops``.
+    """
     import spacy
 
+    from conflict_events.blas_ops import gemm_backend, use_gemm
     from conflict_events.core.dates.resolve import make_date_parser
     from conflict_events.geo import load_gazetteer
 
+    backend = gemm_backend(gemm)
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
+    use_gemm(nlp, backend)
     gazetteer = load_gazetteer()
     names = {code: place.name for code, place in gazetteer.countries.items()}
     return Resources(

@@ -54,11 +54,16 @@ def _clocks() -> tuple[float, float]:
     return time.perf_counter(), time.process_time()
 
 
-def load_baseline() -> Any:
-    """spaCy ``en_core_web_sm`` with every component: the full-parse baseline."""
+def load_baseline(gemm: str = "blis") -> Any:
+    """spaCy ``en_core_web_sm`` with every component: the full-parse baseline (``gemm="blis"``: spaCy's own
+    matrix products; ``"blas"``: the worker's, for a like-for-like ratio)."""
     import spacy
 
-    return spacy.load(BASELINE_MODEL)
+    from conflict_events.blas_ops import use_gemm
+
+    nlp = spacy.load(BASELINE_MODEL)
+    use_gemm(nlp, gemm)
+    return nlp
 
 
 def _time_baseline(nlp: Any, texts: Sequence[str], batch_size: int) -> tuple[float, float]:
