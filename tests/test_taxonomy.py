@@ -202,6 +202,50 @@ class TestClassify:
         ]
         assert subs == ["Armed clash", "Armed clash", "Armed clash", "Attack"]
 
+    def test_attack_on_army_units_and_installations_is_a_clash(self, crosswalk: Crosswalk) -> None:
+        """An armed group's attack on a brigade's installations, a navy headquarters, an infantry battalion or
+        a patrol (words the actor table gives no type) is an Armed clash; on a market it is an Attack."""
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                trigger_words="attacked",
+                actors=(actor("source", "Rebel Groups"), side("target", text, None)),
+                sentence=f"Insurgent units attacked {text} near Varn.",
+            ).acled_sub_event_type
+            for text in (
+                "the 3rd brigade's installations",
+                "the navy headquarters",
+                "an infantry battalion",
+                "a patrol",
+                "the market",
+            )
+        ]
+        assert subs == ["Armed clash", "Armed clash", "Armed clash", "Armed clash", "Attack"]
+
+    def test_heavy_weapons_in_a_small_arms_fight_make_a_clash(self, crosswalk: Crosswalk) -> None:
+        """Rifles and rocket or grenade launchers against an army post: a battle at close range (ACLED
+        armed clash), not a bombardment; mortars alone on the same post stay a shelling, and rockets with
+        rifles on a village stay what the weapon says."""
+
+        def sub(sentence: str, target: str, hint: str) -> str | None:
+            return code(
+                crosswalk,
+                "ASSAULT",
+                hint=hint,
+                trigger_words="attacked",
+                actors=(actor("source", "Rebel Groups"), side("target", target, None)),
+                sentence=sentence,
+            ).acled_sub_event_type
+
+        shelling = "Shelling/artillery/missile attack"
+        assert [
+            sub("Rebels attacked an army post with rifles and rocket launchers.", "an army post", shelling),
+            sub("Rebels hit the garrison with machine-gun fire and grenades.", "the garrison", "Grenade"),
+            sub("Rebels fired mortars at an army post.", "an army post", shelling),
+            sub("Rebels attacked the village with rifles and rockets.", "the village", shelling),
+        ] == ["Armed clash", "Armed clash", shelling, shelling]
+
     def test_violence_on_an_unarmed_official_is_an_attack(self, crosswalk: Crosswalk) -> None:
         """Gunmen shooting a minister, a judge or a mayor (filed under the government by the actor table) is
         an Attack (ACLED: unarmed officials are civilians); a defence minister's convoy or a governor's guards

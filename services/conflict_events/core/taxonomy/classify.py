@@ -47,8 +47,12 @@ FIGHTING = re.compile(
 """Words of a fight over the place: a capture told with them was taken by force."""
 ARMED_SITE = re.compile(
     r"\b(?:checkpoints?|check ?posts?|barracks|garrisons?"
-    r"|(?:military|army) (?:bases?|posts?|camps?|positions?|convoys?)"
-    r"|police (?:stations?|posts?|headquarters|convoys?)"
+    r"|(?:military|army|navy|naval|air force) (?:bases?|posts?|camps?|positions?|convoys?|installations?"
+    r"|facilities|headquarters|garrisons?|units?|patrols?|barracks)"
+    r"|(?:infantry|artillery|cavalry|paratroop\w*|airborne|marine|armou?red|army|military) (?:brigades?"
+    r"|battalions?|regiments?|divisions?|detachments?|companies|units?|troops|patrols?|installations?)"
+    r"|(?:brigade|battalion|regiment|garrison)(?:'s)? (?:installations?|headquarters|positions?|posts?)"
+    r"|police (?:stations?|posts?|headquarters|convoys?|patrols?)|patrols?"
     r"|security (?:posts?|forces?|personnel|force members)|outposts?|troops|soldiers|servicemen)\b",
     re.IGNORECASE,
 )
@@ -63,6 +67,16 @@ CHEMICAL_PAYLOAD = re.compile(
 )
 """A chemical payload of the weapon used: ACLED codes any use of chemical weapons as Chemical weapon, whatever
 delivered it (a helicopter's barrel bomb, a mortar round)."""
+SMALL_ARMS = re.compile(
+    r"\b(?:rifles?|carbines?|(?:sub)?machine ?-?guns?|machinegun fire|automatic weapons"
+    r"|small[- ]arms(?: fire)?|assault rifles?|ak-?47s?|m-?16s?|pistols?|gunfire|gun ?fire|gunshots?"
+    r"|firefights?|gun ?battles?|exchange(?:d|s)? (?:of )?fire)\b",
+    re.IGNORECASE,
+)
+"""Small arms and their fire: a fight told with them is fought at close range."""
+CLOSE_RANGE_HINTS = frozenset({"Shelling/artillery/missile attack", "Grenade"})
+"""Weapons that a ground assault also carries (rocket launchers, grenade launchers, mortars): with small arms
+against an armed side they are part of a battle, not a stand-off bombardment."""
 REMOTE_WEAPONS = frozenset(
     {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"}
 )
@@ -121,6 +135,24 @@ def _official(actor: Actor) -> bool:
     )
 
 
+def _territory_sub(trigger_words: str, sources: list[Actor], targets: list[Actor], context: str) -> str:
+    """A territory change goes by who took it, unless the passage (``context``) tells that the other side
+    withdrew or handed it over and tells no fighting (a non-violent transfer)."""
+    if WITHDRAWAL.search(context) and not FIGHTING.search(context):
+        return "Non-violent transfer of territory"
+    if any(a.actor_type == "State Forces" for a in sources):
+        return "Government regains territory"
+    if any(a.actor_type in ARMED_TYPES - {"State Forces"} for a in sources):
+        return "Non-state actor overtakes territory"
+    if not sources or all(a.actor_type is None for a in sources):  # "militants were driven out of ...":
+        if any(a.actor_type in ARMED_TYPES - {"State Forces"} for a in targets):  # the loser is named
+            return "Government regains territory"
+        if any(a.actor_type == "State Forces" for a in targets):
+            return "Non-state actor overtakes territory"
+    retaken = RETAKE_WORDS.search(trigger_words)
+    return "Government regains territory" if retaken else "Non-state actor overtakes territory"
+
+
 def _assault_sub(
     hint: str | None,
     trigger_words: str,
@@ -131,34 +163,25 @@ def _assault_sub(
 ) -> str | None:
     """ACLED sub-type of a violent event.
 
-    Territory changes go by who took it, unless the passage (``context``) tells that the other side withdrew
-    or handed it over and tells no fighting (a non-violent transfer); a named weapon keeps its sub-type;
-    violence against protesters is excessive force; violence between a state side and a non-state side (both
-    named in the sentence, no civilian victim) is an armed clash; the rest is an attack (violence against
-    civilians). An unarmed office holder the violence targets (a minister, a judge: ``OFFICIALS``) is a
-    civilian victim, not an armed side.
+    Territory changes go by who took it (``_territory_sub``); a named weapon keeps its sub-type, unless small
+    arms are fired at an armed side with it (a battle); violence against protesters is excessive force;
+    violence between a state side and a non-state side (both named in the sentence, no civilian victim) is an
+    armed clash; the rest is an attack (violence against civilians). An unarmed office holder the violence
+    targets (a minister, a judge: ``OFFICIALS``) is a civilian victim, not an armed side.
     """
     sources = [a for a in actors if a.role == "source"]
     targets = [a for a in actors if a.role == "target"]
     if hint == "<territory>":
-        if WITHDRAWAL.search(context) and not FIGHTING.search(context):
-            return "Non-violent transfer of territory"
-        if any(a.actor_type == "State Forces" for a in sources):
-            return "Government regains territory"
-        if any(a.actor_type in ARMED_TYPES - {"State Forces"} for a in sources):
-            return "Non-state actor overtakes territory"
-        if not sources or all(a.actor_type is None for a in sources):  # "militants were driven out of ...":
-            if any(a.actor_type in ARMED_TYPES - {"State Forces"} for a in targets):  # the loser is named
-                return "Government regains territory"
-            if any(a.actor_type == "State Forces" for a in targets):
-                return "Non-state actor overtakes territory"
-        return (
-            "Government regains territory"
-            if RETAKE_WORDS.search(trigger_words)
-            else ("Non-state actor overtakes territory")
-        )
+        return _territory_sub(trigger_words, sources, targets, context)
     if hint in REMOTE_WEAPONS and CHEMICAL_PAYLOAD.search(sentence):
         return "Chemical weapon"
+    armed_attacker = any(a.actor_type in ARMED_TYPES for a in sources)
+    armed_target = any(
+        (a.actor_type in ARMED_TYPES and not _official(a)) or (armed_attacker and ARMED_SITE.search(a.text))
+        for a in targets
+    )
+    if hint in CLOSE_RANGE_HINTS and armed_target and SMALL_ARMS.search(sentence):
+        return "Armed clash"  # "attacked the army post with rifles and rocket launchers": a battle
     if hint is not None:
         return hint
     state = lexicon.state_words
@@ -169,11 +192,7 @@ def _assault_sub(
         PROTEST_WORDS.search(sentence) and LETHAL.search(sentence) and forces
     ):
         return "Excessive force against protesters"
-    armed_attacker = any(a.actor_type in ARMED_TYPES for a in sources)
-    if any(
-        (a.actor_type in ARMED_TYPES and not _official(a)) or (armed_attacker and ARMED_SITE.search(a.text))
-        for a in targets
-    ):
+    if armed_target:
         return "Armed clash"
     civilian_victims = any(a.actor_type in CIVILIAN_TYPES or _official(a) for a in targets)
     nonstate = lexicon.nonstate_words
