@@ -1,5 +1,6 @@
 """A capital named in front of an act noun in a headline ("Kabul blast kills 10") says where the act was,
-not who did it; a capital as a verb's subject ("Moscow said") still stands for its state.
+not who did it; a capital as a verb's subject ("Moscow said") still stands for its state; a capital in a
+wire dateline ("NAIROBI, JUNE 4 (AFP) -") is where the story was filed.
 
 Every example here is written for these tests; none comes from an evaluation set.
 """
@@ -48,3 +49,17 @@ def test_gazetteer_tells_capitals_from_country_names(resources: Resources) -> No
         False,
         False,
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NAIROBI, JUNE 4 (AFP) - A ROADSIDE BOMB WOUNDED SIX POLICE RESERVISTS NEAR THE BORDER ON MONDAY.",
+        "Nairobi, June 4 (AFP) - A roadside bomb wounded six police reservists near the border on Monday.",
+    ],
+)
+def test_a_capital_in_a_dateline_is_not_the_doer(resources: Resources, text: str) -> None:
+    """The dateline says where the story was filed, in capitals or not (all-capitals wire copy is parsed in
+    lower case, where the dateline's month and agency no longer look like one)."""
+    found = sources(resources, text)
+    assert found and not any(name.startswith(("Government of", "Military Forces of")) for name in found)

@@ -905,8 +905,9 @@ def find_actors(
     actors: list[Actor] = []
     seen: set[tuple[str, str]] = set()
     # "GOMA, Democratic Republic of Congo, May 22 (Reuters) - Rebels killed": the parse makes the dateline
-    # part of the subject; its town and agency are where and by whom it was filed, never a participant
-    body = offset + dateline_prefix_end(doc_text(doc))
+    # part of the subject; its town and agency are where and by whom it was filed, never a participant.
+    # Read in the article's own words: an all-capitals sentence is parsed in lower case ("march 3 (reuters)")
+    body = offset + dateline_prefix_end(text[offset : offset + len(doc_text(doc))])
     acts: frozenset[int] | None = None
     for head, role in _role_heads(doc[trigger_i], facts, ctx.event_words):
         if head.i == trigger_i or head.tag_ in ("PRP", "PRP$", "WDT", "WP") or head.lower_ in TEMPORAL_WORDS:
