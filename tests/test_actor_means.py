@@ -64,3 +64,24 @@ def test_an_act_that_killed_names_its_author(resources: Resources) -> None:
     """'An attack by militants on a police post killed four officers': the militants did it."""
     text = "An attack by Ansaru militants on a police post in Kaduna killed four officers on Monday."
     assert "Ansaru militants" in sources(only_event(resources, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Three farmers were killed in Gao when soldiers opened fire on a crowd at the market.", "soldiers"),
+        ("Four guests were wounded as gunmen stormed a hotel in Kismayo on Sunday.", "gunmen"),
+        ("Two killed as police fire on teachers marching in Mombasa", "police"),
+    ],
+)
+def test_the_act_a_harm_came_with_names_its_doer(resources: Resources, text: str, source: str) -> None:
+    """A harm told without its doer, and a clause or phrase of time ("when", "as", "after") telling the act it
+    came with: who did that act did the harm."""
+    event = extract(Article(id="w", text=text, published_at=PUBLISHED), resources).events[0]
+    assert source in sources(event)
+
+
+def test_a_clause_of_time_without_an_act_names_no_doer(resources: Resources) -> None:
+    """"killed as they tried to flee": the clause tells what the victims did, not who killed them."""
+    event = only_event(resources, "Two villagers were killed in Zamfara as they tried to flee.")
+    assert sources(event) in ([], [""])

@@ -117,6 +117,8 @@ def _role_heads(trigger: Token, facts: EventTypeFacts, acts: ActWords) -> list[t
     if verb.dep_ == "acl" and verb.head.i != verb.i:
         heads.append((verb.head, "target" if facts.patient else "source"))
     heads.extend((g, "source") for g in (*_done_by(trigger, subject_verb), *_means_of(subject_verb, acts)))
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        heads.extend((g, "source") for g in _cause_doers(verb, acts))
     owners = {verb.i: verb, trigger.i: trigger}
     if not trigger.tag_.startswith("VB"):
         owners.update({c.i: c for c in trigger.conjuncts})  # "chemical weapons, sieges ... torture against X"
@@ -182,6 +184,34 @@ def _means_of(verb: Token, acts: ActWords) -> list[Token]:
         for act in (g for g in prep.children if g.dep_ == "pobj" and acts.fullmatch(g.text)):
             found += _act_authors(act)
     return found
+
+
+CAUSE_MARKS = frozenset({"when", "as", "after"})
+FIRE_VERBS = frozenset(
+    {"fire", "fired", "fires", "firing", "open", "opened", "opens", "opening", "shoot", "shoots", "shot",
+     "shooting", "shell", "shelled", "shelling", "storm", "stormed", "storming", "attack", "attacked",
+     "attacking", "raid", "raided", "raiding", "ambush", "ambushed", "bomb", "bombed", "detonate",
+     "detonated", "charge", "charged", "charging", "beat", "beating", "clash", "clashed"}
+)  # fmt: skip
+"""Verbs of firing, striking or storming: the act a harm told without its doer came with."""
+
+
+def _cause_doers(verb: Token, acts: ActWords) -> list[Token]:
+    """ "three people were killed when soldiers opened fire on the crowd", "two were wounded as gunmen
+    stormed the hotel", "two killed as police fire on protesters": who did the act that the clause (or
+    phrase) of time says the harm came with."""
+    def fired(word: Token) -> bool:
+        return word.lower_ in FIRE_VERBS or (acts is not None and bool(acts.fullmatch(word.text)))
+
+    found: list[Token] = []
+    for clause in (c for c in verb.children if c.dep_ == "advcl" and c.tag_.startswith("VB")):
+        marks = (m for m in clause.children if m.dep_ in ("mark", "advmod") and m.lower_ in CAUSE_MARKS)
+        if any(marks) and fired(clause):
+            found += [c for c in clause.children if c.dep_ == "nsubj"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in CAUSE_MARKS):
+        for act in (g for g in prep.children if g.dep_ == "pobj" and fired(g)):
+            found += [c for c in act.children if c.dep_ in ("compound", "poss") and c.tag_.startswith("NN")]
+    return found  # headline "two killed as police fire on protesters": the act noun's owner
 
 
 def _act_authors(act: Token) -> list[Token]:
