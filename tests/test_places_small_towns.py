@@ -65,6 +65,27 @@ class TestSmallTowns:
         assert found("Kupiansk: two killed.", gazetteer) == []
 
 
+class TestOtherNamesAbroad:
+    def test_another_name_of_a_town_abroad_is_dropped(self, gazetteer: Gazetteer) -> None:
+        """'Ariha' is the Arabic name GeoNames gives Jericho; in a text about Syria it is the Syrian town,
+        which the gazetteer lacks, and never the West Bank city."""
+        text = "Government shelling killed three people in Ariha, south of Idlib, in Syria on Monday."
+        places = found(text, gazetteer)
+        assert ("Idlib", "SYR") in places and all(country != "PSE" for _, country in places)
+
+    def test_another_name_of_a_city_abroad_is_dropped(self, gazetteer: Gazetteer) -> None:
+        """'Intan' is an old name of Yingtan (China, 200,000 people); in a text about Papua it is no place."""
+        text = "Rebels shot dead two road workers in Intan on Monday, the army in Jayapura, Indonesia, said."
+        assert all(country == "IDN" for _, country in found(text, gazetteer))
+
+    def test_a_spelling_of_a_city_abroad_stays(self, gazetteer: Gazetteer) -> None:
+        """'Raqqa', 'Lyons' and 'New York' are spellings of the cities' own names (Ar Raqqah, Lyon, New York
+        City), not other names: read abroad as before."""
+        text = "Belgian police said the suspect, who lived in Lyons and New York, went to Raqqa from Liege."
+        names = {name for name, _ in found(text, gazetteer)}
+        assert {"Lyon", "New York City", "Ar Raqqah"} <= names
+
+
 class TestEventPlaces:
     def test_place_in_an_event_subject(self, resources: Resources) -> None:
         """'The death toll from the strike in Idlib city has risen': the place of the strike."""

@@ -36,7 +36,7 @@ from conflict_events.geo._cues import (
     is_locative,
 )
 from conflict_events.geo._model import Candidate, Gazetteer, Place, PlaceMention, place_fields
-from conflict_events.geo._normalize import ARTICLES, skeleton_token
+from conflict_events.geo._normalize import ARTICLES, normalize, skeleton_token
 from conflict_events.geo._sources import SMALL_TOWN_MAX_POPULATION
 from conflict_events.geo._tokens import Token, mostly_upper, sentence_initial, tokenize
 
@@ -469,6 +469,13 @@ FOREIGN_TOWN_MAX_POPULATION = 100_000
 Tripoli read as Zadar, Croatia), not the place of anything the text tells."""
 
 
+def _spelling_of(key: str, name: str) -> bool:
+    """True when one name holds the other, articles and spaces aside ('raqqa' / 'Ar Raqqah', 'sana' /
+    'Sanaa', 'new york' / 'New York City'): a spelling of the place's name, not another name."""
+    a, b = ("".join(w for w in normalize(x).split() if w not in ARTICLES) for x in (key, name))
+    return bool(a and b) and (a in b or b in a)
+
+
 def _kept(
     mention: PlaceMention, found: list[PlaceMention], country: str | None, tentative: set[int]
 ) -> bool:
@@ -482,6 +489,11 @@ def _kept(
         return mention.country == country or (country is None and is_locative(mention.relation))
     if country is None or mention.feature != "place" or mention.country in (None, country):
         return True
+    if mention.alternate and not _spelling_of(mention.key, mention.name):
+        # 'Ariha' (Idlib) read as Jericho, 'Intan' (Papua) as Yingtan: another name of a town abroad (not a
+        # spelling of its name: 'Raqqa', 'Lyons') is a hit only when the text names that country's places
+        others = (m for m in found if m.start != mention.start and not m.alternate)
+        return any(m.country == mention.country for m in others)
     if mention.population >= FOREIGN_TOWN_MAX_POPULATION or is_locative(mention.relation):
         return True
     return any(m.country == mention.country and m.start != mention.start for m in found)
