@@ -186,3 +186,27 @@ def test_an_act_done_for_a_purpose_still_happened(rules: Resources) -> None:
     """'Shelled the town in order to retake it': the shelling happened; only the retaking is the purpose."""
     event = only(rules, "Government troops shelled the town of Kidal on Monday in order to retake it.")
     assert (event.mode, event.acled_sub_event_type) == ("asserted", "Shelling/artillery/missile attack")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels announced that they will release all the villagers they have abducted.",
+        "The militia said on Sunday it would hand over the nurses it had abducted.",
+    ],
+)
+def test_a_past_act_in_a_relative_clause_happened(rules: Resources, text: str) -> None:
+    """The release is to come; the abduction a relative clause tells in the past happened: the future or
+    conditional of the governing clause does not reach into it."""
+    event = only(rules, text)
+    assert (event.event_type, event.acled_sub_event_type, event.mode) == (
+        "ASSAULT",
+        "Abduction/forced disappearance",
+        "asserted",
+    )
+
+
+def test_a_future_act_in_a_relative_clause_stays_to_come(rules: Resources) -> None:
+    """ "the hostages they will abduct": the relative clause's own future keeps the act unhappened."""
+    event = only(rules, "The gang boasted about the tourists it will abduct next week.")
+    assert event.mode != "asserted"

@@ -47,8 +47,27 @@ class ModeVerdict:
     decisive: bool = False
 
 
+PAST_AUX = frozenset({"have", "has", "had", "was", "were", "been", "did"})
+
+
+def _told_as_past(verb: Token) -> bool:
+    """A finite past verb ("who killed the mayor", "the people they have abducted"): a fact of its own."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in MODALS or a == "to" for a in aux):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a in PAST_AUX for a in aux))
+
+
 def _chain(trigger: Token) -> list[Token]:
-    return [trigger, *trigger.ancestors]
+    """The trigger and the words that govern it, up to a relative clause told in the past: "will release the
+    people they have abducted", "vowed to punish the men who killed the mayor" plan the release and the
+    punishment, not the abduction or the killing, which happened."""
+    chain = [trigger]
+    token = trigger
+    while token.head.i != token.i and not (token.dep_ == "relcl" and _told_as_past(token)):
+        token = token.head
+        chain.append(token)
+    return chain
 
 
 def _governs(cue: Token, chain: list[Token]) -> bool:
