@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from conflict_events.resources import Resources, load_resources
 from conflict_events.settings import Settings
 from conflict_events.stream.embedded import cli_command, die_with_parent, free_port, start_broker
 from conflict_events.stream.reader import Record, read_topic
@@ -214,3 +215,16 @@ def seed_article_json() -> bytes:
     envelope = json.loads((SEEDS / "000_7e46fb40130ba7bf.envelope.json").read_text(encoding="utf-8"))
     text = (SEEDS / envelope.pop("text_file")).read_text(encoding="utf-8")
     return json.dumps({**envelope, "text": text}, ensure_ascii=False).encode()
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    """The extraction resources as the product loads them (spaCy, gazetteer, lexicons, learned model), loaded
+    once for the run: they are frozen, so tests share them."""
+    return load_resources()
+
+
+@pytest.fixture(scope="session")
+def rules() -> Resources:
+    """The same without the learned decision model: what the rules alone decide."""
+    return load_resources(decisions=False)

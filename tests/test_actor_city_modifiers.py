@@ -13,15 +13,10 @@ import pytest
 
 from conflict_events.contracts import Article
 from conflict_events.core.pipeline import extract
-from conflict_events.resources import Resources, load_resources
+from conflict_events.resources import Resources
 
 PUBLISHED = datetime(2024, 5, 6, 9, 0, tzinfo=UTC)
 
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    """Resources loaded once for the module."""
-    return load_resources()
 
 
 def sources(resources: Resources, text: str) -> list[str]:

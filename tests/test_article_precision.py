@@ -16,11 +16,6 @@ from conflict_events.resources import Resources, load_resources
 PUBLISHED = datetime(2024, 9, 12, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    """Resources loaded once for the module."""
-    return load_resources()
-
 
 def events(resources: Resources, text: str) -> list[ConflictEvent]:
     """The events of a short article."""

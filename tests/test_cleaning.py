@@ -6,12 +6,10 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
 from conflict_events.contracts import Article
 from conflict_events.core.pipeline import extract_many
 from conflict_events.core.text.clean import clean_article, clean_text
-from conflict_events.resources import Resources, load_resources
+from conflict_events.resources import Resources
 from conflict_events.stream.article_input import read_articles
 from conflict_events.stream.decode import decode_article
 
@@ -25,11 +23,6 @@ HTML = (
 )
 INGESTED = datetime(2024, 3, 1, tzinfo=UTC)
 
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    """The real core's resources."""
-    return load_resources()
 
 
 def test_plain_text_passes_unchanged() -> None:

@@ -8,15 +8,10 @@ import pytest
 
 from conflict_events.contracts import Article, ConflictEvent
 from conflict_events.core.pipeline import ExtractionResult, extract, extract_many, main_event
-from conflict_events.resources import Resources, load_resources
+from conflict_events.resources import Resources
 
 PUBLISHED = datetime(2024, 3, 8, 10, 0, tzinfo=UTC)
 
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    """Resources loaded once for the module."""
-    return load_resources()
 
 
 def run(resources: Resources, text: str, **fields: object) -> ExtractionResult:

@@ -11,15 +11,15 @@ import pytest
 
 from conflict_events.contracts import Article, ConflictEvent
 from conflict_events.core.pipeline import extract
-from conflict_events.resources import Resources, load_resources
+from conflict_events.resources import Resources
 
 PUBLISHED = datetime(2024, 5, 3, 9, 0, tzinfo=UTC)  # a Friday
 
 
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    """Resources as the product loads them, without the learned decision model (rules alone)."""
-    return load_resources(decisions=False)
+@pytest.fixture
+def resources(rules: Resources) -> Resources:
+    """This module reads the rules alone (no learned decision model)."""
+    return rules
 
 
 def events(resources: Resources, text: str) -> list[ConflictEvent]:

@@ -12,21 +12,11 @@ from conflict_events.core.learned.apply import THRESHOLDS, decided_taxonomy
 from conflict_events.core.learned.model import NONE, Decisions
 from conflict_events.core.pipeline import extract
 from conflict_events.core.taxonomy import Taxonomy
-from conflict_events.resources import Resources, load_resources
+from conflict_events.resources import Resources
 
 PUBLISHED = datetime(2024, 3, 8, 10, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    """Resources loaded once for the module."""
-    return load_resources()
-
-
-@pytest.fixture(scope="module")
-def rules() -> Resources:
-    """Resources without the learned model: what the rules alone decide."""
-    return load_resources(decisions=False)
 
 
 def only(resources: Resources, text: str) -> ConflictEvent:

@@ -10,7 +10,7 @@ import pytest
 from conflict_events.contracts import Article, ConflictEvent
 from conflict_events.core.pipeline import extract
 from conflict_events.geo import Gazetteer, find_places, load_gazetteer
-from conflict_events.resources import Resources, load_resources
+from conflict_events.resources import Resources
 
 
 @pytest.fixture(scope="module")
@@ -18,9 +18,10 @@ def gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    return load_resources(decisions=False)
+@pytest.fixture
+def resources(rules: Resources) -> Resources:
+    """This module reads the rules alone (no learned decision model)."""
+    return rules
 
 
 def found(text: str, gazetteer: Gazetteer) -> list[tuple[str, str | None]]:

@@ -9,13 +9,7 @@ from pathlib import Path
 import pytest
 
 from conflict_events.core.lexicons import LexiconError
-from conflict_events.resources import DATA_DIR, Resources, load_resources, read_lexicons
-
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    """Resources loaded once for the module."""
-    return load_resources()
+from conflict_events.resources import DATA_DIR, Resources, read_lexicons
 
 
 def test_spacy_runs_without_ner_lemmatizer_and_attribute_ruler(resources: Resources) -> None:

@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conflict_events.resources import Resources, load_resources
+from conflict_events.resources import Resources
 from main_event_codes import main_codes
-
-
-@pytest.fixture(scope="module")
-def resources() -> Resources:
-    """Resources loaded once for the module."""
-    return load_resources()
 
 
 @pytest.mark.parametrize(
