@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from conflict_events.contracts import Article
 from conflict_events.core.frames import in_background_clause
+from conflict_events.core.pipeline import extract
 from conflict_events.resources import Resources
-from main_event_codes import main_codes
+from main_event_codes import PUBLISHED, main_codes
 
 
 @pytest.mark.parametrize(
@@ -44,5 +46,12 @@ def test_object_of_the_main_verb_wins_over_the_earlier_act(resources: Resources)
 
 
 def test_condemned_attack_stays_an_accusation(resources: Resources) -> None:
-    """The object bonus is for main verbs that are no trigger: "condemned the attack" stays ACCUSE."""
-    assert main_codes(resources, "The governor condemned the attack on the police station.")[0] == "ACCUSE"
+    """The object bonus is for main verbs that are no trigger: "condemned the attack" stays ACCUSE, and the
+    attack it names is an event of its own, after it."""
+    text = "The governor condemned the attack on the police station."
+    article = Article(id="c1", text=text, published_at=PUBLISHED)
+    events = extract(article, resources, ingested_at=PUBLISHED).events
+    assert [(e.event_type, e.evidence.trigger.text) for e in events] == [
+        ("ACCUSE", "condemned"),
+        ("ASSAULT", "attack"),
+    ]

@@ -86,3 +86,24 @@ def test_who_dies_in_or_suffers_from_an_act_is_its_target(resources: Resources, 
     event = act(resources, text)
     assert ("target", "Two soldiers") in roles(event)
     assert not any(role == "source" and words == "Two soldiers" for role, words in roles(event))
+
+
+def test_the_act_a_condemnation_names_is_an_event_dated_by_its_own_words(resources: Resources) -> None:
+    """ "The president on Wednesday condemned Monday's murder of the mayor": the murder is an event of its own,
+    on Monday; the condemnation's Wednesday is not its date, and without its own date words it falls back to
+    the anchor (marked so) rather than take the condemnation's day."""
+    dated = act(resources, "The president on Wednesday condemned Monday's murder of the mayor of Dorvik.")
+    undated = act(resources, "The president on Wednesday condemned the murder of the mayor of Dorvik.")
+    condemned = act(resources, "The president on Wednesday condemned the murder of the mayor.", "ACCUSE")
+    assert (dated.date.start.weekday(), dated.date.fallback) == (0, False)
+    assert undated.date.fallback and undated.date.start != condemned.date.start
+
+
+def test_a_condemned_act_told_before_merges_into_it(resources: Resources) -> None:
+    """The murder told on Monday and condemned on Wednesday is one incident: one ASSAULT, Monday's."""
+    text = (
+        "Gunmen shot dead the mayor of Dorvik on Monday.\n\n"
+        "The president on Wednesday condemned the murder of the mayor."
+    )
+    event = act(resources, text)
+    assert (event.date.start.weekday(), event.evidence.trigger.text) == (0, "shot dead")

@@ -239,11 +239,35 @@ JUDGING = re.compile(r"^(?:sentenc|convict|jail|acquit|indict|charg)", re.IGNORE
 CONNECTION = frozenset({"connection", "relation"})
 
 
+CONDEMNING = re.compile(r"^(?:condemn|denounc|deplor|decr[iy])", re.IGNORECASE)
+"""Verbs of a reaction that name the act reacted to as their object ("condemned the murder of the mayor")."""
+
+
+def condemned_span(doc: Doc, token_i: int) -> tuple[int, int] | None:
+    """Character offsets (in the sentence) of the act a condemning verb names, when token ``token_i`` lies in
+    it ("the president condemned [the murder of the mayor]"): the act's own words date it, not the day of the
+    condemnation; None elsewhere."""
+    for phrase in _condemned_phrases(doc[token_i]):
+        lo, hi = phrase.left_edge.i, phrase.right_edge.i
+        if lo <= token_i <= hi:
+            return doc[lo].idx, doc[hi].idx + len(doc[hi])
+    return None
+
+
+def _condemned_phrases(token: Token) -> list[Token]:
+    for verb in (token, *token.ancestors):
+        if verb.tag_.startswith("VB") and CONDEMNING.search(verb.text):
+            return [c for c in verb.children if c.dep_ == "dobj"]  # "condemned X for the attack": X did it
+    return []
+
+
 def judged_tokens(doc: Doc, first: Frame) -> set[int]:
     """The words of the act a judging verb names as its reason ("sentenced two men for the 2021 ambush",
     "jailed for firing on the substation", "convicted of the massacre"): its "for", "over" or "of" phrase, a
-    second event of its own."""
+    second event of its own; and the act a condemnation names ("condemned the murder of the mayor")."""
     verb = doc[first.token_i]
+    if CONDEMNING.search(verb.text) and verb.tag_.startswith("VB"):
+        return {t.i for phrase in _condemned_phrases(verb) for t in phrase.subtree}
     if not JUDGING.search(verb.text):
         return set()
     reasons = [

@@ -27,7 +27,7 @@ from conflict_events.core.actors.roles import reaction_roles
 from conflict_events.core.assemble import build_event
 from conflict_events.core.dates import paragraph_dates, resolve_date, year_of_act
 from conflict_events.core.dedup import merge_mentions
-from conflict_events.core.frames import conjoined_frames, select_frame
+from conflict_events.core.frames import condemned_span, conjoined_frames, select_frame
 from conflict_events.core.learned.apply import decide
 from conflict_events.core.modes import detect_mode, mark_stale
 from conflict_events.core.places import context_places, event_location
@@ -195,9 +195,11 @@ def date(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     spans = tuple(
         (s0 + e.start_char, s0 + e.end_char) for e in candidate.doc.ents if e.label_ in ("DATE", "TIME")
     )
+    condemned = condemned_span(candidate.doc, candidate.frame.token_i)
+    window = (s0, s1) if condemned is None else (s0 + condemned[0], s0 + condemned[1])
     found = resolve_date(
         ctx.text,
-        (s0, s1),
+        window,
         spans,
         anchor=ctx.anchor,
         anchor_kind=ctx.anchor_kind,
