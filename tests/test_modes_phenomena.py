@@ -200,3 +200,10 @@ def test_a_future_act_in_a_relative_clause_stays_to_come(rules: Resources) -> No
     """ "the hostages they will abduct": the relative clause's own future keeps the act unhappened."""
     event = only(rules, "The gang boasted about the tourists it will abduct next week.")
     assert event.mode != "asserted"
+
+
+def test_a_past_participle_describing_people_happened(rules: Resources) -> None:
+    """ "will treat the villagers shot by gunmen": the treatment is to come, the shooting that a participle
+    tells of the villagers happened."""
+    event = only(rules, "A new clinic will treat the nine villagers shot by gunmen on Tuesday.")
+    assert (event.event_type, event.mode) == ("ASSAULT", "asserted")

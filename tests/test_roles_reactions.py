@@ -89,9 +89,9 @@ def test_who_dies_in_or_suffers_from_an_act_is_its_target(resources: Resources, 
 
 
 def test_the_act_a_condemnation_names_is_an_event_dated_by_its_own_words(resources: Resources) -> None:
-    """ "The president on Wednesday condemned Monday's murder of the mayor": the murder is an event of its own,
-    on Monday; the condemnation's Wednesday is not its date, and without its own date words it falls back to
-    the anchor (marked so) rather than take the condemnation's day."""
+    """ "The president on Wednesday condemned Monday's murder of the mayor": the murder is an event of its
+    own, on Monday; the condemnation's Wednesday is not its date, and without its own date words it falls
+    back to the anchor (marked so) rather than take the condemnation's day."""
     dated = act(resources, "The president on Wednesday condemned Monday's murder of the mayor of Dorvik.")
     undated = act(resources, "The president on Wednesday condemned the murder of the mayor of Dorvik.")
     condemned = act(resources, "The president on Wednesday condemned the murder of the mayor.", "ACCUSE")

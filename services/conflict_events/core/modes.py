@@ -59,12 +59,15 @@ def _told_as_past(verb: Token) -> bool:
 
 
 def _chain(trigger: Token) -> list[Token]:
-    """The trigger and the words that govern it, up to a relative clause told in the past: "will release the
-    people they have abducted", "vowed to punish the men who killed the mayor" plan the release and the
-    punishment, not the abduction or the killing, which happened."""
+    """The trigger and the words that govern it, up to a relative clause told in the past or a past participle
+    that describes a noun: "will release the people they have abducted", "vowed to punish the men who killed
+    the mayor", "will compensate the relatives of the minister murdered in 1976" plan the release, the
+    punishment and the compensation, not the abduction or the killings, which happened."""
     chain = [trigger]
     token = trigger
-    while token.head.i != token.i and not (token.dep_ == "relcl" and _told_as_past(token)):
+    while token.head.i != token.i and not (
+        (token.dep_ == "relcl" and _told_as_past(token)) or (token.dep_ == "acl" and token.tag_ == "VBN")
+    ):
         token = token.head
         chain.append(token)
     return chain
