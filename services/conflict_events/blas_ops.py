@@ -2,9 +2,9 @@
 
 Why: on the machines we measured (AMD EPYC, 2 cores) blis runs the tok2vec and parser matrix products far
 more slowly than numpy's OpenBLAS (the parse: 2.55 s -> 1.81 s CPU on the bench articles), and the parse is
-most of the worker's CPU. Swapping the gemm changes float
-rounding only (1 of 29,844 eval and bench sentences gets another dependency label); every eval figure stays
-the same. OpenBLAS is held to one thread so that a worker keeps to one core, as it does with blis.
+most of the worker's CPU. Swapping the gemm changes float rounding only (1 of 29,844 eval and bench
+sentences gets another dependency label); every eval figure stays the same. OpenBLAS is held to one thread
+so that a worker keeps to one core, as it does with blis.
 
 ``CONFLICT_EVENTS_GEMM`` picks the backend in the worker, the CLI and the benchmark: ``blas`` (default) or
 ``blis`` (spaCy's own, unchanged).
