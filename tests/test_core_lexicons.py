@@ -166,6 +166,17 @@ class TestTriggers:
             ("suicide bomber", "Suicide bomb")
         ]
 
+    @pytest.mark.parametrize("gap", ["\n", "\r\n", "\n   ", "  "])
+    def test_phrase_matches_across_a_hard_line_break(self, lexicon: TriggerLexicon, gap: str) -> None:
+        """Wire copy wrapped at 70 columns breaks lines inside phrases: 'found a pickup' at a line's end and
+        'with 20 kg of dynamite' on the next are the same seizure as on one line, and the hit's offsets
+        still point at the original words."""
+        text = f"A WEEK AGO THE TROOPS FOUND A PICKUP{gap}WITH 20 KG OF DYNAMITE NEAR THE BRIDGE."
+        hits = find_triggers(text, Sentence(2, len(text), 0, 0, False), lexicon)
+        assert [(text[h.start : h.end], h.rule.acled_sub) for h in hits] == [
+            (f"FOUND A PICKUP{gap}WITH 20 KG OF DYNAMITE", "Disrupted weapons use")
+        ]
+
     def test_blocking_phrase_and_hyphen_compound_yield_nothing(self, lexicon: TriggerLexicon) -> None:
         """'heart attack' is blocked and 'Iranian-backed' holds no 'backed' trigger."""
         text = "The Iranian-backed leader died of a heart attack."

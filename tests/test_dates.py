@@ -65,6 +65,24 @@ class TestRequiredCases:
         d = _resolve("In May, militia fighters seized the crossing.", parser)
         assert _summary(d) == ("May", "2017-05-01", "2017-05-31", "month", 3)
 
+    @pytest.mark.parametrize(
+        ("sentence", "expected"),
+        [
+            (
+                "The group also claimed the February car bombing in the port.",
+                ("February", "2017-02-01", "2017-02-28", "month", 3),
+            ),
+            (
+                "POLICE LINKED THE MARCH AMBUSH TO THE SAME CELL.",
+                ("MARCH", "2017-03-01", "2017-03-31", "month", 3),
+            ),
+        ],
+    )
+    def test_month_before_an_act_noun_dates_it(self, parser: Any, sentence: str, expected: Summary) -> None:
+        """'the February car bombing': a month used as a modifier of the act dates the act (the latest such
+        month not after the anchor), so a past incident recalled by its month is not read as today's."""
+        assert _summary(_resolve(sentence, parser)) == expected
+
     def test_since_late_last_year_is_a_range(self, parser: Any) -> None:
         """'since late last year' runs from September of the previous year to the anchor day."""
         d = _resolve("Raids have grown more frequent since late last year.", parser)

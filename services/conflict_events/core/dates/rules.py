@@ -125,7 +125,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
         recent,
     ),
     rule(
-        r"\b(?P<prep>in|since|during|until|by|throughout|from|last|this)\s+(?P<m>" + MON_FULL + r")\b"
+        r"\b(?P<prep>in|since|during|until|by|throughout|from|last|this|the)\s+(?P<m>" + MON_FULL + r")\b"
         r"(?![\s,]+\d)" + MAY_VERB,
         month_alone,
     ),
