@@ -192,6 +192,44 @@ def test_a_captives_state_and_an_ongoing_habit_are_no_event(resources: Resources
     assert [e.evidence.trigger.text for e in found] == ["killed"]
 
 
+CURFEW = "The governor imposed a curfew on the state on Sunday. "
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "The gang is thought to have had a hand in most of the murders of union leaders in the region.",
+        "Its leaders went into hiding after a series of assassinations blamed on their gunmen.",
+        "Rights groups want the officers responsible for political murders to stand trial.",
+        "Residents say the town has long had to face bombs and threats.",
+    ],
+)
+def test_acts_named_as_a_set_or_a_kind_are_no_event(resources: Resources, background: str) -> None:
+    """ "most of the murders", "a series of assassinations" count acts as a set; "political murders" and
+    "bombs" with no article, number, place, name or date of their own name a kind of act: none of them is
+    an incident beside what the story tells."""
+    found = events(resources, CURFEW + background)
+    assert [e.evidence.trigger.text for e in found] == ["imposed a curfew"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Clashes broke out between herders and farmers in Benue, police said.", "Clashes"),
+        ("Troops repelled attacks on two army posts near Maiduguri, the army said.", "attacks"),
+        ("The insurgents hit the convoy with grenades near Mosul, a local official said.", "grenades"),
+    ],
+)
+def test_bare_plural_acts_that_are_told_stay_events(resources: Resources, text: str, trigger: str) -> None:
+    """A bare plural that is the subject of the telling ("clashes broke out"), has a number or place of its
+    own ("attacks on two army posts") or is the means of a told act ("with grenades") is an incident, kept
+    beside another event the article tells."""
+    found = events(resources, CURFEW + text)
+    assert any(e.event_type != "ASSAULT" for e in found)
+    violent = [e for e in found if e.event_type == "ASSAULT"]
+    assert trigger in [e.evidence.trigger.text for e in violent]
+
+
 def test_an_act_told_hours_later_is_another_incident(resources: Resources) -> None:
     """ "Hours later, gunmen shot dead ..." tells a second incident, not a further mention of the first."""
     text = INCIDENT + "Hours later, gunmen shot dead a teacher in the village of Zonkwa, residents said."

@@ -420,3 +420,48 @@ def ongoing_habit_cue(doc: Doc, trigger_i: int) -> str | None:
         if present and any(c.dep_ == "xcomp" for c in token.children):
             return token.text + " to"
     return None
+
+
+AGGREGATE_HEADS = frozenset(
+    {"most", "many", "all", "series", "wave", "string", "spate", "spree", "campaign", "majority", "number"}
+    | {"dozens", "scores", "hundreds", "thousands"}
+)
+"""Heads whose "of" names acts as a set ("most of the murders", "a series of assassinations"): no incident."""
+ANCHOR_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "ROOT"})
+
+
+def _anchored(noun: Token) -> bool:
+    """The noun phrase names a place, a time, a number or a name of its own ("attacks in Kano on Monday")."""
+    return any(
+        t.ent_type_ in ANCHOR_ENTS or t.like_num or t.tag_ == "NNP" or t.lower_ in MONTHS
+        for t in noun.subtree
+        if t.i != noun.i
+    )
+
+
+def generic_act_cue(doc: Doc, trigger_i: int, stated_date: bool) -> str | None:
+    """The words that make a plural act noun a set of acts or a kind of act rather than one incident.
+
+    "Had a hand in most of the murders of union leaders", "fled after a series of assassinations": acts
+    counted as a set. "Officers responsible for political murders", "a democracy that has had to face bombs":
+    a bare plural with no article, number, place, name or date of its own, which the sentence does not date
+    either, names a kind of act. A bare plural that is a subject ("clashes erupted") or stands in a
+    headline's place tells the day's events and is left alone.
+    """
+    trigger = doc[trigger_i]
+    if trigger.tag_ != "NNS":
+        return None
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in AGGREGATE_HEADS:
+        return f"{head.head.text} of {trigger.text}"
+    first = trigger
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if stated_date or first.dep_ in SUBJECT_DEPS or _anchored(first):
+        return None
+    if first.dep_ == "pobj" and first.head.lower_ in ("with", "using", "by"):
+        return None  # the means of an act ("attacked the post with grenades"), which the act tells
+    if any(c.dep_ in ("det", "poss", "nummod", "predet", "quantmod") for c in first.children):
+        return None
+    return f"{trigger.text} (a kind of act)"

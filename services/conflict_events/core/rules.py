@@ -19,6 +19,7 @@ from conflict_events.core.modes import (
     captive_state_cue,
     cessation_cue,
     formula_cue,
+    generic_act_cue,
     habitual_cue,
     ongoing_habit_cue,
 )
@@ -215,7 +216,9 @@ def mark_habitual(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     say") is still one act of accusing."""
     doc, i = candidate.doc, candidate.frame.token_i
     accusing = candidate.violation or candidate.event_type == "ACCUSE"
-    habit = habitual_cue(doc, i) or ongoing_habit_cue(doc, i)
+    stated = candidate.date is not None and candidate.date.text is not None
+    kind = candidate.event_type == "ASSAULT" and generic_act_cue(doc, i, stated)
+    habit = habitual_cue(doc, i) or ongoing_habit_cue(doc, i) or kind
     if (not accusing and habit) or captive_state_cue(doc, i):
         ctx.background.add(candidate.frame.trigger.start)
     return candidate
