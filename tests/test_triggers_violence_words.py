@@ -88,6 +88,8 @@ def test_agent_nouns_name_people_not_an_abduction_or_a_killing(resources: Resour
         "Stop the bombings of villages and the torture of prisoners now.",
         "IMMEDIATELY CEASE THE MASSACRES OF PEASANTS AND THE KIDNAPPINGS OF UNION LEADERS.",
         "Mothers of the disappeared called for an end to the abductions of students.",
+        "The bishop said the killings of peasants in the valley must stop.",
+        "Torture and abductions of activists should end, the rights group said.",
     ],
 )
 def test_acts_named_in_a_demand_that_they_stop_are_no_incident(resources: Resources, text: str) -> None:
@@ -95,8 +97,15 @@ def test_acts_named_in_a_demand_that_they_stop_are_no_incident(resources: Resour
     assert not any(event_type == "ASSAULT" for event_type, _ in found), found
 
 
-def test_stopping_told_as_an_act_is_no_demand(resources: Resources) -> None:
-    told = codes(resources, "Gunmen stopped a bus near Mandera and killed 12 passengers.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stopped a bus near Mandera and killed 12 passengers.",
+        "The shelling of the port stopped at dawn after troops fired on the town overnight.",
+    ],
+)
+def test_stopping_told_as_an_act_is_no_demand(resources: Resources, text: str) -> None:
+    told = codes(resources, text)
     assert any(event_type == "ASSAULT" for event_type, _ in told)
 
 

@@ -389,8 +389,16 @@ def _demanded_stop(word: Token) -> bool:
 
 def cessation_cue(doc: Doc, trigger_i: int) -> str | None:
     """ "stop assassinations, arrests and the use of torture", "the army must stop torturing prisoners", "an
-    end to the bombing of villages": acts named in a demand that they stop are a practice, no incident."""
+    end to the bombing of villages", "torture and abductions must end": acts named in a demand that they
+    stop are a practice, no incident."""
     token = doc[trigger_i]
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    verb = first.head
+    ordered = any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children)
+    if first.dep_ == "nsubj" and verb.lower_ in STOP_WORDS and verb.tag_ == "VB" and ordered:
+        return f"{token.text} ... {verb.text}"  # "the killings must stop", "torture should end"
     for _ in range(CESSATION_HOPS):
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             return None
