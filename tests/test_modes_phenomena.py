@@ -163,19 +163,33 @@ def test_a_false_claim_about_something_else_leaves_the_act(rules: Resources) -> 
     [
         "Police in Lagos said on Monday they had uncovered a plot to assassinate the state governor.",
         "Villagers said the army was clearing hamlets in order to proceed with the bombing of the valley.",
+        "Investigators say the two foreigners came to the country last year to murder a union leader.",
+        "Police said three gunmen had been hired to shoot the magistrate.",
     ],
 )
 def test_plotted_or_purposed_violence_did_not_happen(rules: Resources, text: str) -> None:
-    """A plot to kill and a bombing named as the purpose of another act are intended acts, not incidents."""
+    """A plot to kill, a bombing named as the purpose of another act and the errand someone was sent, hired
+    or came to do are intended acts, not incidents."""
     event = only(rules, text)
     assert event.mode in ("planned", "threatened"), event.summary
     assert event.acled_sub_event_type is None
 
 
-def test_an_act_done_for_a_purpose_still_happened(rules: Resources) -> None:
-    """'Shelled the town in order to retake it': the shelling happened; only the retaking is the purpose."""
-    event = only(rules, "Government troops shelled the town of Kidal on Monday in order to retake it.")
-    assert (event.mode, event.acled_sub_event_type) == ("asserted", "Shelling/artillery/missile attack")
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        (
+            "Government troops shelled the town of Kidal on Monday in order to retake it.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Insurgents used a car bomb to kill four officers in Baidoa.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_an_act_done_for_a_purpose_still_happened(rules: Resources, text: str, sub_type: str) -> None:
+    """'Shelled the town in order to retake it': the shelling happened; only the retaking is the purpose. A
+    means used "to kill" (not an errand) tells the killing."""
+    event = only(rules, text)
+    assert (event.mode, event.acled_sub_event_type) == ("asserted", sub_type)
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,26 @@ def parse_cues(trigger: Token) -> Iterable[tuple[str, str]]:
             yield "planned", "to " + trigger.text
 
 
+ERRAND_VERBS = frozenset(
+    {"come", "comes", "came", "go", "goes", "went", "gone", "arrive", "arrived", "arrives", "travel"}
+    | {"travelled", "traveled", "return", "returned", "enter", "entered", "send", "sent", "dispatch"}
+    | {"dispatched", "deploy", "deployed", "hire", "hired", "recruit", "recruited", "train", "trained"}
+    | {"pay", "paid", "contract", "contracted", "order", "ordered", "instruct", "instructed", "assign"}
+    | {"assigned", "commission", "commissioned"}
+)
+"""Verbs of sending, coming or commissioning: an act in their "to" clause is the errand ("came to the country
+to assassinate him", "were hired to kill the judge"), which the sentence does not say was carried out."""
+
+
+def errand_cues(trigger: Token) -> Iterable[tuple[str, str]]:
+    """An act in the "to" clause of a verb of sending, coming or commissioning is planned (see
+    ``ERRAND_VERBS``)."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    errand = trigger.dep_ in ("advcl", "xcomp") and trigger.head.lower_ in ERRAND_VERBS
+    if to and trigger.tag_ == "VB" and errand:
+        yield "planned", f"{trigger.head.text} ... to {trigger.text}"
+
+
 REFERENCE_STEMS = (
     "search", "hunt", "rescu", "releas", "free", "return", "fate", "whereabout", "ransom",
     "relative", "famil", "parent", "mother", "father", "memorial", "anniversar", "funeral", "mourn",
@@ -143,7 +163,7 @@ def detect_mode(doc: Doc, trigger_i: int, cues: CueLexicon, quantities: tuple[Qu
     """Mode of the event whose trigger is token ``trigger_i`` (highest-priority signal wins)."""
     trigger = doc[trigger_i]
     found: dict[str, str] = {}
-    referred = dict(reference_cues(trigger))
+    referred = dict(reference_cues(trigger)) | dict(errand_cues(trigger))
     for mode, words in [*parse_cues(trigger), *lexical_cues(doc, trigger, cues), *referred.items()]:
         found.setdefault(mode, words)
     for q in quantities:
@@ -435,14 +455,13 @@ AGGREGATE_HEADS = frozenset(
     | {"dozens", "scores", "hundreds", "thousands"}
 )
 """Heads whose "of" names acts as a set ("most of the murders", "a series of assassinations"): no incident."""
-ANCHOR_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "ROOT"})
 
 
 def _anchored(noun: Token) -> bool:
     """The noun phrase names a place, a time, a number or a name of its own ("attacks in Kano on Monday")."""
     return any(
-        t.ent_type_ in ANCHOR_ENTS or t.like_num or t.tag_ == "NNP" or t.lower_ in MONTHS
+        t.like_num or t.tag_ in ("NNP", "NNPS") or t.lower_ in MONTHS
         for t in noun.subtree
         if t.i != noun.i
     )
