@@ -175,6 +175,20 @@ def test_plotted_or_purposed_violence_did_not_happen(rules: Resources, text: str
     assert event.acled_sub_event_type is None
 
 
+def test_a_denied_plot_stays_a_plan(rules: Resources) -> None:
+    """A denial that a plot was uncovered does not make the plotted killing an act someone denies doing: by
+    every account it was only planned (a threat in PLOVER, no ACLED event)."""
+    text = "The navy denied on Monday that its agents had uncovered a plot to assassinate the candidate."
+    event = only(rules, text)
+    assert (event.event_type, event.acled_sub_event_type) == ("THREATEN", None)
+
+
+def test_a_denied_act_stays_denied(rules: Resources) -> None:
+    """Without a plan, a denial is the denial of an act: mode denied, the act still coded."""
+    event = only(rules, "The rebels denied attacking the army convoy near Goma on Monday.")
+    assert (event.event_type, event.mode) == ("ASSAULT", "denied")
+
+
 @pytest.mark.parametrize(
     ("text", "sub_type"),
     [

@@ -169,6 +169,8 @@ def detect_mode(doc: Doc, trigger_i: int, cues: CueLexicon, quantities: tuple[Qu
     for q in quantities:
         if q.kind in ("killed", "displaced") and q.min >= AGGREGATE_MIN:
             found.setdefault("historical", q.text)
+    if "denied" in found and "planned" in found:
+        del found["denied"]  # "denied that a plot to kill him was uncovered": a plan by every account
     for mode in PRIORITY:
         if mode in found:
             return ModeVerdict(mode, found[mode], decisive=mode in referred and found[mode] == referred[mode])
