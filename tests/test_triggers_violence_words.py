@@ -184,3 +184,25 @@ def test_the_reporting_police_are_no_side_of_the_attack(resources: Resources) ->
     not fight in it, so it is an attack, not a clash."""
     text = "Gunmen attacked a hotel in Mogadishu on Sunday, killing three guests, police said."
     assert codes(resources, text) == [("ASSAULT", "Attack")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister blamed the chaos his team found in the ministries when they took over. Little worked.",
+        "The colonel took over as head of the garrison in May.",
+        "A new board took over the management of the port authority.",
+    ],
+)
+def test_taking_over_an_office_is_no_capture(resources: Resources, text: str) -> None:
+    """ "when we took over", "took over as head", "took over the management": an office changes hands, no
+    territory does."""
+    assert not any(sub and "territory" in sub for _, sub in codes(resources, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jihadists took over Kidal on Monday, residents said.", "Rebels took over the town of Pibor overnight."],
+)
+def test_taking_over_a_place_is_a_capture(resources: Resources, text: str) -> None:
+    assert any(sub and "territory" in sub for _, sub in codes(resources, text))
