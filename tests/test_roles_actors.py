@@ -317,6 +317,18 @@ class TestNationals:
         found = actors_of(nlp, "Army officers are responsible for the killing of six priests.")
         assert [a.text for a in found if a.role == "target"] == ["six priests"]
 
+    def test_the_noun_a_content_clause_tells_is_no_victim(self, nlp: Language) -> None:
+        """ "the ministry's report that army officers are responsible for the killing of six priests": the
+        report (and the ministry owning it) is what tells the act, not what the act befell."""
+        text = "He cited the ministry's report that officers are responsible for the killing of six priests."
+        found = actors_of(nlp, text)
+        assert [a.text for a in found if a.role == "target"] == ["six priests"]
+
+    def test_participle_describing_victims_still_names_them(self, nlp: Language) -> None:
+        """ "the nine villagers shot by gunmen": the noun a participle describes is what the act befell."""
+        found = actors_of(nlp, "A clinic treated the nine villagers shot by gunmen near Zonkwa.")
+        assert "the nine villagers" in [a.text for a in found if a.role == "target"]
+
     def test_guests_and_worshippers_are_civilians(self, nlp: Language) -> None:
         """Hotel guests hit by an attack are civilians."""
         found = actors_of(nlp, "Gunmen killed five guests at a hotel.")

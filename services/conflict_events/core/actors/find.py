@@ -114,7 +114,8 @@ def _role_heads(trigger: Token, facts: EventTypeFacts, acts: ActWords) -> list[t
             heads.append((child, "target" if facts.patient else "source"))
         elif child.dep_ == "agent":
             heads.extend((g, "source") for g in child.children if g.dep_ == "pobj")
-    if verb.dep_ == "acl" and verb.head.i != verb.i:
+    content = any(c.dep_ in ("nsubj", "mark") for c in verb.children)  # "the report that troops are ..."
+    if verb.dep_ == "acl" and verb.head.i != verb.i and not content:
         heads.append((verb.head, "target" if facts.patient else "source"))
     heads.extend((g, "source") for g in (*_done_by(trigger, subject_verb), *_means_of(subject_verb, acts)))
     if not any(c.dep_ == "nsubj" for c in verb.children):
