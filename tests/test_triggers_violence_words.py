@@ -206,3 +206,21 @@ def test_taking_over_an_office_is_no_capture(resources: Resources, text: str) ->
 )
 def test_taking_over_a_place_is_a_capture(resources: Resources, text: str) -> None:
     assert any(sub and "territory" in sub for _, sub in codes(resources, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Fleeing police, the gunman took a group of nurses as hostages inside the clinic in Goma.",
+            "took a group of nurses as hostages",
+        ),
+        ("The rebels have held three aid workers hostage near Kidal.", "held three aid workers hostage"),
+    ],
+)
+def test_taking_people_as_hostages_is_an_abduction(resources: Resources, text: str, words: str) -> None:
+    """Hostage-taking told with the captives between the verb and "hostage(s)" is one abduction phrase (the
+    captives are inside the act's words, not left to a bare "hostages")."""
+    article = Article(id="p", text=text, published_at=PUBLISHED)
+    found = [(e.evidence.trigger.text, e.acled_sub_event_type) for e in extract(article, resources).events]
+    assert found == [(words, "Abduction/forced disappearance")]
