@@ -60,10 +60,18 @@ def test_the_same_verbs_without_a_target_structure_are_no_event(resources: Resou
     [
         "The election brought an explosion of joy to the streets of the capital.",
         "Analysts describe an explosion of anger on social media after the vote.",
+        "A bitter political confrontation exploded in Lima when the senate voted to hold a referendum.",
+        "The row over the budget finally exploded in parliament on Tuesday.",
     ],
 )
 def test_a_figurative_explosion_is_no_attack(resources: Resources, text: str) -> None:
     assert not any(event_type == "ASSAULT" for event_type, _ in codes(resources, text))
+
+
+def test_a_bomb_that_explodes_amid_tension_is_an_attack(resources: Resources) -> None:
+    """Only an abstract subject makes "exploded" figurative: a bomb named after it is still the explosive."""
+    found = codes(resources, "Tension rose as a bomb exploded at the market in Kirkuk on Monday.")
+    assert ("ASSAULT", "Remote explosive/landmine/IED") in found
 
 
 def test_dynamite_found_in_a_truck_is_a_seizure(resources: Resources) -> None:
