@@ -516,11 +516,18 @@ class TestDisasters:
         [
             "Nineteen people were killed when their bus plunged off a bridge.",
             "The earthquake killed two people in the mountains.",
+            "In May 2016 an earthquake destroyed much of the old town and nearly 600 people were killed.",
+            "Floods damaged hundreds of homes in the valley last week.",
         ],
     )
     def test_accident_gives_no_event(self, resources: Resources, text: str) -> None:
         """A casualty sentence that names a disaster and no attacker gives no event."""
         assert run(resources, text).events == ()
+
+    def test_destruction_by_an_attacker_near_a_disaster_word_is_kept(self, resources: Resources) -> None:
+        """Rebels who destroy a bridge over a flooded river still destroy property."""
+        event = only(run(resources, "Rebels destroyed a bridge over the flooded river near Gao on Monday."))
+        assert (event.event_type, event.acled_sub_event_type) == ("ASSAULT", "Looting/property destruction")
 
     def test_attacker_near_disaster_word_is_kept(self, resources: Resources) -> None:
         """Gunmen who kill near a collapsed bridge still make an attack."""

@@ -232,3 +232,19 @@ def test_taking_people_as_hostages_is_an_abduction(resources: Resources, text: s
     article = Article(id="p", text=text, published_at=PUBLISHED)
     found = [(e.evidence.trigger.text, e.acled_sub_event_type) for e in extract(article, resources).events]
     assert found == [(words, "Abduction/forced disappearance")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said 155 rifles, 45 pistols, 9,000 rounds and 126 grenades were smuggled in last year.",
+        "The army said 126 grenades and 45 pistols were brought into the country by the rebels last year.",
+        "The government refuses safe-conduct to anyone who has been charged with murder.",
+        "The minister called corruption more dangerous than the atomic bomb.",
+        "Slums ringing the capital are a ticking time bomb, the mayor warned.",
+    ],
+)
+def test_weapons_moved_charges_and_comparisons_are_no_attack(resources: Resources, text: str) -> None:
+    """Weapons brought or smuggled in are cargo, "charged with murder" names a charge, and an atomic or
+    ticking time bomb in a comparison is a figure of speech: none tells an attack."""
+    assert not any(event_type == "ASSAULT" for event_type, _ in codes(resources, text))

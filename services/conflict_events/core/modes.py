@@ -336,12 +336,16 @@ WEAPON_NOUN = re.compile(
 )
 HOLD_VERBS = re.compile(
     r"(?:carr(?:y|ies|ied|ying)|ha(?:ve|s|d|ving)|possess\w*|own(?:s|ed|ing)?|smuggl\w+|transport\w*"
-    r"|bought|buy(?:s|ing)?|sold|sell(?:s|ing)?|acquir\w+|stockpil\w+|suppl(?:y|ies|ied|ying))",
+    r"|bought|buy(?:s|ing)?|sold|sell(?:s|ing)?|acquir\w+|stockpil\w+|suppl(?:y|ies|ied|ying)"
+    r"|br(?:ing|ings|inging|ought)|ship(?:s|ped|ping)?|deliver(?:s|ed|ing)?|stor(?:e|es|ed|ing))",
     re.IGNORECASE,
 )
 """Verbs of holding, buying or moving a thing: the weapons they govern are cargo, not weapons used (hiding
 or placing a bomb is planting it, so those verbs are not here)."""
 HELD_DEPS = frozenset({"dobj", "pobj", "prep", "conj", "appos", "nsubjpass"})
+HELD_HOPS = 6
+"""How far up a weapon may sit under the verb that holds it ("155 rifles, 45 pistols and 126 grenades were
+brought in": the list's conjuncts climb one by one)."""
 DEFINITE = frozenset({"the", "these", "those", "their", "its", "his", "her"})
 
 
@@ -354,7 +358,7 @@ def held_weapon_cue(trigger: Token) -> str | None:
     if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in trigger.children):
         return None
     token = trigger
-    for _ in range(4):
+    for _ in range(HELD_HOPS):
         if token.dep_ not in HELD_DEPS or token.head.i == token.i:
             return None
         token = token.head
@@ -369,6 +373,11 @@ CHARGE_NOUNS = frozenset(
      "offences", "offense", "offenses", "indictment"}
 )  # fmt: skip
 """Nouns that name acts as legal categories ("on charges of murder and kidnapping")."""
+CHARGE_VERBS = frozenset(
+    {"charged", "indicted", "convicted", "prosecuted", "tried", "jailed", "imprisoned", "sentenced"}
+    | {"acquitted"}
+)
+"""Participles of the courts whose "with", "of" or "for" names a charge ("charged with murder")."""
 
 
 def charge_cue(trigger: Token) -> str | None:
@@ -382,7 +391,8 @@ def charge_cue(trigger: Token) -> str | None:
     if first.dep_ != "pobj" or any(c.dep_ == "prep" for c in trigger.children):
         return None
     charge = first.head.head
-    if first.head.lower_ in ("of", "for", "including") and charge.lower_ in CHARGE_NOUNS:
+    named = charge.lower_ in CHARGE_NOUNS or charge.lower_ in CHARGE_VERBS
+    if first.head.lower_ in ("of", "for", "with", "including") and named:
         return f"{charge.text} {first.head.text} {trigger.text}"
     return None
 

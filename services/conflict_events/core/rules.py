@@ -24,6 +24,7 @@ from conflict_events.core.modes import (
     ongoing_habit_cue,
 )
 from conflict_events.core.record import ArticleContext, Candidate
+from conflict_events.core.text import TriggerHit
 from conflict_events.geo import country_location
 
 VIOLATION = "<violation>"
@@ -166,6 +167,16 @@ DISASTER = re.compile(
     re.IGNORECASE,
 )
 """Natural and industrial causes of death: a casualty report with one of them and no attacker is no attack."""
+DAMAGE = re.compile(
+    r"destroy(?:ed|s|ing)?|damag(?:e|ed|es|ing)|flatten(?:ed|s|ing)?|wreck(?:ed|s|ing)?", re.IGNORECASE
+)
+"""Words of damage that a disaster does as well as an attacker ("an earthquake destroyed the old town")."""
+
+
+def sentence_words(hit: TriggerHit, frame: Frame, sentence: str) -> str:
+    """The words of a trigger hit, read from its sentence (hits hold article offsets)."""
+    start = hit.start - frame.sentence.start
+    return sentence[start : start + hit.end - hit.start]
 
 
 def is_disaster(frame: Frame, actors: tuple[Actor, ...], sentence: str) -> bool:
@@ -177,7 +188,8 @@ def is_disaster(frame: Frame, actors: tuple[Actor, ...], sentence: str) -> bool:
     """
     if frame.event_type != "ASSAULT" or not DISASTER.search(sentence):
         return False
-    if any(h.rule.acled_sub for h in (frame.trigger, *frame.support)):
+    hits = (frame.trigger, *frame.support)
+    if any(h.rule.acled_sub and not DAMAGE.fullmatch(sentence_words(h, frame, sentence)) for h in hits):
         return False
     return not any(a.role == "source" and a.span is not None for a in actors)
 
