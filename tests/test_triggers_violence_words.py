@@ -248,3 +248,20 @@ def test_weapons_moved_charges_and_comparisons_are_no_attack(resources: Resource
     """Weapons brought or smuggled in are cargo, "charged with murder" names a charge, and an atomic or
     ticking time bomb in a comparison is a figure of speech: none tells an attack."""
     assert not any(event_type == "ASSAULT" for event_type, _ in codes(resources, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The raids are part of the government's offensive against drug trafficking.",
+        "The president vowed to press on with the war on corruption.",
+    ],
+)
+def test_a_campaign_against_a_social_ill_is_no_attack(resources: Resources, text: str) -> None:
+    """An offensive, war or crackdown on drug trafficking, crime or corruption names a policy, no attack."""
+    assert not any(event_type == "ASSAULT" for event_type, _ in codes(resources, text))
+
+
+def test_an_offensive_against_positions_is_fighting(resources: Resources) -> None:
+    found = codes(resources, "The army launched an offensive against rebel positions near Gao on Monday.")
+    assert ("ASSAULT", "Armed clash") in found
