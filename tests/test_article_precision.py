@@ -202,6 +202,8 @@ CURFEW = "The governor imposed a curfew on the state on Sunday. "
         "Its leaders went into hiding after a series of assassinations blamed on their gunmen.",
         "Rights groups want the officers responsible for political murders to stand trial.",
         "Residents say the town has long had to face bombs and threats.",
+        "The commission must try officers responsible for political murders and cut the army to the size it "
+        "had in 1998.",
     ],
 )
 def test_acts_named_as_a_set_or_a_kind_are_no_event(resources: Resources, background: str) -> None:
@@ -218,6 +220,7 @@ def test_acts_named_as_a_set_or_a_kind_are_no_event(resources: Resources, backgr
         ("Clashes broke out between herders and farmers in Benue, police said.", "Clashes"),
         ("Troops repelled attacks on two army posts near Maiduguri, the army said.", "attacks"),
         ("The insurgents hit the convoy with grenades near Mosul, a local official said.", "grenades"),
+        ("Rebels carried out attacks on police posts on Monday, the army said.", "attacks"),
     ],
 )
 def test_bare_plural_acts_that_are_told_stay_events(resources: Resources, text: str, trigger: str) -> None:

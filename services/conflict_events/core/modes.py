@@ -470,21 +470,52 @@ AGGREGATE_HEADS = frozenset(
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "ROOT"})
 
 
+TIME_WORDS = MONTHS | frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"}
+    | {"tonight", "overnight", "ago", "morning", "afternoon", "evening", "night", "dawn", "week", "weekend"}
+    | {"month"}
+)
+"""Words that date an act ("on Monday", "early this month", "two days ago")."""
+
+
 def _anchored(noun: Token) -> bool:
     """The noun phrase names a place, a time, a number or a name of its own ("attacks in Kano on Monday")."""
     return any(
-        t.like_num or t.tag_ in ("NNP", "NNPS") or t.lower_ in MONTHS
+        t.like_num or t.tag_ in ("NNP", "NNPS") or t.lower_ in TIME_WORDS
         for t in noun.subtree
         if t.i != noun.i
     )
 
 
-def generic_act_cue(doc: Doc, trigger_i: int, stated_date: bool) -> str | None:
+NESTED_CLAUSES = frozenset({"relcl", "ccomp", "advcl", "xcomp", "acl", "csubj", "parataxis", "conj"})
+NON_FINITE = frozenset({"VB", "VBG", "VBN"})
+
+
+def _clause_dated(noun: Token) -> bool:
+    """The clause of ``noun`` (its verb and that verb's own phrases, not clauses nested in it) names a time:
+    "carried out attacks on Monday" dates the attacks; "troops it had in 1968" in a relative clause does
+    not date "political murders" in the main one."""
+    verb = noun
+    while not _verbal(verb) and verb.head.i != verb.i:
+        verb = verb.head
+    while verb.tag_ in NON_FINITE and verb.dep_ in ("xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
+        verb = verb.head  # "yesterday a mob tried to seize land using firebombs": the finite verb's time
+    stack = [c for c in verb.children if c.dep_ not in NESTED_CLAUSES]
+    while stack:
+        token = stack.pop()
+        year = token.text.isdigit() and len(token.text) == 4
+        if token.lower_ in TIME_WORDS or year:
+            return True
+        stack.extend(c for c in token.children if c.dep_ not in NESTED_CLAUSES)
+    return False
+
+
+def generic_act_cue(doc: Doc, trigger_i: int) -> str | None:
     """The words that make a plural act noun a set of acts or a kind of act rather than one incident.
 
     "Had a hand in most of the murders of union leaders", "fled after a series of assassinations": acts
     counted as a set. "Officers responsible for political murders", "a democracy that has had to face bombs":
-    a bare plural with no article, number, place, name or date of its own, which the sentence does not date
+    a bare plural with no article, number, place, name or date of its own, which its clause does not date
     either, names a kind of act. A bare plural that is a subject ("clashes erupted") or stands in a
     headline's place tells the day's events and is left alone.
     """
@@ -497,10 +528,11 @@ def generic_act_cue(doc: Doc, trigger_i: int, stated_date: bool) -> str | None:
     first = trigger
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    if stated_date or first.dep_ in SUBJECT_DEPS or _anchored(first):
+    if first.dep_ in SUBJECT_DEPS or _anchored(first) or _clause_dated(first):
         return None
-    if first.dep_ == "pobj" and first.head.lower_ in ("with", "using", "by"):
-        return None  # the means of an act ("attacked the post with grenades"), which the act tells
+    means = first.head.lower_ in ("with", "using", "by", "wielding", "armed")
+    if first.dep_ in ("pobj", "dobj") and means:
+        return None  # the means of an act ("attacked the post with grenades", "using firebombs")
     if any(c.dep_ in ("det", "poss", "nummod", "predet", "quantmod") for c in first.children):
         return None
     return f"{trigger.text} (a kind of act)"

@@ -228,8 +228,7 @@ def mark_habitual(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     say") is still one act of accusing."""
     doc, i = candidate.doc, candidate.frame.token_i
     accusing = candidate.violation or candidate.event_type == "ACCUSE"
-    stated = candidate.date is not None and candidate.date.text is not None
-    kind = candidate.event_type == "ASSAULT" and generic_act_cue(doc, i, stated)
+    kind = candidate.event_type == "ASSAULT" and generic_act_cue(doc, i)
     habit = habitual_cue(doc, i) or ongoing_habit_cue(doc, i) or kind
     if (not accusing and habit) or captive_state_cue(doc, i):
         ctx.background.add(candidate.frame.trigger.start)
