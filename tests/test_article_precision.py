@@ -204,6 +204,7 @@ CURFEW = "The governor imposed a curfew on the state on Sunday. "
         "Residents say the town has long had to face bombs and threats.",
         "The commission must try officers responsible for political murders and cut the army to the size it "
         "had in 1998.",
+        "The police chief called the recent terrorist attacks isolated events that are under control.",
     ],
 )
 def test_acts_named_as_a_set_or_a_kind_are_no_event(resources: Resources, background: str) -> None:
@@ -221,6 +222,7 @@ def test_acts_named_as_a_set_or_a_kind_are_no_event(resources: Resources, backgr
         ("Troops repelled attacks on two army posts near Maiduguri, the army said.", "attacks"),
         ("The insurgents hit the convoy with grenades near Mosul, a local official said.", "grenades"),
         ("Rebels carried out attacks on police posts on Monday, the army said.", "attacks"),
+        ("Troops repelled the recent attacks on police posts in Kaduna, the army said.", "attacks"),
     ],
 )
 def test_bare_plural_acts_that_are_told_stay_events(resources: Resources, text: str, trigger: str) -> None:

@@ -468,6 +468,12 @@ AGGREGATE_HEADS = frozenset(
 )
 """Heads whose "of" names acts as a set ("most of the murders", "a series of assassinations"): no incident."""
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "ROOT"})
+SET_WORDS = frozenset(
+    {"recent", "latest", "past", "previous", "earlier", "several", "various", "numerous", "repeated"}
+    | {"frequent", "continued", "continuing", "constant", "countless", "many", "these", "such"}
+)
+"""Words that make a plural act noun with nothing of its own to place or date it a set of past acts ("the
+recent attacks", "several assassinations", "these murders")."""
 
 
 TIME_WORDS = MONTHS | frozenset(
@@ -528,6 +534,9 @@ def generic_act_cue(doc: Doc, trigger_i: int) -> str | None:
     first = trigger
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
+    sets = [c for c in first.children if c.dep_ in ("amod", "det") and c.lower_ in SET_WORDS]
+    if sets and not _anchored(first):
+        return f"{sets[0].text} {trigger.text}"  # "the latest terrorist attacks", "several assassinations"
     if first.dep_ in SUBJECT_DEPS or _anchored(first) or _clause_dated(first):
         return None
     means = first.head.lower_ in ("with", "using", "by", "wielding", "armed")
