@@ -205,12 +205,14 @@ CURFEW = "The governor imposed a curfew on the state on Sunday. "
         "The commission must try officers responsible for political murders and cut the army to the size it "
         "had in 1998.",
         "The police chief called the recent terrorist attacks isolated events that are under control.",
+        "The bishop warned against the anarchy that destroys nations and the gangs who kidnap traders.",
     ],
 )
 def test_acts_named_as_a_set_or_a_kind_are_no_event(resources: Resources, background: str) -> None:
     """ "most of the murders", "a series of assassinations" count acts as a set; "political murders" and
-    "bombs" with no article, number, place, name or date of their own name a kind of act: none of them is
-    an incident beside what the story tells."""
+    "bombs" with no article, number, place, name or date of their own name a kind of act; a present-tense
+    relative clause ("gangs who kidnap traders") characterizes its noun: none of them is an incident beside
+    what the story tells."""
     found = events(resources, CURFEW + background)
     assert [e.evidence.trigger.text for e in found] == ["imposed a curfew"]
 

@@ -545,3 +545,12 @@ def generic_act_cue(doc: Doc, trigger_i: int) -> str | None:
     if any(c.dep_ in ("det", "poss", "nummod", "predet", "quantmod") for c in first.children):
         return None
     return f"{trigger.text} (a kind of act)"
+
+
+def characterizing_cue(doc: Doc, trigger_i: int) -> str | None:
+    """An act verb in the simple present inside a relative clause characterizes its noun rather than telling
+    an incident: "the anarchy that destroys nations", "gangs who kidnap businessmen for ransom"."""
+    trigger = doc[trigger_i]
+    if trigger.dep_ != "relcl" or trigger.tag_ not in ("VBZ", "VBP"):
+        return None
+    return None if any(c.dep_ in ("aux", "auxpass") for c in trigger.children) else f"that {trigger.text}"

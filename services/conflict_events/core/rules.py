@@ -18,6 +18,7 @@ from conflict_events.core.lexicons import EventTypeFacts
 from conflict_events.core.modes import (
     captive_state_cue,
     cessation_cue,
+    characterizing_cue,
     formula_cue,
     generic_act_cue,
     habitual_cue,
@@ -228,7 +229,8 @@ def mark_habitual(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     say") is still one act of accusing."""
     doc, i = candidate.doc, candidate.frame.token_i
     accusing = candidate.violation or candidate.event_type == "ACCUSE"
-    kind = candidate.event_type == "ASSAULT" and generic_act_cue(doc, i)
+    violent = candidate.event_type == "ASSAULT"
+    kind = violent and (generic_act_cue(doc, i) or characterizing_cue(doc, i))
     habit = habitual_cue(doc, i) or ongoing_habit_cue(doc, i) or kind
     if (not accusing and habit) or captive_state_cue(doc, i):
         ctx.background.add(candidate.frame.trigger.start)
