@@ -206,6 +206,7 @@ CURFEW = "The governor imposed a curfew on the state on Sunday. "
         "had in 1998.",
         "The police chief called the recent terrorist attacks isolated events that are under control.",
         "The bishop warned against the anarchy that destroys nations and the gangs who kidnap traders.",
+        "The president said the rebels' morale must have collapsed after the offensive.",
     ],
 )
 def test_acts_named_as_a_set_or_a_kind_are_no_event(resources: Resources, background: str) -> None:
@@ -225,6 +226,7 @@ def test_acts_named_as_a_set_or_a_kind_are_no_event(resources: Resources, backgr
         ("The insurgents hit the convoy with grenades near Mosul, a local official said.", "grenades"),
         ("Rebels carried out attacks on police posts on Monday, the army said.", "attacks"),
         ("Troops repelled the recent attacks on police posts in Kaduna, the army said.", "attacks"),
+        ("The rebel offensive left nine civilians wounded, the army said.", "offensive"),
     ],
 )
 def test_bare_plural_acts_that_are_told_stay_events(resources: Resources, text: str, trigger: str) -> None:

@@ -468,6 +468,9 @@ AGGREGATE_HEADS = frozenset(
 )
 """Heads whose "of" names acts as a set ("most of the murders", "a series of assassinations"): no incident."""
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "ROOT"})
+CAMPAIGN_NOUNS = frozenset({"offensive", "insurgency", "uprising", "war", "warfare", "campaign"})
+"""Nouns of a campaign of many acts: with no place or time of its own ("the offensive", "after the
+offensive") it is the background of a story, and the incidents are the acts told within it."""
 SET_WORDS = frozenset(
     {"recent", "latest", "past", "previous", "earlier", "several", "various", "numerous", "repeated"}
     | {"frequent", "continued", "continuing", "constant", "countless", "many", "these", "such"}
@@ -526,6 +529,9 @@ def generic_act_cue(doc: Doc, trigger_i: int) -> str | None:
     headline's place tells the day's events and is left alone.
     """
     trigger = doc[trigger_i]
+    if trigger.lower_ in CAMPAIGN_NOUNS and trigger.tag_ == "NN":
+        unplaced = not _anchored(trigger) and not _clause_dated(trigger)
+        return f"{trigger.text} (a campaign)" if unplaced else None
     if trigger.tag_ != "NNS":
         return None
     head = trigger.head

@@ -221,6 +221,11 @@ def drop_disasters(candidate: Candidate, ctx: ArticleContext) -> Candidate | Non
     return None if is_disaster(candidate.frame, candidate.actors, sentence) else candidate
 
 
+COUNTED_HARM = frozenset({"killed", "injured", "kidnapped"})
+"""Counts of people an act hurt: "nine were wounded during an offensive" tells an incident, whatever word
+names the act."""
+
+
 def mark_habitual(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     """ "Rebels have repeatedly attacked schools", "shelled since the start of the war": a habit or a period
     of background, no single event (see ``modes.habitual_cue``), as is an act a present "continues to"
@@ -230,7 +235,8 @@ def mark_habitual(candidate: Candidate, ctx: ArticleContext) -> Candidate:
     doc, i = candidate.doc, candidate.frame.token_i
     accusing = candidate.violation or candidate.event_type == "ACCUSE"
     violent = candidate.event_type == "ASSAULT"
-    kind = violent and (generic_act_cue(doc, i) or characterizing_cue(doc, i))
+    counted = any(q.kind in COUNTED_HARM and q.min > 0 for q in candidate.quantities)
+    kind = violent and not counted and (generic_act_cue(doc, i) or characterizing_cue(doc, i))
     habit = habitual_cue(doc, i) or ongoing_habit_cue(doc, i) or kind
     if (not accusing and habit) or captive_state_cue(doc, i):
         ctx.background.add(candidate.frame.trigger.start)
