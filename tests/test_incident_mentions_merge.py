@@ -196,6 +196,22 @@ class TestOneIncident:
         ]
         assert len(merge_incidents(events, text, ASSAULT_SUBTYPES)) == 2
 
+    def test_a_day_inside_a_summed_up_period_is_its_own_incident(self) -> None:
+        """ "Fighting left 300 dead over the past week" sums up many acts; "gunmen shot a priest in Dikwa on
+        Wednesday" is an incident inside that week, not a further mention of the summary. An act said to go
+        on "since" a day is the same act retold, and still merges."""
+        text = "Fighting left 300 dead over the past week. Gunmen shot a priest in Dikwa on Wednesday."
+        week = when(None).model_copy(
+            update={"text": "over the past week", "start": date(2024, 3, 2), "end": date(2024, 3, 9)}
+        )
+        week = week.model_copy(update={"granularity": "range", "fallback": False})
+        summary = mention(text, "Fighting left 300 dead over the past week.", "Fighting")
+        summary = summary.model_copy(update={"date": week})
+        day = mention(text, "Gunmen shot a priest in Dikwa on Wednesday.", "shot", day=6, location=TOWN)
+        assert len(merge_incidents([summary, day], text, ASSAULT_SUBTYPES)) == 2
+        ongoing = summary.model_copy(update={"date": week.model_copy(update={"text": "since Saturday"})})
+        assert len(merge_incidents([ongoing, day], text, ASSAULT_SUBTYPES)) == 1
+
     def test_abduction_stays_apart_from_the_killing(self) -> None:
         """An abduction in the same raid is its own event, as the frames stage records it."""
         text = "Gunmen killed four villagers in Dikwa. The gunmen abducted nine girls."

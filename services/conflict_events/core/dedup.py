@@ -314,6 +314,25 @@ def dates_compatible(a: EventDate, b: EventDate, loose: bool) -> bool:
     return a.start <= b.end + slack and b.start <= a.end + slack
 
 
+PERIOD_DAYS = 3
+"""A stated range this long ("in the past 7 days", "since Monday") times a summary of many acts."""
+
+
+def period_and_day(a: EventDate, b: EventDate) -> bool:
+    """True when one stated date is a period of several days and the other a stated single day: "fierce
+    fighting left 1,000 dead in the past 7 days" sums up a campaign, and "the killing of six priests on 16
+    November" is an incident of its own inside it, not a further mention of the summary. A "since" period
+    tells an act still going on, which the day's incident continues."""
+    if a.fallback or b.fallback:
+        return False
+    for period, day in ((a, b), (b, a)):
+        long = period.granularity == "range" and (period.end - period.start).days >= PERIOD_DAYS
+        since = (period.text or "").lower().startswith("since")  # an ongoing act, as in "shelled since May"
+        if long and not since and day.granularity == "day":
+            return True
+    return False
+
+
 def past_incident(event: ConflictEvent) -> bool:
     """A dated past incident told as such ("jailed over the 2021 bus ambush"): historical mode, a stated date
     and no war-sized toll."""
@@ -368,7 +387,7 @@ def same_incident(
         a.evidence.sentence.start in headlines
         and b.evidence.paragraph_index == a.evidence.paragraph_index + 1
     )
-    dates_fit = headline or dates_compatible(a.date, b.date, loose)
+    dates_fit = headline or (dates_compatible(a.date, b.date, loose) and not period_and_day(a.date, b.date))
     return places_compatible(a.location, b.location, loose) and dates_fit
 
 
