@@ -324,6 +324,12 @@ class TestNationals:
         found = actors_of(nlp, text)
         assert [a.text for a in found if a.role == "target"] == ["six priests"]
 
+    def test_what_an_act_shows_or_sparks_is_no_victim(self, nlp: Language) -> None:
+        """ "the murder of three reporters shows the nature of the army": the army is what the murder reveals
+        (and "sparked anger among traders" names who reacted), not whom it befell."""
+        found = actors_of(nlp, "The murder of three reporters shows the brutal nature of the army.")
+        assert [a.text for a in found if a.role == "target"] == ["three reporters"]
+
     def test_participle_describing_victims_still_names_them(self, nlp: Language) -> None:
         """ "the nine villagers shot by gunmen": the noun a participle describes is what the act befell."""
         found = actors_of(nlp, "A clinic treated the nine villagers shot by gunmen near Zonkwa.")

@@ -73,6 +73,20 @@ ActWords = WordMatcher | None
 """The trigger words ("attack", "ambush"), when known: an act noun that a harm happened in."""
 
 
+EVIDENCE_VERBS = frozenset(
+    {"show", "shows", "showed", "shown", "prove", "proves", "proved", "proven", "reveal", "reveals"}
+    | {"revealed", "demonstrate", "demonstrates", "demonstrated", "confirm", "confirms", "confirmed"}
+    | {"reflect", "reflects", "reflected", "illustrate", "illustrates", "illustrated", "highlight"}
+    | {"highlights", "highlighted", "underline", "underlines", "underlined", "underscore", "underscores"}
+    | {"underscored", "mark", "marks", "marked", "spark", "sparks", "sparked", "prompt", "prompts"}
+    | {"prompted", "provoke", "provokes", "provoked", "draw", "draws", "drew", "drawn", "raise", "raises"}
+    | {"raised", "shock", "shocks", "shocked", "outrage", "outrages", "outraged", "anger", "angers"}
+    | {"angered", "expose", "exposes", "exposed"}
+)
+"""Verbs whose subject act only shows, marks or sets off something: their object is what the act revealed or
+provoked ("the killing shows the nature of the regime", "the attack sparked outrage"), never its victim."""
+
+
 def _clause_verb(token: Token) -> Token:
     current = token
     while not current.tag_.startswith("VB") and current.head.i != current.i:
@@ -121,6 +135,8 @@ def _role_heads(trigger: Token, facts: EventTypeFacts, acts: ActWords) -> list[t
     if not any(c.dep_ == "nsubj" for c in verb.children):
         heads.extend((g, "source") for g in _cause_doers(verb, acts))
     owners = {verb.i: verb, trigger.i: trigger}
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.i == verb.i and verb.lower_ in EVIDENCE_VERBS:
+        del owners[verb.i]  # "the murder of three journalists shows the nature of the army": no victim
     if not trigger.tag_.startswith("VB"):
         owners.update({c.i: c for c in trigger.conjuncts})  # "chemical weapons, sieges ... torture against X"
     for owner in owners.values():
