@@ -255,6 +255,8 @@ def test_weapons_moved_charges_and_comparisons_are_no_attack(resources: Resource
     [
         "The raids are part of the government's offensive against drug trafficking.",
         "The president vowed to press on with the war on corruption.",
+        "The party proved unable to do battle using ideas rather than violence.",
+        "She fought with words and arguments for the rights of the displaced.",
     ],
 )
 def test_a_campaign_against_a_social_ill_is_no_attack(resources: Resources, text: str) -> None:
