@@ -320,6 +320,27 @@ class TestClassify:
         ]
         assert subs == ["Mob violence", "Attack"]
 
+    def test_looting_by_rioters_is_mob_violence(self, crosswalk: Crosswalk) -> None:
+        """Shops looted by rioters, or shooting among gangs of looters, is Mob violence (ACLED riots); the
+        same looting by rebels stays Looting/property destruction."""
+
+        subs = [
+            code(
+                crosswalk,
+                "ASSAULT",
+                hint="Looting/property destruction",
+                trigger_words="looted",
+                actors=(side("source", who, kind),),
+                sentence=sentence,
+            ).acled_sub_event_type
+            for who, kind, sentence in (
+                ("rioters", "Rioters", "They looted shops in Ostra."),
+                ("they", None, "Gangs of looters and policemen exchanged fire in Ostra."),
+                ("rebels", "Rebel Groups", "They looted shops in Ostra."),
+            )
+        ]
+        assert subs == ["Mob violence", "Mob violence", "Looting/property destruction"]
+
     def test_chemical_payload_makes_a_chemical_weapon(self, crosswalk: Crosswalk) -> None:
         """Barrel bombs dropped from a helicopter carrying chlorine are a Chemical weapon attack, whatever
         delivered them; the same bombs with no chemical payload stay an air strike."""

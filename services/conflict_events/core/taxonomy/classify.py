@@ -251,6 +251,7 @@ def _protest_view(
     return event_type, plover_mode, sub
 
 
+PROPERTY_SUB = "Looting/property destruction"
 MOB_WORDS = re.compile(
     r"\b(?:mobs?|villagers|residents|youths|locals|crowds?|fans|supporters|worshippers|neighbours|neighbors"
     r"|vigilantes|lynch mobs?)\b",
@@ -259,11 +260,22 @@ MOB_WORDS = re.compile(
 """Unorganised crowds: a fight between them and no armed group is ACLED mob violence, not a battle."""
 
 
-def _crowd_fight(sub: str | None, actors: tuple[Actor, ...]) -> str | None:
+LOOTERS = re.compile(r"\b(?:looters|looting mobs?|rioters|rioting)\b", re.IGNORECASE)
+"""Crowds that loot or riot: their looting and shooting is a riot, not an armed group's destruction."""
+
+
+def _crowd_fight(sub: str | None, actors: tuple[Actor, ...], sentence: str = "") -> str | None:
     """Violence by a crowd is ACLED mob violence (riots), not a battle nor a one-sided attack: an armed clash
     none of whose sides is an armed group and one of whose sides is a crowd of villagers, residents or
-    youths, and an attack whose perpetrator is such a crowd or a mob ("lynched by a mob")."""
-    if sub not in ("Armed clash", "Attack") or any(a.actor_type in ARMED_TYPES for a in actors):
+    youths, and an attack whose perpetrator is such a crowd or a mob ("lynched by a mob"). Looting and
+    property destruction by rioters or looters with no armed group named is mob violence too (ACLED codes
+    looting/property destruction as a strategic development of armed or organised groups)."""
+    if any(a.actor_type in ARMED_TYPES for a in actors):
+        return sub
+    if sub == PROPERTY_SUB:
+        rioters = any(a.role == "source" and a.actor_type == "Rioters" for a in actors)
+        return "Mob violence" if rioters or LOOTERS.search(sentence) else sub
+    if sub not in ("Armed clash", "Attack"):
         return sub
     crowds = [a for a in actors if a.text and MOB_WORDS.search(a.text)]
     if sub == "Armed clash" and crowds:
@@ -315,7 +327,7 @@ def classify(
     sub: str | None = hint
     if event_type == "ASSAULT":
         sub = _crowd_fight(
-            _assault_sub(hint, trigger_words, actors, sentence, actor_lexicon, passage), actors
+            _assault_sub(hint, trigger_words, actors, sentence, actor_lexicon, passage), actors, sentence
         )
     elif event_type == "PROTEST" and sub == "Peaceful protest":
         sub = _policed_protest(sentence)
