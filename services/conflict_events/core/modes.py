@@ -22,6 +22,8 @@ from conflict_events.contracts import ConflictEvent, EventDate, Quantity
 from conflict_events.core.actors.names import doc_text
 from conflict_events.core.confidence import MODE_FACTOR
 from conflict_events.core.lexicons import CueLexicon, rule_index
+from conflict_events.core.text.syntax import first_conjunct
+from conflict_events.core.text.vocabulary import MONTH_NAMES, WEEKDAYS
 
 PRIORITY = ("negated", "denied", "claimed", "threatened", "hypothetical", "planned", "historical")
 FUNCTION_DEPS = frozenset({"aux", "auxpass", "mark", "advmod", "neg", "npadvmod", "prep"})
@@ -231,10 +233,7 @@ def _clause(trigger: Token) -> list[Token]:
     return chain
 
 
-MONTHS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
-    | {"november", "december"}
-)
+MONTHS = frozenset(MONTH_NAMES)
 
 
 def _since_period(since: Token) -> bool:
@@ -383,9 +382,7 @@ CHARGE_VERBS = frozenset(
 def charge_cue(trigger: Token) -> str | None:
     """ "tried on charges of murder, kidnapping and drug trafficking": an act noun that only names a charge,
     with no victim, place or time of its own, is a legal category, not an incident."""
-    first = trigger
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = first_conjunct(trigger)
     if not trigger.tag_.startswith("NN") or WEAPON_NOUN.fullmatch(trigger.text):  # "a charge of dynamite"
         return None
     if first.dep_ != "pobj" or any(c.dep_ == "prep" for c in trigger.children):
@@ -424,9 +421,7 @@ def cessation_cue(doc: Doc, trigger_i: int) -> str | None:
     end to the bombing of villages", "torture and abductions must end": acts named in a demand that they
     stop are a practice, no incident."""
     token = doc[trigger_i]
-    first = token
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = first_conjunct(token)
     verb = first.head
     ordered = any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in verb.children)
     if first.dep_ == "nsubj" and verb.lower_ in STOP_WORDS and verb.tag_ == "VB" and ordered:
@@ -479,10 +474,11 @@ SET_WORDS = frozenset(
 recent attacks", "several assassinations", "these murders")."""
 
 
-TIME_WORDS = MONTHS | frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"}
-    | {"tonight", "overnight", "ago", "morning", "afternoon", "evening", "night", "dawn", "week", "weekend"}
-    | {"month"}
+TIME_WORDS = (
+    MONTHS
+    | frozenset(WEEKDAYS)
+    | {"yesterday", "today", "tonight", "overnight", "ago", "morning", "afternoon", "evening", "night"}
+    | {"dawn", "week", "weekend", "month"}
 )
 """Words that date an act ("on Monday", "early this month", "two days ago")."""
 
@@ -537,9 +533,7 @@ def generic_act_cue(doc: Doc, trigger_i: int) -> str | None:
     head = trigger.head
     if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in AGGREGATE_HEADS:
         return f"{head.head.text} of {trigger.text}"
-    first = trigger
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = first_conjunct(trigger)
     sets = [c for c in first.children if c.dep_ in ("amod", "det") and c.lower_ in SET_WORDS]
     if sets and not _anchored(first):
         return f"{sets[0].text} {trigger.text}"  # "the latest terrorist attacks", "several assassinations"

@@ -29,6 +29,7 @@ from conflict_events.core.actors.names import doc_text
 from conflict_events.core.lexicons import TriggerLexicon
 from conflict_events.core.record import ArticleContext
 from conflict_events.core.text import Sentence, find_triggers
+from conflict_events.core.text.syntax import first_conjunct
 from conflict_events.geo import FACILITIES, FEATURE_WORDS, PlaceMention, find_places, resolve_location
 
 ADJACENT_CHARS = 4
@@ -93,9 +94,7 @@ def is_actor_position(token: Token, feature: str, clause: Token | None = None) -
     place, unless the subject is the structure struck (``_struck_place``, ``clause``: the trigger's clause
     verb); a country as a direct object ("accused Iran") is an actor, a town as one ("shelled Homs") a place.
     """
-    head = token
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
+    head = first_conjunct(token)
     if head.dep_ == "poss" and head.head.lower_ in PLACE_NOUNS:
         return False  # "Rafah's Tel al-Sultan neighbourhood", "Kabul's airport": a place inside a place
     if head.dep_ in SUBJECT_DEPS or (feature == "country" and head.dep_ in OBJECT_DEPS):

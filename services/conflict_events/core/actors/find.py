@@ -22,6 +22,7 @@ from conflict_events.contracts import Span as TextSpan
 from conflict_events.core.actors.names import doc_text, proper_name
 from conflict_events.core.dates.dateline import dateline_prefix_end
 from conflict_events.core.lexicons import ActorLexicon, ActorRule, EventTypeFacts, WordMatcher, rule_index
+from conflict_events.core.text.syntax import first_conjunct
 from conflict_events.core.text.vocabulary import MONTH_NAMES, WEEKDAYS
 
 TARGET_PREPS = frozenset({"against", "on", "at", "targeting", "upon", "with", "into"})
@@ -863,8 +864,7 @@ def _undergoes(head: Token, trigger: Token, acts: frozenset[int]) -> bool:
     A slot of some other verb that governs an act noun is not: "the bombing caused heavy damage", "the
     attack remains a mystery", "denied responsibility for the attack" name no one it befell.
     """
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
+    head = first_conjunct(head)
     if trigger.dep_ in ("acl", "amod") and trigger.head.i == head.i:
         return True
     owner = head.head.head if head.dep_ == "pobj" else head.head

@@ -2,6 +2,7 @@
 
 Public face of the text stage family: ``document`` (paragraphs, stories, sentences, the parse copy),
 ``language`` (is it English?) and ``triggers`` (lexicon trigger words that make a sentence a candidate).
+Stages also import ``vocabulary`` (shared word lists) and ``syntax`` (shared parse-tree helpers) directly.
 """
 
 from conflict_events.core.text.document import Document, Sentence, segment
